@@ -1,0 +1,13 @@
+import type { Services } from '../../services/services';
+import type { HandlerGroup } from '../handler-types';
+
+export const libraryHandlers = (s: Services): HandlerGroup<'library.info' | 'library.check' | 'library.backup' | 'items.get' | 'items.trash' | 'items.restore' | 'trash.list' | 'trash.purge'> => ({
+  'library.info': () => s.library.info(),
+  'library.check': () => s.library.check(),
+  'library.backup': (i) => s.library.backup(i.path),
+  'items.get': (i) => s.items.get(i.id),
+  'items.trash': (i) => s.trash.trash(i.id),
+  'items.restore': (i) => s.trash.restore(i.id),
+  'trash.list': (i) => s.trash.list(i),
+  'trash.purge': (i) => s.trash.purge(i.id),
+});

@@ -1,0 +1,70 @@
+import type { Database } from 'better-sqlite3';
+import { openLibrary, type OpenedLibrary } from './db/open-database';
+import { createRouter, type Dispatch } from './api/router';
+import { createServiceContext } from './services/context';
+import { ArticleService } from './services/article-service';
+import { CollectionService } from './services/collection-service';
+import { createContentPipeline } from './services/content-pipeline';
+import { ItemService } from './services/item-service';
+import { LibraryService } from './services/library-service';
+import { LinkService } from './services/link-service';
+import { NoteService } from './services/note-service';
+import { QuoteService } from './services/quote-service';
+import type { Services } from './services/services';
+import { SpeakerService } from './services/speaker-service';
+import { StanceService } from './services/stance-service';
+import { TagService } from './services/tag-service';
+import { TopicService } from './services/topic-service';
+import { TrashService } from './services/trash-service';
+
+export interface App {
+  services: Services;
+  dispatch: Dispatch;
+  db: Database;
+  library: OpenedLibrary;
+  close(): void;
+}
+
+export interface CreateOptions {
+  clock?: () => Date;
+  log?: (error: unknown) => void;
+}
+
+/**
+ * The ONE place services are wired, used by Electron, the HTTP server, the CLI and the tests alike.
+ * Opening migrates the library (or refuses it with a typed error: db/too-new, db/corrupt, db/unwritable).
+ */
+export function createServices(libraryDir: string, options: CreateOptions = {}): App {
+  const library = openLibrary(libraryDir);
+  const ctx = createServiceContext(library.db, library.libraryDir, library.dbPath, options.clock);
+  const tags = new TagService(ctx);
+  const collections = new CollectionService(ctx);
+  const articles = new ArticleService(ctx, createContentPipeline(), tags, collections);
+  const speakers = new SpeakerService(ctx);
+  const topics = new TopicService(ctx);
+  const base = {
+    ctx,
+    library: new LibraryService(ctx),
+    articles,
+    quotes: new QuoteService(ctx, articles, speakers, tags),
+    speakers,
+    topics,
+    stances: new StanceService(ctx, topics),
+    links: new LinkService(ctx),
+    tags,
+    collections,
+    notes: new NoteService(ctx),
+    trash: new TrashService(ctx),
+  };
+  const services: Services = { ...base, items: new ItemService(base) };
+  const dispatch = createRouter(services, {}, options.log);
+  return {
+    services,
+    dispatch,
+    db: library.db,
+    library,
+    close: () => {
+      if (library.db.open) library.db.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { AppError, isAppError } from '../../shared/errors';
+import { migrate, type MigrateResult } from './migrate';
+import { resolveNativeBinding } from './native-binding';
+
+export const DB_FILE_NAME = 'sourcebook.db';
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+export interface OpenedLibrary {
+  db: Database;
+  dbPath: string;
+  libraryDir: string;
+  migration: MigrateResult;
+}
+
+export function backupDirOf(libraryDir: string): string {
+  return path.join(libraryDir, 'backups');
+}
+
+/**
+ * Open (creating if needed) the library in `libraryDir`: check the folder is writable and the file
+ * really is a SQLite database before SQLite touches it, set the connection pragmas, and migrate.
+ * Every failure is an AppError whose message says what to do next; the file is never reset.
+ */
+export function openLibrary(libraryDir: string): OpenedLibrary {
+  const dir = path.resolve(libraryDir);
+  ensureWritableDir(dir);
+  const dbPath = path.join(dir, DB_FILE_NAME);
+  assertLooksLikeSqlite(dbPath);
+
+  let db: Database | undefined;
+  try {
+    const nativeBinding = resolveNativeBinding();
+    db = new BetterSqlite3(dbPath, nativeBinding ? { nativeBinding } : {});
+    configureConnection(db);
+    const migration = migrate(db, { dbPath, backupDir: backupDirOf(dir) });
+    return { db, dbPath, libraryDir: dir, migration };
+  } catch (error) {
+    db?.close();
+    throw toOpenError(error, dbPath);
+  }
+}
+
+export function configureConnection(db: Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  // Another process (the app and the CLI at once) may hold the write lock briefly; wait, don't fail.
+  db.pragma('busy_timeout = 15000');
+  db.pragma('synchronous = NORMAL');
+}
+
+function ensureWritableDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new AppError('db/unwritable', `Cannot create the library folder ${dir}: ${(error as Error).message}. Choose another folder with --library.`, { path: dir });
+  }
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new AppError('db/unwritable', `The library folder ${dir} is not writable. Fix its permissions or choose another folder with --library.`, { path: dir });
+  }
+}
+
+function assertLooksLikeSqlite(dbPath: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(dbPath, 'r');
+  } catch {
+    return; // a new library
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size === 0) return;
+    const header = Buffer.alloc(16);
+    const read = fs.readSync(fd, header, 0, 16, 0);
+    if (read < 16 || header.toString('latin1') !== SQLITE_HEADER) {
+      throw corrupt(dbPath, 'it is not a SQLite database (the header is wrong)');
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function corrupt(dbPath: string, why: string): AppError {
+  const backups = backupDirOf(path.dirname(dbPath));
+  return new AppError(
+    'db/corrupt',
+    `The library file ${dbPath} is damaged: ${why}. It was left untouched. Restore a copy from ${backups} ` +
+      '(`sourcebook restore BACKUP --library DIR`) or open another folder with --library.',
+    { path: dbPath, backups },
+  );
+}
+
+function toOpenError(error: unknown, dbPath: string): AppError {
+  if (isAppError(error)) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as Error).message ?? String(error);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /malformed|not a database/i.test(message)) {
+    return corrupt(dbPath, message);
+  }
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
+    return new AppError('db/unwritable', `Cannot open ${dbPath} for writing (${message}). Check the folder's permissions.`, { path: dbPath });
+  }
+  if (code === 'SQLITE_FULL') {
+    return new AppError('io/failed', `The disk holding ${dbPath} is full. Free some space and try again; nothing was changed.`, { path: dbPath });
+  }
+  return new AppError('internal', `Could not open the library ${dbPath}: ${message}`, { path: dbPath });
+}

@@ -1,0 +1,160 @@
+import approxSearch from 'approx-string-match';
+
+/**
+ * Quote anchors in W3C Web Annotation terms: a TextQuoteSelector (exact + prefix + suffix) and a
+ * TextPositionSelector (start/end in the article's plain text). Locating a quote again after the
+ * text changed goes: exact position → exact text, the occurrence whose context fits best →
+ * the same text ignoring white space and quote-mark style → fuzzy match → otherwise an orphan.
+ */
+export const CONTEXT_LENGTH = 32;
+
+export type LocateStatus = 'exact' | 'moved' | 'fuzzy';
+export interface Located {
+  start: number;
+  end: number;
+  status: LocateStatus;
+}
+
+export interface QuoteSelector {
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+  start?: number;
+}
+
+export function contextAround(text: string, start: number, end: number): { prefix: string; suffix: string } {
+  return { prefix: text.slice(Math.max(0, start - CONTEXT_LENGTH), start), suffix: text.slice(end, end + CONTEXT_LENGTH) };
+}
+
+/** Typographic variants that should not stop a match: curly quotes, dashes, non-breaking spaces. */
+const FOLD: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'",
+  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"', '\u00ab': '"', '\u00bb': '"', '\u2033': '"',
+  '\u2013': '-', '\u2014': '-', '\u2212': '-', '\u00a0': ' ', '\u2026': '.',
+};
+
+/** A folded copy of `text` (white space runs → one space, typographic variants → ASCII) with a map back. */
+function fold(text: string): { folded: string; origin: number[] } {
+  let folded = '';
+  const origin: number[] = [];
+  let lastWasSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    let ch = FOLD[text[i]!] ?? text[i]!;
+    if (/\s/.test(ch)) {
+      if (lastWasSpace) continue;
+      ch = ' ';
+      lastWasSpace = true;
+    } else {
+      lastWasSpace = false;
+    }
+    folded += ch.toLowerCase();
+    origin.push(i);
+  }
+  origin.push(text.length);
+  return { folded, origin };
+}
+
+function commonSuffixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
+function commonPrefixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/** Locate a quote in `text`, or null when even a fuzzy match fails (the quote is then an orphan). */
+export function locateQuote(text: string, selector: QuoteSelector, options: { allowFuzzy?: boolean } = {}): Located | null {
+  const { exact } = selector;
+  if (!exact) return null;
+  if (selector.start !== undefined && text.slice(selector.start, selector.start + exact.length) === exact) {
+    return { start: selector.start, end: selector.start + exact.length, status: 'exact' };
+  }
+
+  const occurrences: number[] = [];
+  for (let i = text.indexOf(exact); i !== -1 && occurrences.length < 10_000; i = text.indexOf(exact, i + 1)) occurrences.push(i);
+  if (occurrences.length > 0) {
+    const best = bestByContext(text, occurrences, exact.length, selector);
+    const status: LocateStatus = selector.start === undefined ? 'exact' : 'moved';
+    return { start: best, end: best + exact.length, status };
+  }
+
+  const hay = fold(text);
+  const needle = fold(exact).folded.trim();
+  if (needle.length > 0) {
+    const hits: number[] = [];
+    for (let i = hay.folded.indexOf(needle); i !== -1 && hits.length < 10_000; i = hay.folded.indexOf(needle, i + 1)) hits.push(i);
+    if (hits.length > 0) {
+      const mapped = hits.map((h) => hay.origin[h]!);
+      const startInText = bestByContext(text, mapped, exact.length, selector);
+      const foldedStart = hits[mapped.indexOf(startInText)]!;
+      const endInText = hay.origin[foldedStart + needle.length - 1]! + 1;
+      return { start: startInText, end: endInText, status: 'moved' };
+    }
+  }
+
+  if (options.allowFuzzy === false) return null;
+  const fuzzy = fuzzyLocate(text, selector);
+  return fuzzy ? { ...fuzzy, status: 'fuzzy' } : null;
+}
+
+function bestByContext(text: string, starts: number[], length: number, selector: QuoteSelector): number {
+  if (starts.length === 1) return starts[0]!;
+  let best = starts[0]!;
+  let bestScore = -Infinity;
+  for (const start of starts) {
+    const { prefix, suffix } = contextAround(text, start, start + length);
+    let score = 0;
+    if (selector.prefix) score += commonSuffixLength(prefix, selector.prefix);
+    if (selector.suffix) score += commonPrefixLength(suffix, selector.suffix);
+    if (selector.start !== undefined) score -= Math.abs(start - selector.start) / Math.max(text.length, 1);
+    if (score > bestScore) {
+      bestScore = score;
+      best = start;
+    }
+  }
+  return best;
+}
+
+/** Approximate match allowing errors in up to 1 of 8 characters; the one with the fewest errors wins. */
+function fuzzyLocate(text: string, selector: QuoteSelector): { start: number; end: number } | null {
+  const pattern = selector.exact;
+  if (pattern.length < 8 || pattern.length > 10_000) return null;
+  const maxErrors = Math.floor(pattern.length / 8);
+  const matches = approxSearch(text, pattern, maxErrors);
+  if (matches.length === 0) return null;
+  const minErrors = Math.min(...matches.map((m) => m.errors));
+  const best = matches.filter((m) => m.errors === minErrors);
+  const start = bestByContext(text, best.map((m) => m.start), pattern.length, selector);
+  const match = best.find((m) => m.start === start)!;
+  return { start: match.start, end: match.end };
+}
+
+/**
+ * The passage of `text` most like `quote`, for a helpful `not-found`: the window of the same length
+ * that shares the most words with it.
+ */
+export function closestPassage(text: string, quote: string): { text: string; start: number; end: number; similarity: number } | null {
+  const wordRe = /[\p{L}\p{N}]+/gu;
+  const quoteWords = new Set((quote.toLowerCase().match(wordRe) ?? []).slice(0, 200));
+  if (quoteWords.size === 0 || text.length === 0) return null;
+  const words = [...text.matchAll(wordRe)].map((m) => ({ word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
+  const windowSize = Math.max(1, Math.min(words.length, (quote.match(wordRe) ?? []).length));
+  let bestStart = 0;
+  let bestHits = -1;
+  let hits = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (quoteWords.has(words[i]!.word)) hits++;
+    if (i >= windowSize && quoteWords.has(words[i - windowSize]!.word)) hits--;
+    if (i >= windowSize - 1 && hits > bestHits) {
+      bestHits = hits;
+      bestStart = i - windowSize + 1;
+    }
+  }
+  if (bestHits <= 0) return null;
+  const first = words[bestStart]!;
+  const last = words[Math.min(words.length - 1, bestStart + windowSize - 1)]!;
+  return { text: text.slice(first.start, last.end), start: first.start, end: last.end, similarity: bestHits / quoteWords.size };
+}

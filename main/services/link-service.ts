@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import type { ItemType, Link, LinkType } from '../../shared/domain/entities';
+import type { LinkCreate, LinkList } from '../../shared/api/schemas';
+import { findItem } from '../db/repositories/items';
+import type { ServiceContext } from './context';
+import { requireLiveItem } from './items';
+
+const LINKABLE: readonly ItemType[] = ['article', 'quote', 'speaker', 'topic', 'note', 'collection'];
+type Raw = { id: string; type: LinkType; from_id: string; to_id: string | null; to_url: string | null; note: string; created_at: string };
+
+export class LinkService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /** A typed link from an item to another item or an external URL. Self-links are refused; cycles are fine. */
+  async create(input: LinkCreate): Promise<Link> {
+    if (input.toId !== undefined && input.toId === input.fromId) {
+      throw new AppError('validation', 'toId: an item cannot link to itself', { field: 'toId' });
+    }
+    requireLiveItem(this.ctx, input.fromId, LINKABLE);
+    if (input.toId) requireLiveItem(this.ctx, input.toId, LINKABLE);
+    const duplicate = this.ctx.db
+      .prepare('SELECT id FROM links WHERE from_id = ? AND type = ? AND deleted_at IS NULL AND (to_id IS ? AND to_url IS ?)')
+      .get(input.fromId, input.type, input.toId ?? null, input.toUrl ?? null) as { id: string } | undefined;
+    if (duplicate) throw new AppError('conflict', `That ${input.type} link already exists (${duplicate.id}).`, { id: duplicate.id });
+    const id = this.ctx.newId();
+    this.ctx.write(() =>
+      this.ctx.db
+        .prepare('INSERT INTO links (id, type, from_id, to_id, to_url, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(id, input.type, input.fromId, input.toId ?? null, input.toUrl ?? null, input.note ?? '', this.ctx.now()),
+    );
+    return this.toLink(this.ctx.db.prepare('SELECT * FROM links WHERE id = ?').get(id) as Raw).link;
+  }
+
+  async list(input: z.output<typeof LinkList>): Promise<Link[]> {
+    const { itemId, direction } = input;
+    const clauses: string[] = [];
+    if (direction !== 'incoming') clauses.push('from_id = @itemId');
+    if (direction !== 'outgoing') clauses.push('to_id = @itemId');
+    const rows = this.ctx.db
+      .prepare(`SELECT * FROM links WHERE deleted_at IS NULL AND (${clauses.join(' OR ')}) ORDER BY created_at`)
+      .all({ itemId }) as Raw[];
+    // A link whose other end is in the trash is hidden until that end comes back.
+    return rows.map((r) => this.toLink(r)).filter((l) => !l.hidden).map((l) => l.link);
+  }
+
+  outgoing(itemId: string): Promise<Link[]> {
+    return this.list({ itemId, direction: 'outgoing' });
+  }
+
+  incoming(itemId: string): Promise<Link[]> {
+    return this.list({ itemId, direction: 'incoming' });
+  }
+
+  private toLink(r: Raw): { link: Link; hidden: boolean } {
+    const from = findItem(this.ctx.db, r.from_id);
+    const to = r.to_id ? findItem(this.ctx.db, r.to_id) : undefined;
+    const link: Link = {
+      id: r.id,
+      type: r.type,
+      fromId: r.from_id,
+      fromType: from?.type ?? 'article',
+      fromTitle: from?.title ?? '(missing)',
+      toId: r.to_id,
+      toType: r.to_url ? 'url' : (to?.type ?? 'article'),
+      toTitle: r.to_url ?? to?.title ?? '(missing)',
+      toUrl: r.to_url,
+      note: r.note,
+      createdAt: r.created_at,
+    };
+    return { link, hidden: Boolean(from?.deletedAt || to?.deletedAt) };
+  }
+}

@@ -1,0 +1,30 @@
+import type { ServiceContext } from './context';
+import type { ArticleService } from './article-service';
+import type { QuoteService } from './quote-service';
+import type { SpeakerService } from './speaker-service';
+import type { TopicService } from './topic-service';
+import type { StanceService } from './stance-service';
+import type { LinkService } from './link-service';
+import type { TagService } from './tag-service';
+import type { CollectionService } from './collection-service';
+import type { NoteService } from './note-service';
+import type { TrashService } from './trash-service';
+import type { ItemService } from './item-service';
+import type { LibraryService } from './library-service';
+
+/** Every service, wired once in composition.ts. */
+export interface Services {
+  ctx: ServiceContext;
+  library: LibraryService;
+  articles: ArticleService;
+  quotes: QuoteService;
+  speakers: SpeakerService;
+  topics: TopicService;
+  stances: StanceService;
+  links: LinkService;
+  tags: TagService;
+  collections: CollectionService;
+  notes: NoteService;
+  trash: TrashService;
+  items: ItemService;
+}
