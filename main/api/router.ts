@@ -7,6 +7,9 @@ import { articleHandlers } from './handlers/articles';
 import { libraryHandlers } from './handlers/library';
 import { organizeHandlers } from './handlers/organize';
 import { quoteHandlers } from './handlers/quotes';
+import { searchHandlers } from './handlers/search';
+import { clipHandlers } from './handlers/clip';
+import { exchangeHandlers } from './handlers/exchange';
 
 export type Dispatch = <M extends Method>(method: M | string, input: unknown, call?: CallContext) => Promise<Result<MethodOutput<M>>>;
 
@@ -33,6 +36,9 @@ export function createRouter(services: Services, extra: Partial<Handlers> = {}, 
     ...articleHandlers(services),
     ...quoteHandlers(services),
     ...organizeHandlers(services),
+    ...searchHandlers(services),
+    ...clipHandlers(services),
+    ...exchangeHandlers(services),
     ...extra,
   };
 

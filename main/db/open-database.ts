@@ -89,7 +89,7 @@ function corrupt(dbPath: string, why: string): AppError {
   return new AppError(
     'db/corrupt',
     `The library file ${dbPath} is damaged: ${why}. It was left untouched. Restore a copy from ${backups} ` +
-      '(`sourcebook restore BACKUP --library DIR`) or open another folder with --library.',
+      '(`sourcebook restore-backup FILE --library DIR`) or open another folder with --library.',
     { path: dbPath, backups },
   );
 }

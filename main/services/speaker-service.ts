@@ -54,6 +54,12 @@ export class SpeakerService {
     return r ? toSpeaker(r) : undefined;
   }
 
+  async resolve(name: string): Promise<Speaker> {
+    const found = this.findByName(name);
+    if (!found) throw new AppError('not-found', `No speaker named "${clean(name)}". List speakers with \`sourcebook list --type speaker\`.`, { name });
+    return found;
+  }
+
   /** Find by name or alias, else create (inside the caller's transaction). Returns the id. */
   findOrCreateInTransaction(name: string, role?: string | null): string {
     const found = this.findByName(name);

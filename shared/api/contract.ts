@@ -1,4 +1,8 @@
 import type { z } from 'zod';
+import { method, type MethodSpec } from './method';
+import { searchMethods } from './methods-search';
+import { clipMethods } from './methods-clip';
+import { exchangeMethods } from './methods-exchange';
 import type {
   Article, ArticleSummary, CheckReport, Collection, ItemDetail, LibraryInfo, Link, Note, Page, Quote,
   Speaker, Stance, Tag, Topic, TrashEntry,
@@ -10,13 +14,6 @@ import * as S from './schemas';
  * router, the Electron bridge, the HTTP transport, the CLI and the renderer's client all derive from
  * this one table, and `satisfies` makes a method without a schema fail to compile.
  */
-interface MethodSpec<I extends z.ZodType, O> {
-  input: I;
-  /** Phantom: carries the output type only. */
-  output?: O;
-}
-const method = <O>() => <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input });
-
 export const contract = {
   'library.info': method<LibraryInfo>()(S.Empty),
   'library.check': method<CheckReport>()(S.Empty),
@@ -37,6 +34,7 @@ export const contract = {
   'speakers.update': method<Speaker>()(S.SpeakerUpdate),
   'speakers.list': method<Page<Speaker>>()(S.SpeakerList),
   'speakers.merge': method<Speaker>()(S.SpeakerMerge),
+  'speakers.resolve': method<Speaker>()(S.SpeakerResolve),
 
   'topics.create': method<Topic>()(S.TopicCreate),
   'topics.get': method<Topic>()(S.ById),
@@ -71,6 +69,9 @@ export const contract = {
   'items.restore': method<{ id: string; count: number }>()(S.ById),
   'trash.list': method<Page<TrashEntry>>()(S.TrashList),
   'trash.purge': method<{ count: number }>()(S.ById),
+  ...searchMethods,
+  ...clipMethods,
+  ...exchangeMethods,
 } satisfies Record<string, MethodSpec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

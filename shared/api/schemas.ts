@@ -130,6 +130,8 @@ export const SpeakerList = listOf(['name', 'createdAt', 'quoteCount'] as const, 
   kind: z.enum(SPEAKER_KINDS).optional(),
 });
 export type SpeakerList = z.output<typeof SpeakerList>;
+/** The speaker whose name or alias is exactly `name` (case-insensitive). */
+export const SpeakerResolve = z.strictObject({ name: Name });
 export const SpeakerMerge = z.strictObject({
   /** The duplicate that disappears (its aliases and quotes move). */
   fromId: Id,

@@ -3,7 +3,7 @@ import type { HandlerGroup } from '../handler-types';
 
 type QuoteMethods =
   | 'quotes.create' | 'quotes.get' | 'quotes.update' | 'quotes.list'
-  | 'speakers.create' | 'speakers.get' | 'speakers.update' | 'speakers.list' | 'speakers.merge'
+  | 'speakers.create' | 'speakers.get' | 'speakers.update' | 'speakers.list' | 'speakers.merge' | 'speakers.resolve'
   | 'topics.create' | 'topics.get' | 'topics.update' | 'topics.list'
   | 'stances.set' | 'stances.list' | 'links.create' | 'links.list';
 
@@ -17,6 +17,7 @@ export const quoteHandlers = (s: Services): HandlerGroup<QuoteMethods> => ({
   'speakers.update': (i) => s.speakers.update(i),
   'speakers.list': (i) => s.speakers.list(i),
   'speakers.merge': (i) => s.speakers.merge(i.fromId, i.intoId),
+  'speakers.resolve': (i) => s.speakers.resolve(i.name),
   'topics.create': (i) => s.topics.create(i),
   'topics.get': (i) => s.topics.get(i.id),
   'topics.update': (i) => s.topics.update(i),

@@ -1,0 +1,45 @@
+import { Command } from 'commander';
+import { emit, printLines } from '../output';
+import type { CliRunner } from '../runner';
+import { restoreLibrary } from '../../services/restore';
+
+export function registerLibrary(program: Command, run: CliRunner): void {
+  program
+    .command('info')
+    .description('where the library is and what it holds')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) =>
+      emit(o, await run.call('library.info', {}), (i) => [
+        `library: ${i.path}`,
+        `schema: ${i.schemaVersion} · app ${i.appVersion}`,
+        ...Object.entries(i.counts).map(([k, v]) => `  ${k}: ${v}`),
+      ]),
+    );
+
+  program
+    .command('backup')
+    .description('write a consistent copy of the library database (safe while the app runs)')
+    .argument('<path>', 'the new backup file')
+    .option('--json', 'print JSON')
+    .action(async (target: string, o: { json?: boolean }) => emit(o, await run.call('library.backup', { path: target }), (r) => [`Backed up to ${r.path} (${r.bytes} bytes).`]));
+
+  program
+    .command('restore-backup')
+    .description('replace the library database with a backup (the current file is kept aside)')
+    .argument('<backup>', 'a backup file written by `sourcebook backup` or kept in the library\'s backups folder')
+    .option('--json', 'print JSON')
+    .action(async (backup: string, o: { json?: boolean }) => emit(o, await restoreLibrary(run.libraryDir(), backup), (r) => [`Restored ${r.restoredFrom}; the previous file was kept at ${r.previousKeptAt ?? '(there was none)'}.`]));
+
+  program
+    .command('check')
+    .description('check the integrity of the database and its indexes (exit 1 with the problem)')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const report = await run.call('library.check', {});
+      emit(o, report, (r) => (r.ok ? [`ok: ${r.checks.length} checks passed`] : r.problems.map((p) => `problem: ${p}`)));
+      if (!report.ok) {
+        if (!o.json) printLines(['Restore a copy from the library\'s backups folder with `sourcebook restore-backup FILE`.']);
+        process.exitCode = 1;
+      }
+    });
+}

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { AppError } from '../../../shared/errors';
+import { PROJECT_ROOT, RENDERER_DIST } from '../../paths';
+import { startServer } from '../../server/server';
+import { progressLine } from '../output';
+import type { CliRunner } from '../runner';
+import { clipperRoutes } from '../../server/clipper-routes';
+
+export const DEFAULT_PORT = 47321;
+
+/** Build the renderer once when it is missing, so `sourcebook serve` works right after `npm install`. */
+async function ensureRendererBuilt(): Promise<void> {
+  if (fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) return;
+  progressLine('Building the app UI (first run only)…');
+  try {
+    const vite = await import('vite');
+    await vite.build({ configFile: path.join(PROJECT_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  } catch (error) {
+    throw new AppError('internal', `Could not build the app UI: ${(error as Error).message}. Run \`npm run build\` and try again.`);
+  }
+}
+
+export function registerServe(program: Command, run: CliRunner): void {
+  program
+    .command('serve')
+    .description('run browser mode: the app UI and its API on a loopback address, printing the URL to open')
+    .option('--port <n>', `port to listen on (default ${DEFAULT_PORT}, or a free one if taken)`, (v) => Number.parseInt(v, 10))
+    .option('--host <host>', 'loopback address to bind (127.0.0.1 or ::1)', '127.0.0.1')
+    .option('--token <token>', 'access token (default: SOURCEBOOK_TOKEN or a new random one)')
+    .action(async (o: { port?: number; host: string; token?: string }) => {
+      await ensureRendererBuilt();
+      const app = run.app();
+      const common = {
+        dispatch: app.dispatch,
+        staticDir: RENDERER_DIST,
+        host: o.host,
+        token: o.token ?? process.env.SOURCEBOOK_TOKEN ?? undefined,
+        extraRoutes: clipperRoutes(app),
+      };
+      let server;
+      try {
+        server = await startServer({ ...common, port: o.port ?? DEFAULT_PORT });
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'EADDRINUSE' || o.port !== undefined) throw portError(error, o.port ?? DEFAULT_PORT);
+        server = await startServer({ ...common, port: 0 });
+      }
+      process.stdout.write(`Sourcebook is serving ${app.library.libraryDir}\nOpen ${server.url}\n`);
+      const stop = async () => {
+        await server.close();
+        run.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await new Promise<never>(() => {});
+    });
+}
+
+function portError(error: unknown, port: number): AppError {
+  if ((error as { code?: string }).code === 'EADDRINUSE') return new AppError('validation', `port: ${port} is already in use; choose another with --port.`);
+  return error instanceof AppError ? error : new AppError('internal', (error as Error).message);
+}
