@@ -4,7 +4,9 @@ import { createRouter, type Dispatch } from './api/router';
 import { createServiceContext } from './services/context';
 import { ArticleService } from './services/article-service';
 import { CollectionService } from './services/collection-service';
-import { createContentPipeline } from './services/content-pipeline';
+import { ClipService } from './services/clip-service';
+import { ClipperService } from './services/clipper-service';
+import { SuggestionService } from './services/suggestion-service';
 import { ItemService } from './services/item-service';
 import { LibraryService } from './services/library-service';
 import { LinkService } from './services/link-service';
@@ -39,22 +41,29 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
   const ctx = createServiceContext(library.db, library.libraryDir, library.dbPath, options.clock);
   const tags = new TagService(ctx);
   const collections = new CollectionService(ctx);
-  const articles = new ArticleService(ctx, createContentPipeline(), tags, collections);
+  const articles = new ArticleService(ctx, tags, collections);
   const speakers = new SpeakerService(ctx);
   const topics = new TopicService(ctx);
+  const quotes = new QuoteService(ctx, articles, speakers, tags);
+  const links = new LinkService(ctx);
+  const suggestions = new SuggestionService(ctx, quotes, speakers, links);
   const base = {
     ctx,
     library: new LibraryService(ctx),
     articles,
-    quotes: new QuoteService(ctx, articles, speakers, tags),
+    quotes,
     speakers,
     topics,
     stances: new StanceService(ctx, topics),
-    links: new LinkService(ctx),
+    links,
     tags,
     collections,
     notes: new NoteService(ctx),
     trash: new TrashService(ctx),
+    clip: new ClipService(ctx, articles, quotes, suggestions),
+    suggestions,
+    clipper: new ClipperService(ctx),
+    serverOrigin: { current: null as string | null },
   };
   const services: Services = { ...base, items: new ItemService(base) };
   const dispatch = createRouter(services, {}, options.log);

@@ -22,9 +22,13 @@ export async function runCli(argv: string[]): Promise<number> {
     .description('Sourcebook: an offline research notebook — clip articles, mark who said what with which stance, link sources, search.')
     .version(APP_VERSION, '-v, --version')
     .option('--library <dir>', 'the library folder (default: SOURCEBOOK_LIBRARY or the per-user app-data folder)')
-    .showHelpAfterError('(run `sourcebook --help` for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text),
+      // Usage errors keep the documented one-line form "error: <code>: <message>", hint included.
+      outputError: (text, write) =>
+        write(`error: validation: ${text.replace(/^error:\s*/i, '').replace(/\s*\n\s*/g, ' ').trim()} (run \`sourcebook --help\` for usage)\n`),
+    })
     .addHelpText(
       'after',
       `

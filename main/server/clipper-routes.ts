@@ -1,8 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { isAppError, type Result } from '../../shared/errors';
 import type { App } from '../composition';
 import type { EventHub } from './events';
+import { SECURITY_HEADERS, ownOrigins } from './security';
 import type { ExtraRoute } from './server';
 
-/** Routes of the browser clipper (bookmarklet pairing and clip); filled in by the Clipping work. */
-export function clipperRoutes(_app: App): (hub: EventHub, port: () => number) => ExtraRoute[] {
-  return () => [];
+const PAGE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'clipper-page');
+const PAGE_FILES: Record<string, [string, string]> = {
+  '/clipper': ['clipper.html', 'text/html; charset=utf-8'],
+  '/clipper/clipper.js': ['clipper.js', 'text/javascript; charset=utf-8'],
+  '/clipper/clipper.css': ['clipper.css', 'text/css; charset=utf-8'],
+};
+
+const Credentials = z.strictObject({ clientId: z.string().min(1).max(100), key: z.string().min(1).max(200) });
+const PairInput = z.strictObject({ name: z.string().max(200).default('Browser') });
+const ClipInput = Credentials.extend({
+  url: z.string().url().max(8000).refine((u) => /^https?:/i.test(u), 'must be an http(s) URL'),
+  title: z.string().max(2000).default(''),
+  html: z.string().min(1).max(30_000_000),
+  selection: z.string().max(100_000).default(''),
+});
+
+function reply(res: ServerResponse, status: number, result: Result<unknown>): void {
+  const body = JSON.stringify(result);
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/**
+ * The browser clipper's routes. The bookmarklet opens `/clipper` (a page on this origin) and hands
+ * it the page by postMessage; that page pairs once and then posts clips here, same-origin. So these
+ * POSTs must come from our own origin (checked), and each carries the client's key, which only
+ * works after the user approved the pairing inside the app.
+ */
+export function clipperRoutes(app: App): (hub: EventHub, port: () => number) => ExtraRoute[] {
+  const { clipper, clip } = app.services;
+  return (hub, port) => {
+    const page = (urlPath: string): ExtraRoute => ({
+      method: 'GET',
+      path: urlPath,
+      handle: (_req, res) => {
+        const [file, type] = PAGE_FILES[urlPath]!;
+        const body = fs.readFileSync(path.join(PAGE_DIR, file));
+        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-store' });
+        res.end(body);
+      },
+    });
+    const post = <S extends z.ZodType>(urlPath: string, schema: S, run: (input: z.output<S>) => Promise<unknown>): ExtraRoute => ({
+      method: 'POST',
+      path: urlPath,
+      handle: async (req: IncomingMessage, res: ServerResponse, body: Buffer | null) => {
+        const origin = req.headers.origin;
+        if (origin === undefined || !ownOrigins(port()).includes(origin)) {
+          reply(res, 403, { ok: false, error: { code: 'unauthorized', message: 'The clipper only accepts requests from its own page.' } });
+          return;
+        }
+        let input: unknown;
+        try {
+          input = JSON.parse(body?.toString('utf8') ?? '{}');
+        } catch {
+          reply(res, 400, { ok: false, error: { code: 'validation', message: 'The request body is not valid JSON.' } });
+          return;
+        }
+        const parsed = schema.safeParse(input);
+        if (!parsed.success) {
+          reply(res, 400, { ok: false, error: { code: 'validation', message: parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ') } });
+          return;
+        }
+        try {
+          reply(res, 200, { ok: true, value: await run(parsed.data) });
+        } catch (error) {
+          const info = isAppError(error) ? error.toInfo() : { code: 'internal' as const, message: (error as Error).message };
+          reply(res, info.code === 'unauthorized' ? 401 : info.code === 'internal' ? 500 : 400, { ok: false, error: info });
+        }
+      },
+    });
+    return [
+      page('/clipper'),
+      page('/clipper/clipper.js'),
+      page('/clipper/clipper.css'),
+      post('/clipper/pair', PairInput, async ({ name }) => {
+        const paired = clipper.requestPairing(name);
+        hub.publish('clipper-pair-request', { clientId: paired.clientId, name });
+        return paired;
+      }),
+      post('/clipper/status', Credentials, async ({ clientId, key }) => ({ status: clipper.statusFor(clientId, key) ?? 'unknown' })),
+      post('/clipper/clip', ClipInput, async (input) => {
+        clipper.authenticate(input.clientId, input.key);
+        const result = await clip.clip({ kind: 'html', html: input.html, url: input.url }, { sourceKind: 'browser', ...(input.selection.trim() ? { selection: input.selection } : {}) });
+        hub.publish('changed', { method: 'articles.clip', id: result.id });
+        return { id: result.id, title: result.title, duplicate: result.duplicate, version: result.version, quoteId: result.quoteId ?? null };
+      }),
+    ];
+  };
 }

@@ -47,8 +47,10 @@ function fold(text: string): { folded: string; origin: number[] } {
     } else {
       lastWasSpace = false;
     }
-    folded += ch.toLowerCase();
-    origin.push(i);
+    // Some lowercase forms are longer ('İ' → 'i̇'): one origin per folded unit keeps the map aligned.
+    const lower = ch.toLowerCase();
+    folded += lower;
+    for (let k = 0; k < lower.length; k++) origin.push(i);
   }
   origin.push(text.length);
   return { folded, origin };

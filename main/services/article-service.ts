@@ -1,11 +1,11 @@
 import { AppError } from '../../shared/errors';
 import type { Article, ArticleSummary, Page } from '../../shared/domain/entities';
-import type { ArticleCreate, ArticleList } from '../../shared/api/schemas';
+import type { ArticleList } from '../../shared/api/schemas';
 import type { z } from 'zod';
 import type { ArticleUpdate } from '../../shared/api/schemas';
 import { findArticleByUrlOrHash, getArticle, insertArticle, listArticles, updateArticleFields } from '../db/repositories/articles';
 import type { ServiceContext } from './context';
-import { contentHashOf, titleFromText, type ArticleContent, type ContentPipeline } from './content';
+import { contentHashOf, titleFromText, type ArticleContent } from './content';
 import type { TagService } from './tag-service';
 import type { CollectionService } from './collection-service';
 
@@ -30,68 +30,45 @@ export interface NewArticle {
 export class ArticleService {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly pipeline: ContentPipeline,
     private readonly tags: TagService,
     private readonly collections: CollectionService,
   ) {}
 
-  /** Create an article from pasted text, Markdown or HTML (HTML is sanitized by the pipeline). */
-  async create(input: ArticleCreate): Promise<Article> {
-    const content =
-      input.html !== undefined
-        ? this.pipeline.fromHtml(input.html, input.url ?? null)
-        : input.markdown !== undefined
-          ? this.pipeline.fromMarkdown(input.markdown)
-          : this.pipeline.fromText(input.text ?? '');
-    if (content.text.trim().length === 0) {
-      throw new AppError('validation', 'text: the article has no text; paste some text or HTML with content', { field: 'text' });
-    }
-    return this.insert({
-      content,
-      title: input.title,
-      url: input.url ?? null,
-      authors: input.authors,
-      siteName: input.siteName ?? null,
-      publishedAt: input.publishedAt ?? null,
-      lang: input.lang ?? null,
-      sourceKind: 'paste',
-      tags: input.tags,
-      collection: input.collection,
-    });
-  }
-
   /** Store a new article (one transaction with its tags and collection). Used by create and clip. */
   insert(a: NewArticle): Article {
-    const now = this.ctx.now();
     const id = this.ctx.newId();
-    this.ctx.write(() => {
-      insertArticle(this.ctx.db, {
-        id,
-        url: a.url ?? null,
-        canonicalUrl: a.canonicalUrl ?? null,
-        title: (a.title?.trim() || a.content.title?.trim() || titleFromText(a.content.text)).slice(0, 2000),
-        authors: a.authors ?? [],
-        siteName: a.siteName ?? null,
-        publishedAt: a.publishedAt ?? null,
-        modifiedAt: a.modifiedAt ?? null,
-        clippedAt: now,
-        lang: a.lang ?? null,
-        excerpt: a.excerpt ?? (a.content.text.slice(0, 280).trim() || null),
-        leadImageUrl: a.leadImageUrl ?? null,
-        html: a.content.html,
-        text: a.content.text,
-        wordCount: a.content.wordCount,
-        contentHash: contentHashOf(a.content.text),
-        snapshotPath: a.snapshotPath ?? null,
-        sourceKind: a.sourceKind,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
-      for (const tag of a.tags ?? []) this.tags.addInTransaction(id, tag);
-      if (a.collection) this.collections.addByNameInTransaction(a.collection, [id]);
-    });
+    this.ctx.write(() => this.insertInTransaction(id, a));
     return this.require(id);
+  }
+
+  /** Insert an article with this id, its tags and collection, inside the caller's transaction. */
+  insertInTransaction(id: string, a: NewArticle): void {
+    const now = this.ctx.now();
+    insertArticle(this.ctx.db, {
+      id,
+      url: a.url ?? null,
+      canonicalUrl: a.canonicalUrl ?? null,
+      title: (a.title?.trim() || a.content.title?.trim() || titleFromText(a.content.text)).slice(0, 2000),
+      authors: a.authors ?? [],
+      siteName: a.siteName ?? null,
+      publishedAt: a.publishedAt ?? null,
+      modifiedAt: a.modifiedAt ?? null,
+      clippedAt: now,
+      lang: a.lang ?? null,
+      excerpt: a.excerpt ?? (a.content.text.slice(0, 280).trim() || null),
+      leadImageUrl: a.leadImageUrl ?? null,
+      html: a.content.html,
+      text: a.content.text,
+      wordCount: a.content.wordCount,
+      contentHash: contentHashOf(a.content.text),
+      snapshotPath: a.snapshotPath ?? null,
+      sourceKind: a.sourceKind,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    for (const tag of a.tags ?? []) this.tags.addInTransaction(id, tag);
+    if (a.collection) this.collections.addByNameInTransaction(a.collection, [id]);
   }
 
   findDuplicate(keys: { canonicalUrl: string | null; url: string | null; text: string }): ArticleSummary | undefined {

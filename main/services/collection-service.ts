@@ -3,12 +3,13 @@ import { AppError } from '../../shared/errors';
 import type { Collection, Page } from '../../shared/domain/entities';
 import type { CollectionCreate, CollectionList, CollectionUpdate } from '../../shared/api/schemas';
 import { likeContains } from '../db/repositories/rows';
+import { isLiveItemSql } from '../db/repositories/items';
 import type { ServiceContext } from './context';
 import { requireLiveItem } from './items';
 
 type Raw = { id: string; name: string; description: string; created_at: string; updated_at: string; deleted_at: string | null; item_count: number };
 const COLUMNS = `c.id, c.name, c.description, c.created_at, c.updated_at, c.deleted_at,
-  (SELECT count(*) FROM collection_items ci JOIN items i ON i.id = ci.item_id WHERE ci.collection_id = c.id) AS item_count`;
+  (SELECT count(*) FROM collection_items ci WHERE ci.collection_id = c.id AND ${isLiveItemSql('ci.item_id')}) AS item_count`;
 const toCollection = (r: Raw): Collection => ({
   id: r.id, name: r.name, description: r.description, createdAt: r.created_at, updatedAt: r.updated_at, deletedAt: r.deleted_at, itemCount: r.item_count,
 });

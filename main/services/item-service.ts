@@ -21,7 +21,8 @@ export class ItemService {
         case 'note': return s.notes.get(id);
         case 'collection': return s.collections.get(id);
         case 'tag': return (await s.tags.list()).find((t) => t.id === id)!;
-        case 'link': return (await s.links.list({ itemId: id, direction: 'both' }))[0] ?? this.rawLink(id);
+        // By the link's own id: links.list would look for links *of* the link, and find none.
+        case 'link': return s.links.get(id);
         case 'stance': return s.stances.require(id);
       }
     })();
@@ -47,9 +48,5 @@ export class ItemService {
       tags: s.tags.tagsOf(id),
       collections: s.collections.collectionsOf(id),
     };
-  }
-
-  private rawLink(id: string): never {
-    throw new AppError('not-found', `The link ${id} points at an item in the trash.`, { id });
   }
 }

@@ -32,6 +32,13 @@ export class LinkService {
     return this.toLink(this.ctx.db.prepare('SELECT * FROM links WHERE id = ?').get(id) as Raw).link;
   }
 
+  /** One link by its own id (trashed links are not-found). */
+  async get(id: string): Promise<Link> {
+    const r = this.ctx.db.prepare('SELECT * FROM links WHERE id = ? AND deleted_at IS NULL').get(id) as Raw | undefined;
+    if (!r) throw new AppError('not-found', `No link with id ${id}.`, { id });
+    return this.toLink(r).link;
+  }
+
   async list(input: z.output<typeof LinkList>): Promise<Link[]> {
     const { itemId, direction } = input;
     const clauses: string[] = [];

@@ -11,6 +11,9 @@ import type { NoteService } from './note-service';
 import type { TrashService } from './trash-service';
 import type { ItemService } from './item-service';
 import type { LibraryService } from './library-service';
+import type { ClipService } from './clip-service';
+import type { SuggestionService } from './suggestion-service';
+import type { ClipperService } from './clipper-service';
 
 /** Every service, wired once in composition.ts. */
 export interface Services {
@@ -27,4 +30,9 @@ export interface Services {
   notes: NoteService;
   trash: TrashService;
   items: ItemService;
+  clip: ClipService;
+  suggestions: SuggestionService;
+  clipper: ClipperService;
+  /** The browser-mode server's origin while one runs (for the bookmarklet), else null. */
+  serverOrigin: { current: string | null };
 }

@@ -4,6 +4,7 @@ import type { Tag } from '../../shared/domain/entities';
 import type { ServiceContext } from './context';
 import { requireLiveItem } from './items';
 import { likeContains } from '../db/repositories/rows';
+import { isLiveItemSql } from '../db/repositories/items';
 
 const normalizeTag = (name: string) => name.trim().replace(/\s+/g, ' ');
 
@@ -49,7 +50,7 @@ export class TagService {
     const rows = this.ctx.db
       .prepare(
         `SELECT t.id, t.name, t.color, t.created_at,
-           (SELECT count(*) FROM taggings tg JOIN items i ON i.id = tg.item_id WHERE tg.tag_id = t.id) AS count
+           (SELECT count(*) FROM taggings tg WHERE tg.tag_id = t.id AND ${isLiveItemSql('tg.item_id')}) AS count
          FROM tags t ${contains ? "WHERE t.name LIKE @contains ESCAPE '\\'" : ''}
          ORDER BY t.name COLLATE NOCASE`,
       )

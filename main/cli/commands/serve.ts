@@ -46,6 +46,7 @@ export function registerServe(program: Command, run: CliRunner): void {
         if ((error as { code?: string }).code !== 'EADDRINUSE' || o.port !== undefined) throw portError(error, o.port ?? DEFAULT_PORT);
         server = await startServer({ ...common, port: 0 });
       }
+      app.services.serverOrigin.current = `http://127.0.0.1:${server.port}`;
       process.stdout.write(`Sourcebook is serving ${app.library.libraryDir}\nOpen ${server.url}\n`);
       const stop = async () => {
         await server.close();

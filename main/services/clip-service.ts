@@ -1,0 +1,262 @@
+import { diffWordsWithSpace } from 'diff';
+import { AppError, isAppError } from '../../shared/errors';
+import type { ExtractedArticle, ExtractResult } from '../../shared/domain/extraction';
+import type { Article } from '../../shared/domain/entities';
+import type { ArticleCreate } from '../../shared/api/schemas';
+import type { ArticleVersion, ArticlesClip, ClipManyResult, ClipResult, ClipSource, DiffPart } from '../../shared/api/methods-clip';
+import type { CallContext } from '../api/handler-types';
+import type { ArticleService } from './article-service';
+import { contentHashOf } from './content';
+import type { ServiceContext } from './context';
+import type { QuoteService } from './quote-service';
+import { readSnapshot, writeSnapshot } from './snapshots';
+import type { SuggestionService } from './suggestion-service';
+import { extractArticle } from './clip/extract-html';
+import { sanitizeHtml } from './clip/sanitize';
+import { decodeBytes } from './clip/decode';
+import { extractFromSource, type ClipSource as PipelineSource } from './clip/load-input';
+
+export interface ClipOptions {
+  tags?: string[];
+  collection?: string;
+  allowPrivateAddresses?: boolean;
+  selection?: string;
+  /** Where a file or stdin came from on the web (`clip FILE --url ORIGINAL`). */
+  originalUrl?: string;
+  sourceKind?: 'url' | 'file' | 'paste' | 'browser' | 'import';
+}
+
+/** A clip source as the CLI gives it: an API source, or a file path the CLI may read. */
+export type AnySource = ClipSource | { kind: 'file'; path: string };
+
+const describeSource = (source: AnySource): string =>
+  source.kind === 'url' ? source.url : source.kind === 'file' ? source.path : source.kind === 'html' ? (source.fileName ?? source.url ?? '(pasted HTML)') : (source.fileName ?? `(pasted ${source.kind})`);
+
+function toSourceInput(source: AnySource): PipelineSource {
+  switch (source.kind) {
+    case 'url': return source.url;
+    case 'file': return source.path;
+    case 'html': return { html: source.html, url: source.url ?? null };
+    case 'text': return { text: source.text };
+    case 'markdown': return { markdown: source.markdown };
+  }
+}
+
+/** A title the user gave for pasted text wins over the extracted one. */
+function givenTitle(source: AnySource): string | undefined {
+  return source.kind === 'text' || source.kind === 'markdown' ? source.title?.trim() || undefined : undefined;
+}
+
+/**
+ * Clipping: any URL, file, paste or browser page becomes a clean, offline, deduplicated article.
+ * Each input is stored in its own transaction together with its suggestions, after its raw
+ * snapshot is on disk; a re-clip whose text changed adds a version and re-anchors the quotes.
+ */
+export class ClipService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly articles: ArticleService,
+    private readonly quotes: QuoteService,
+    private readonly suggestions: SuggestionService,
+  ) {}
+
+  /**
+   * Paste (the Foundation's `articles.create`): clip the text, HTML or Markdown, then apply the
+   * metadata the user typed over what was extracted.
+   */
+  async createFromPaste(input: ArticleCreate): Promise<Article> {
+    const source: ClipSource =
+      input.html !== undefined
+        ? { kind: 'html', html: input.html, url: input.url ?? null }
+        : input.markdown !== undefined
+          ? { kind: 'markdown', markdown: input.markdown, ...(input.title ? { title: input.title } : {}) }
+          : { kind: 'text', text: input.text ?? '', ...(input.title ? { title: input.title } : {}) };
+    const body = input.html ?? input.markdown ?? input.text ?? '';
+    if (body.trim() === '') throw new AppError('validation', 'text: the article is empty; paste some text, HTML or Markdown', { field: 'text' });
+    let result: ClipResult;
+    try {
+      result = await this.clip(source, { tags: input.tags, collection: input.collection, sourceKind: 'paste' });
+    } catch (error) {
+      if (isAppError(error) && error.code === 'clip/unsupported') throw new AppError('validation', `text: ${error.message}`, { field: 'text' });
+      throw error;
+    }
+    const overrides = Object.fromEntries(
+      (['title', 'authors', 'siteName', 'publishedAt', 'lang', 'url'] as const).filter((k) => input[k] !== undefined && input[k] !== null).map((k) => [k, input[k]]),
+    );
+    if (!result.duplicate && Object.keys(overrides).length > 0) await this.articles.update({ id: result.id, ...overrides });
+    return this.articles.require(result.id);
+  }
+
+  /** Run the pipeline and return what would be stored (CLI `extract`): nothing is written. */
+  async extract(source: AnySource, options: { allowPrivateAddresses?: boolean; signal?: AbortSignal; url?: string } = {}): Promise<ExtractResult> {
+    const extracted = await extractFromSource(toSourceInput(source), options);
+    const article = { ...extracted.article, title: givenTitle(source) ?? extracted.article.title };
+    const found = this.suggestions.compute(article.text, article.links);
+    return { source: describeSource(source), ...article, suggestedQuotes: found.quotes, suggestedSources: found.sources };
+  }
+
+  async clip(source: AnySource, options: ClipOptions = {}, call: CallContext = {}): Promise<ClipResult> {
+    const extracted = await extractFromSource(toSourceInput(source), {
+      allowPrivateAddresses: options.allowPrivateAddresses,
+      signal: call.signal,
+      ...(options.originalUrl ? { url: options.originalUrl } : {}),
+    });
+    const raw = extracted.raw;
+    const article = { ...extracted.article, title: givenTitle(source) ?? extracted.article.title };
+    if (article.text.trim().length === 0) {
+      throw new AppError('clip/unsupported', `${describeSource(source)} has no readable text to clip.`);
+    }
+    const found = this.suggestions.compute(article.text, article.links);
+    const extractResult: ExtractResult = { source: describeSource(source), ...article, suggestedQuotes: found.quotes, suggestedSources: found.sources };
+    const sourceKind = options.sourceKind ?? (source.kind === 'url' ? 'url' : source.kind === 'file' ? 'file' : 'paste');
+
+    const existing = this.articles.findDuplicate({ canonicalUrl: article.canonicalUrl, url: article.url, text: article.text });
+    if (existing && existing.contentHash === contentHashOf(article.text)) {
+      const quoteId = this.quoteFromSelection(existing.id, options.selection);
+      return { ...extractResult, id: existing.id, duplicate: true, updated: false, version: existing.version, quoteId };
+    }
+    if (existing) return this.addVersion(existing.id, article, raw, found, extractResult, options);
+
+    const id = this.ctx.newId();
+    const snapshotPath = raw ? writeSnapshot(this.ctx.libraryDir, id, 1, raw.bytes, raw.contentType) : null;
+    this.ctx.write(() => {
+      this.articles.insertInTransaction(id, {
+        content: { html: article.html, text: article.text, title: article.title, wordCount: article.wordCount },
+        title: article.title, url: article.url, canonicalUrl: article.canonicalUrl, authors: article.authors, siteName: article.siteName,
+        publishedAt: article.publishedAt, modifiedAt: article.modifiedAt, lang: article.lang, excerpt: article.excerpt,
+        leadImageUrl: article.leadImageUrl, snapshotPath, sourceKind, tags: options.tags, collection: options.collection,
+      });
+      this.suggestions.storeInTransaction(id, found);
+    });
+    const quoteId = this.quoteFromSelection(id, options.selection);
+    return { ...extractResult, id, duplicate: false, updated: false, version: 1, quoteId };
+  }
+
+  /** The same URL with changed text: keep the old text as a version, store the new, re-anchor quotes. */
+  private addVersion(
+    id: string,
+    article: ExtractedArticle,
+    raw: { bytes: Buffer; contentType: string } | null,
+    found: ReturnType<SuggestionService['compute']>,
+    extractResult: ExtractResult,
+    options: ClipOptions,
+  ): ClipResult {
+    const current = this.articles.require(id);
+    const version = current.version + 1;
+    const snapshotPath = raw ? writeSnapshot(this.ctx.libraryDir, id, version, raw.bytes, raw.contentType) : null;
+    this.ctx.write(() => {
+      const db = this.ctx.db;
+      db.prepare(
+        `INSERT INTO article_versions (id, article_id, version, title, html, text, content_hash, snapshot_path, clipped_at)
+         SELECT ?, id, version, title, html, text, content_hash, snapshot_path, clipped_at FROM articles WHERE id = ?`,
+      ).run(this.ctx.newId(), id);
+      db.prepare(
+        `UPDATE articles SET title = @title, html = @html, text = @text, word_count = @wordCount, content_hash = @hash, snapshot_path = coalesce(@snapshotPath, snapshot_path),
+           modified_at = coalesce(@modifiedAt, modified_at), excerpt = coalesce(@excerpt, excerpt), version = @version, clipped_at = @now, updated_at = @now
+         WHERE id = @id`,
+      ).run({
+        id, title: article.title || current.title, html: article.html, text: article.text, wordCount: article.wordCount, hash: contentHashOf(article.text),
+        snapshotPath, modifiedAt: article.modifiedAt, excerpt: article.excerpt, version, now: this.ctx.now(),
+      });
+      this.quotes.reanchorInTransaction(id, article.text);
+      this.suggestions.storeInTransaction(id, found);
+    });
+    const quoteId = this.quoteFromSelection(id, options.selection);
+    return { ...extractResult, id, duplicate: false, updated: true, version, quoteId };
+  }
+
+  /** The browser selection becomes a quote when it is found in the article; otherwise it is skipped. */
+  private quoteFromSelection(articleId: string, selection: string | undefined): string | null {
+    const text = selection?.trim();
+    if (!text) return null;
+    try {
+      return this.ctx.write(() => this.quotes.createInTransaction({ articleId, text, kind: 'highlight', origin: 'browser' }));
+    } catch (error) {
+      if (isAppError(error) && error.code === 'not-found') return null;
+      throw error;
+    }
+  }
+
+  /** Clip many inputs, a few at a time; every committed article stays; cancelling stops the rest. */
+  async clipMany(sources: AnySource[], options: ClipOptions & { concurrency?: number }, call: CallContext = {}): Promise<ClipManyResult> {
+    const results: ClipManyResult['results'] = [];
+    let next = 0;
+    let done = 0;
+    let errors = 0;
+    const total = sources.length;
+    const worker = async () => {
+      while (next < total && !call.signal?.aborted) {
+        const index = next++;
+        const source = sources[index]!;
+        call.onProgress?.({ task: 'clip', done, total, current: describeSource(source), errors });
+        try {
+          results.push({ ok: true, index, result: await this.clip(source, options, { signal: call.signal }) });
+        } catch (error) {
+          errors++;
+          const info = isAppError(error) ? error.toInfo() : { code: 'internal', message: (error as Error).message };
+          results.push({ ok: false, index, source: describeSource(source), error: { code: info.code, message: info.message } });
+        }
+        done++;
+        call.onProgress?.({ task: 'clip', done, total, current: describeSource(source), errors });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 3, total) }, worker));
+    results.sort((a, b) => a.index - b.index);
+    return { results, cancelled: Boolean(call.signal?.aborted) && done < total };
+  }
+
+  async versions(id: string): Promise<ArticleVersion[]> {
+    const current = this.articles.require(id);
+    const older = this.ctx.db
+      .prepare('SELECT version, title, clipped_at, content_hash, text FROM article_versions WHERE article_id = ? ORDER BY version DESC')
+      .all(id) as { version: number; title: string; clipped_at: string; content_hash: string; text: string }[];
+    return [
+      { version: current.version, title: current.title, clippedAt: current.clippedAt, contentHash: current.contentHash, wordCount: current.wordCount, isCurrent: true },
+      ...older.map((v) => ({ version: v.version, title: v.title, clippedAt: v.clipped_at, contentHash: v.content_hash, wordCount: v.text.split(/\s+/).filter(Boolean).length, isCurrent: false })),
+    ];
+  }
+
+  private textOfVersion(id: string, version: number): string {
+    const current = this.articles.require(id);
+    if (version === current.version) return current.text;
+    const row = this.ctx.db.prepare('SELECT text FROM article_versions WHERE article_id = ? AND version = ?').get(id, version) as { text: string } | undefined;
+    if (!row) throw new AppError('not-found', `Article ${id} has no version ${version}.`, { id, version });
+    return row.text;
+  }
+
+  /** A word-level diff between two versions of an article's text. */
+  async diff(id: string, from: number, to: number): Promise<{ parts: DiffPart[] }> {
+    const parts = diffWordsWithSpace(this.textOfVersion(id, from), this.textOfVersion(id, to));
+    return { parts: parts.map((p) => ({ value: p.value, ...(p.added ? { added: true } : {}), ...(p.removed ? { removed: true } : {}) })) };
+  }
+
+  /** The raw page as clipped, sanitized for viewing (its scripts never run). */
+  async snapshot(id: string, version?: number): Promise<{ html: string; contentType: string; version: number }> {
+    const current = this.articles.require(id);
+    const wanted = version ?? current.version;
+    const path =
+      wanted === current.version
+        ? current.snapshotPath
+        : (this.ctx.db.prepare('SELECT snapshot_path FROM article_versions WHERE article_id = ? AND version = ?').get(id, wanted) as { snapshot_path: string | null } | undefined)?.snapshot_path;
+    if (!path) throw new AppError('not-found', `No original snapshot is stored for version ${wanted} of this article.`, { id, version: wanted });
+    const { bytes, contentType } = readSnapshot(this.ctx.libraryDir, path);
+    const text = decodeBytes(bytes, { contentType }).text;
+    const html = /html/i.test(contentType) ? sanitizeHtml(text) : `<pre>${text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)}</pre>`;
+    return { html, contentType, version: wanted };
+  }
+
+  /** Run the extractor again over the stored snapshot (after an extractor improvement, say). */
+  async reextract(id: string): Promise<ClipResult> {
+    const current = this.articles.require(id);
+    if (!current.snapshotPath) throw new AppError('not-found', 'This article has no stored snapshot to re-extract from.', { id });
+    const { bytes, contentType } = readSnapshot(this.ctx.libraryDir, current.snapshotPath);
+    if (!/html/i.test(contentType)) throw new AppError('clip/unsupported', 'Only HTML snapshots can be re-extracted.', { id });
+    const article = extractArticle(decodeBytes(bytes, { contentType }).text, { url: current.url });
+    const found = this.suggestions.compute(article.text, article.links);
+    const extractResult: ExtractResult = { source: current.url ?? id, ...article, suggestedQuotes: found.quotes, suggestedSources: found.sources };
+    if (contentHashOf(article.text) === current.contentHash) return { ...extractResult, id, duplicate: true, updated: false, version: current.version };
+    return this.addVersion(id, article, null, found, extractResult, {});
+  }
+}
+
+export type { ArticlesClip };

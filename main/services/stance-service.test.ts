@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { useTempLibrary } from '../../test/helpers/temp-library';
+
+const lib = useTempLibrary();
+
+async function quoted() {
+  const a = await lib().ok('articles.create', { title: 'Tram vote', text: 'The mayor said the tram will be built by 2027. Critics said it will not.', publishedAt: '2026-02-03' });
+  const q = await lib().ok('quotes.create', { articleId: a.id, text: 'the tram will be built by 2027', speaker: 'Maria Lopez' });
+  return { a, q };
+}
+
+describe('stances', () => {
+  it('setting one by topic title creates the topic; a quote’s stance is dated by when it was said', async () => {
+    const { q } = await quoted();
+    const s = await lib().ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Build the tram', value: 'supports', note: 'clear promise' });
+    expect(s).toMatchObject({ subjectType: 'quote', subjectId: q.id, topicTitle: 'Build the tram', value: 'supports', note: 'clear promise', setAt: '2026-02-03', isCurrent: true });
+    const topics = await lib().ok('topics.list', {});
+    expect(topics.items.map((t) => [t.title, t.stanceCount])).toEqual([['Build the tram', 1]]);
+    // The same title (any case) reuses the topic.
+    const again = await lib().ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'BUILD THE TRAM', value: 'supports' });
+    expect(again.topicId).toBe(s.topicId);
+  });
+
+  it('keeps history: a new value leaves the old one with isCurrent false', async () => {
+    const { a } = await quoted();
+    const topic = await lib().ok('topics.create', { title: 'Build the tram' });
+    const first = await lib().ok('stances.set', { subjectType: 'article', subjectId: a.id, topicId: topic.id, value: 'supports' });
+    const second = await lib().ok('stances.set', { subjectType: 'article', subjectId: a.id, topicId: topic.id, value: 'mixed' });
+    expect(second.isCurrent).toBe(true);
+
+    const current = await lib().ok('stances.list', { subjectId: a.id });
+    expect(current.map((s) => [s.id, s.value, s.isCurrent])).toEqual([[second.id, 'mixed', true]]);
+    const history = await lib().ok('stances.list', { subjectId: a.id, includeHistory: true });
+    expect(history.map((s) => [s.id, s.value, s.isCurrent])).toEqual([
+      [first.id, 'supports', false],
+      [second.id, 'mixed', true],
+    ]);
+    expect((await lib().ok('items.get', { id: topic.id })).stances).toHaveLength(2);
+  });
+
+  it('the stance with the latest setAt is current, whatever order they were entered in', async () => {
+    const s = await lib().ok('speakers.create', { name: 'Tom Berg' });
+    const later = await lib().ok('stances.set', { subjectType: 'speaker', subjectId: s.id, topic: 'Raise fares', value: 'opposes', setAt: '2026-03-01' });
+    const earlier = await lib().ok('stances.set', { subjectType: 'speaker', subjectId: s.id, topic: 'Raise fares', value: 'supports', setAt: '2024-05-01' });
+    expect(earlier.isCurrent).toBe(false);
+    expect((await lib().ok('stances.list', { subjectId: s.id })).map((x) => x.id)).toEqual([later.id]);
+  });
+
+  it('stances toward different topics are independent', async () => {
+    const { q } = await quoted();
+    await lib().ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Build the tram', value: 'supports' });
+    await lib().ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Cut the budget', value: 'opposes' });
+    expect((await lib().ok('stances.list', { subjectId: q.id })).map((s) => s.topicTitle).sort()).toEqual(['Build the tram', 'Cut the budget']);
+  });
+
+  it('refuses an invalid value, a subject of the wrong type, and unknown subjects or topics', async () => {
+    const { a, q } = await quoted();
+    expect((await lib().fail('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'T', value: 'loves' })).code).toBe('validation');
+    const wrongType = await lib().fail('stances.set', { subjectType: 'article', subjectId: q.id, topic: 'T', value: 'supports' });
+    expect(wrongType.code).toBe('validation');
+    expect(wrongType.message).toContain('is a quote');
+    expect((await lib().fail('stances.set', { subjectType: 'speaker', subjectId: a.id, topic: 'T', value: 'supports' })).code).toBe('validation');
+    expect((await lib().fail('stances.set', { subjectType: 'quote', subjectId: 'nope', topic: 'T', value: 'supports' })).code).toBe('not-found');
+    expect((await lib().fail('stances.set', { subjectType: 'quote', subjectId: q.id, topicId: 'nope', value: 'supports' })).code).toBe('not-found');
+    // Nothing was created by the refused calls.
+    expect((await lib().ok('topics.list', {})).total).toBe(0);
+  });
+
+  it('hides the stances of a trashed subject until it is restored', async () => {
+    const { a, q } = await quoted();
+    const s = await lib().ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Build the tram', value: 'supports' });
+    await lib().ok('items.trash', { id: a.id });
+    expect(await lib().ok('stances.list', { topicId: s.topicId })).toEqual([]);
+    await lib().ok('items.restore', { id: a.id });
+    expect((await lib().ok('stances.list', { topicId: s.topicId })).map((x) => x.id)).toEqual([s.id]);
+  });
+});
+
+describe('links', () => {
+  async function two() {
+    const a = await lib().ok('articles.create', { title: 'Report', text: 'The report says fares will rise.' });
+    const b = await lib().ok('articles.create', { title: 'Follow-up', text: 'A follow-up on the fares report.' });
+    return { a, b };
+  }
+
+  it('links an item to another item and to a URL; the target sees a backlink', async () => {
+    const { a, b } = await two();
+    const toItem = await lib().ok('links.create', { type: 'responds-to', fromId: b.id, toId: a.id, note: 'rebuttal' });
+    expect(toItem).toMatchObject({ type: 'responds-to', fromId: b.id, fromType: 'article', fromTitle: 'Follow-up', toId: a.id, toType: 'article', toTitle: 'Report', toUrl: null, note: 'rebuttal' });
+    const toUrl = await lib().ok('links.create', { type: 'cites', fromId: a.id, toUrl: 'https://example.org/data.csv' });
+    expect(toUrl).toMatchObject({ toId: null, toType: 'url', toUrl: 'https://example.org/data.csv', toTitle: 'https://example.org/data.csv' });
+
+    const target = await lib().ok('items.get', { id: a.id });
+    expect(target.backlinks.map((l) => l.id)).toEqual([toItem.id]);
+    expect(target.links.map((l) => l.id)).toEqual([toUrl.id]);
+    const source = await lib().ok('items.get', { id: b.id });
+    expect(source.links.map((l) => l.id)).toEqual([toItem.id]);
+    expect(source.backlinks).toEqual([]);
+    expect((await lib().ok('links.list', { itemId: a.id, direction: 'incoming' })).map((l) => l.id)).toEqual([toItem.id]);
+  });
+
+  it('refuses a self-link (validation) and a duplicate (conflict); cycles are fine', async () => {
+    const { a, b } = await two();
+    expect((await lib().fail('links.create', { type: 'cites', fromId: a.id, toId: a.id })).code).toBe('validation');
+    await lib().ok('links.create', { type: 'cites', fromId: a.id, toId: b.id });
+    expect((await lib().fail('links.create', { type: 'cites', fromId: a.id, toId: b.id })).code).toBe('conflict');
+    await lib().ok('links.create', { type: 'supports', fromId: a.id, toId: b.id });
+    await lib().ok('links.create', { type: 'cites', fromId: b.id, toId: a.id });
+    await lib().ok('links.create', { type: 'cites', fromId: a.id, toUrl: 'https://example.org/' });
+    expect((await lib().fail('links.create', { type: 'cites', fromId: a.id, toUrl: 'https://example.org/' })).code).toBe('conflict');
+    expect((await lib().fail('links.create', { type: 'cites', fromId: a.id, toId: 'nope' })).code).toBe('not-found');
+  });
+
+  it('hides a link to a trashed item until it is restored', async () => {
+    const { a, b } = await two();
+    const link = await lib().ok('links.create', { type: 'cites', fromId: a.id, toId: b.id });
+    await lib().ok('items.trash', { id: b.id });
+    expect(await lib().ok('links.list', { itemId: a.id })).toEqual([]);
+    expect((await lib().ok('items.get', { id: a.id })).links).toEqual([]);
+    expect((await lib().fail('links.create', { type: 'supports', fromId: a.id, toId: b.id })).code).toBe('not-found');
+    await lib().ok('items.restore', { id: b.id });
+    expect((await lib().ok('links.list', { itemId: a.id })).map((l) => l.id)).toEqual([link.id]);
+  });
+
+  it('links only linkable items (not stances or tags)', async () => {
+    const { a } = await two();
+    const s = await lib().ok('stances.set', { subjectType: 'article', subjectId: a.id, topic: 'Fares', value: 'neutral' });
+    expect((await lib().fail('links.create', { type: 'cites', fromId: s.id, toId: a.id })).code).toBe('validation');
+  });
+});
