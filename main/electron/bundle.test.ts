@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Builds the Electron bundles exactly as `npm run build:electron` does (into a temp folder) and checks
+ * what Electron itself would reject: the sandboxed preload must be one CommonJS file requiring only
+ * 'electron', and main must import nothing but externals that ship in node_modules.
+ */
+const root = path.resolve(__dirname, '..', '..');
+const script = path.join(root, 'scripts', 'build-electron.mjs');
+let outdir: string;
+
+const bareSpecifiers = (code: string): string[] => {
+  const found = new Set<string>();
+  for (const match of code.matchAll(/(?:^|\n)\s*import\s[^;]*?from\s*["']([^"']+)["']|(?:^|\n)\s*import\s*["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/g)) {
+    found.add((match[1] ?? match[2] ?? match[3])!);
+  }
+  return [...found];
+};
+
+beforeAll(() => {
+  // Inside the repo (.tmp/ is git-ignored) so bare imports resolve to node_modules as from dist/electron.
+  fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
+  outdir = fs.mkdtempSync(path.join(root, '.tmp', 'electron-bundle-'));
+  execFileSync(process.execPath, [script, '--outdir', outdir], { cwd: root, stdio: 'pipe' });
+});
+
+afterAll(() => {
+  if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('dist/electron/preload.cjs', () => {
+  it('is one CommonJS file whose only require is electron', () => {
+    const code = fs.readFileSync(path.join(outdir, 'preload.cjs'), 'utf8');
+    const requires = [...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]);
+    expect(requires).toEqual(['electron']);
+    expect(code).not.toMatch(/^\s*(import|export)\s/m);
+    expect(code).not.toMatch(/\bimport\(/);
+    expect(code).toContain('exposeInMainWorld("sourcebook"');
+    expect(code).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*\)/);
+    execFileSync(process.execPath, ['--check', path.join(outdir, 'preload.cjs')]);
+  });
+});
+
+describe('dist/electron/main.mjs', () => {
+  it('is valid ESM that imports only node builtins and package dependencies', () => {
+    const file = path.join(outdir, 'main.mjs');
+    const code = fs.readFileSync(file, 'utf8');
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const allowed = new Set(['electron', ...Object.keys(pkg.dependencies)]);
+    const builtins = new Set(builtinModules);
+    for (const specifier of bareSpecifiers(code)) {
+      const isBuiltin = specifier.startsWith('node:') || builtins.has(specifier);
+      const pkgName = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+      expect(isBuiltin || allowed.has(pkgName), `unexpected import "${specifier}" in main.mjs`).toBe(true);
+    }
+    // esbuild's CommonJS shim throws "Dynamic require is not supported" in ESM output.
+    expect(code).not.toContain('__require(');
+    execFileSync(process.execPath, ['--check', file]);
+  });
+
+  it('runs the bundled library code under Node with the same externals (ESM/CJS interop of dependencies)', () => {
+    // The same esbuild options with composition.ts as entry: what main.mjs runs, minus the electron calls.
+    const library = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-electron-smoke-'));
+    const smoke = path.join(outdir, 'smoke.mjs');
+    const program = `
+      import { build } from 'esbuild';
+      import { electronBuildOptions } from ${JSON.stringify(script)};
+      const { main } = electronBuildOptions({ outdir: ${JSON.stringify(outdir)} });
+      await build({ ...main, entryPoints: [${JSON.stringify(path.join(root, 'main', 'composition.ts'))}], outfile: ${JSON.stringify(smoke)}, sourcemap: false });
+      const { createServices } = await import(${JSON.stringify(`file://${smoke}`)});
+      const app = createServices(${JSON.stringify(library)});
+      const info = await app.dispatch('library.info', {});
+      app.close();
+      process.stdout.write(JSON.stringify(info.ok));
+    `;
+    try {
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', program], { cwd: root, encoding: 'utf8' });
+      expect(out.trim()).toBe('true');
+    } finally {
+      fs.rmSync(library, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,210 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, Menu, nativeTheme, screen, session, shell } from 'electron';
+import { APP_VERSION } from '../app-version';
+import { createServices, type App } from '../composition';
+import { resolveLibraryDir } from '../library-location';
+import type { MenuCommand } from './channels';
+import { registerIpc, sendEvent } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { describeOpenError, parseLibraryFlag } from './startup';
+import { createMainWindow, hardenSession, hardenWebContents, registerAppScheme, serveAppScheme } from './window';
+import { fitToDisplays, loadWindowState, saveWindowState, WINDOW_STATE_FILE, type ThemeSource, type WindowState } from './window-state';
+
+/**
+ * Electron main process: one window over one library. The bundle lives at dist/electron/main.mjs,
+ * next to preload.cjs, with the renderer build in dist/renderer (also inside app.asar when packaged).
+ */
+const bundleDir = path.dirname(fileURLToPath(import.meta.url));
+const appRoot = path.resolve(bundleDir, '..', '..');
+const rendererRoot = path.join(appRoot, 'dist', 'renderer');
+const preloadPath = path.join(bundleDir, 'preload.cjs');
+const isDev = !app.isPackaged;
+
+// Read by main/db/native-binding.ts when the library opens: a packaged app uses the better-sqlite3
+// that electron-builder rebuilt for Electron; development loads native/electron-<abi>-... from appRoot.
+process.env.SOURCEBOOK_PACKAGED = app.isPackaged ? '1' : '0';
+process.env.SOURCEBOOK_APP_ROOT = appRoot;
+
+// Same userData folder (window state, single-instance lock) in development, where the name would
+// come from package.json ("sourcebook"), and when packaged (productName "Sourcebook"). Tests run the
+// app against a throwaway profile (SOURCEBOOK_USER_DATA) so they neither read nor lock the user's.
+app.setName('Sourcebook');
+app.setPath(
+  'userData',
+  process.env.SOURCEBOOK_USER_DATA ? path.resolve(process.env.SOURCEBOOK_USER_DATA) : path.join(app.getPath('appData'), 'Sourcebook'),
+);
+
+// Both must happen before 'ready'.
+app.enableSandbox();
+registerAppScheme();
+
+let library: App | undefined;
+let libraryDir = '';
+let mainWindow: BrowserWindow | undefined;
+let windowState: Partial<WindowState> = {};
+let unregisterIpc: (() => void) | undefined;
+
+const windowStateFile = (): string => path.join(app.getPath('userData'), WINDOW_STATE_FILE);
+
+function currentTheme(): ThemeSource {
+  return windowState.theme ?? 'system';
+}
+
+function rememberWindow(window: BrowserWindow): void {
+  const bounds = window.getNormalBounds();
+  windowState = { ...windowState, bounds, isMaximized: window.isMaximized() };
+  saveWindowState(windowStateFile(), { bounds, isMaximized: window.isMaximized(), theme: currentTheme() });
+}
+
+function openWindow(): BrowserWindow {
+  const bounds = fitToDisplays(
+    windowState.bounds,
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
+  const window = createMainWindow({
+    preloadPath,
+    bounds,
+    isMaximized: windowState.isMaximized === true,
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1c1c1e' : '#ffffff',
+  });
+  window.on('close', () => rememberWindow(window));
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = undefined;
+  });
+  window.webContents.on('render-process-gone', (_event, details) => {
+    console.error(`[sourcebook] the window's renderer stopped (${details.reason}, exit code ${details.exitCode})`);
+  });
+  mainWindow = window;
+  return window;
+}
+
+function focusWindow(): void {
+  if (!library) return;
+  const window = mainWindow ?? openWindow();
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+function sendCommand(command: MenuCommand): void {
+  const window = mainWindow ?? openWindow();
+  sendEvent(window.webContents, { type: 'menu', payload: { command } });
+}
+
+function setTheme(theme: ThemeSource): void {
+  nativeTheme.themeSource = theme;
+  windowState = { ...windowState, theme };
+  if (mainWindow) rememberWindow(mainWindow);
+}
+
+async function showAbout(): Promise<void> {
+  const options = {
+    type: 'info' as const,
+    title: 'About Sourcebook',
+    message: `Sourcebook ${APP_VERSION}`,
+    detail:
+      'An offline research notebook: clip articles, mark who said what with which stance, link sources, search offline.\n\n' +
+      `Library: ${libraryDir}\n\n` +
+      `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
+    buttons: ['OK'],
+  };
+  await (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+}
+
+async function showSecurity(): Promise<void> {
+  const options = {
+    type: 'info' as const,
+    title: 'Security',
+    message: 'How Sourcebook protects your library',
+    detail: [
+      '• Everything stays on this computer: the library is a SQLite file in the folder below; nothing is uploaded.',
+      '• The window runs sandboxed with context isolation and no Node.js access; it reaches the library only through one checked channel.',
+      '• The window cannot navigate away, open other windows, load remote content or ask for permissions (camera, location, notifications...).',
+      '• Links open in your web browser, and only http and https links.',
+      '• Clipped pages are sanitized before they are stored and shown without their scripts.',
+      '',
+      `Library: ${libraryDir}`,
+    ].join('\n'),
+    buttons: ['OK'],
+  };
+  await (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+}
+
+function installMenu(): void {
+  const template = buildMenuTemplate(
+    {
+      sendCommand,
+      openLibraryFolder: () => void shell.openPath(libraryDir),
+      setTheme,
+      showAbout: () => void showAbout(),
+      showSecurity: () => void showSecurity(),
+    },
+    { isDev, platform: process.platform, theme: currentTheme() },
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** Tell the user what went wrong and what to do; never reset or replace the library. Then quit. */
+async function reportOpenFailure(error: unknown): Promise<void> {
+  console.error(`[sourcebook] cannot open the library ${libraryDir}:`, error instanceof Error ? error.message : error);
+  const text = describeOpenError(error, libraryDir);
+  const buttons = text.offerOpenFolder ? ['Open Library Folder', 'Quit'] : ['Quit'];
+  const quitId = buttons.length - 1;
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: text.title,
+    message: text.message,
+    detail: text.detail,
+    buttons,
+    defaultId: quitId,
+    cancelId: quitId,
+    noLink: true,
+  });
+  if (response !== quitId) await shell.openPath(libraryDir);
+  app.exit(1);
+}
+
+async function start(): Promise<void> {
+  windowState = loadWindowState(windowStateFile());
+  nativeTheme.themeSource = currentTheme();
+  libraryDir = resolveLibraryDir(parseLibraryFlag(process.argv));
+  try {
+    library = createServices(libraryDir);
+  } catch (error) {
+    await reportOpenFailure(error);
+    return;
+  }
+
+  hardenSession(session.defaultSession);
+  serveAppScheme(session.defaultSession, rendererRoot);
+  unregisterIpc = registerIpc(() => library?.dispatch);
+  installMenu();
+  openWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Sourcebook already has this profile (and its library) open: it gets focused instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => focusWindow());
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('activate', () => focusWindow());
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    unregisterIpc?.();
+    unregisterIpc = undefined;
+    library?.close();
+    library = undefined;
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('[sourcebook] could not start:', error);
+      dialog.showErrorBox('Sourcebook could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// Bundle the Electron main process and preload with esbuild (`npm run build:electron`).
+//
+//   dist/electron/main.mjs     ESM, platform node. Every runtime `dependencies` entry of package.json
+//                              stays external: better-sqlite3 (native .node), jsdom (resolves worker
+//                              and data files at run time) must; the rest ship in node_modules of the
+//                              package anyway (electron-builder copies production dependencies), so
+//                              bundling them would only store them twice.
+//   dist/electron/preload.cjs  ONE CommonJS file whose only require is 'electron': a sandboxed
+//                              preload gets a tiny `require` (electron, events, timers, url) and
+//                              cannot load other files. platform 'browser' makes any Node import fail
+//                              the build instead of failing in the window.
+//
+// Usage: node scripts/build-electron.mjs [--outdir DIR]
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function mainExternals(root = ROOT) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  return ['electron', ...Object.keys(pkg.dependencies ?? {})];
+}
+
+/** esbuild options for both bundles; exported so tests build exactly what the app ships. */
+export function electronBuildOptions({ root = ROOT, outdir = path.join(root, 'dist', 'electron') } = {}) {
+  const common = {
+    absWorkingDir: root,
+    bundle: true,
+    sourcemap: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+    // tsconfig paths/jsx settings are not needed; TypeScript is only stripped here (tsc checks types).
+    tsconfig: path.join(root, 'tsconfig.main.json'),
+  };
+  return {
+    main: {
+      ...common,
+      entryPoints: [path.join(root, 'main', 'electron', 'main.ts')],
+      outfile: path.join(outdir, 'main.mjs'),
+      platform: 'node',
+      format: 'esm',
+      // Electron 45 ships Node 22+.
+      target: 'node22',
+      external: mainExternals(root),
+    },
+    preload: {
+      ...common,
+      entryPoints: [path.join(root, 'main', 'electron', 'preload.ts')],
+      outfile: path.join(outdir, 'preload.cjs'),
+      platform: 'browser',
+      format: 'cjs',
+      target: 'es2022',
+      external: ['electron'],
+    },
+  };
+}
+
+export async function buildElectron(options = {}) {
+  const { main, preload } = electronBuildOptions(options);
+  await Promise.all([build(main), build(preload)]);
+  return { main: main.outfile, preload: preload.outfile };
+}
+
+function parseArgs(argv) {
+  const index = argv.indexOf('--outdir');
+  return index >= 0 && argv[index + 1] ? { outdir: path.resolve(argv[index + 1]) } : {};
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  try {
+    const out = await buildElectron(parseArgs(process.argv.slice(2)));
+    console.log(`electron: built ${path.relative(process.cwd(), out.main)} and ${path.relative(process.cwd(), out.preload)}`);
+  } catch (error) {
+    // esbuild has already printed the located errors.
+    console.error(`electron: build failed (${error.message.split('\n')[0]})`);
+    process.exit(1);
+  }
+}
