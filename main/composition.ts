@@ -7,6 +7,8 @@ import { CollectionService } from './services/collection-service';
 import { ClipService } from './services/clip-service';
 import { ClipperService } from './services/clipper-service';
 import { SuggestionService } from './services/suggestion-service';
+import { StanceAnalysisService } from './services/stance-analysis';
+import { GraphService } from './services/graph-service';
 import { ItemService } from './services/item-service';
 import { LibraryService } from './services/library-service';
 import { LinkService } from './services/link-service';
@@ -63,6 +65,8 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     clip: new ClipService(ctx, articles, quotes, suggestions),
     suggestions,
     clipper: new ClipperService(ctx),
+    analysis: new StanceAnalysisService(ctx, topics, speakers),
+    graph: new GraphService(ctx),
     serverOrigin: { current: null as string | null },
   };
   const services: Services = { ...base, items: new ItemService(base) };

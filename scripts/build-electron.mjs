@@ -61,6 +61,9 @@ export function electronBuildOptions({ root = ROOT, outdir = path.join(root, 'di
 export async function buildElectron(options = {}) {
   const { main, preload } = electronBuildOptions(options);
   await Promise.all([build(main), build(preload)]);
+  // The browser clipper's page is served from beside the bundle (main/server/clipper-routes.ts).
+  const root = options.root ?? ROOT;
+  fs.cpSync(path.join(root, 'main', 'server', 'clipper-page'), path.join(path.dirname(main.outfile), 'clipper-page'), { recursive: true });
   return { main: main.outfile, preload: preload.outfile };
 }
 

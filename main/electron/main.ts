@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, nativeTheme, screen, session, shell } from 'electron';
 import { APP_VERSION } from '../app-version';
 import { createServices, type App } from '../composition';
+import { startLibraryServer } from '../server/browser-mode';
+import type { RunningServer } from '../server/server';
 import { resolveLibraryDir } from '../library-location';
 import type { MenuCommand } from './channels';
 import { registerIpc, sendEvent } from './ipc';
@@ -44,6 +46,7 @@ let libraryDir = '';
 let mainWindow: BrowserWindow | undefined;
 let windowState: Partial<WindowState> = {};
 let unregisterIpc: (() => void) | undefined;
+let clipperServer: RunningServer | undefined;
 
 const windowStateFile = (): string => path.join(app.getPath('userData'), WINDOW_STATE_FILE);
 
@@ -176,6 +179,13 @@ async function start(): Promise<void> {
     return;
   }
 
+  try {
+    // The loopback server is what the browser bookmarklet clips into; the app works without it.
+    clipperServer = await startLibraryServer(library, { staticDir: rendererRoot });
+  } catch (error) {
+    console.error('[sourcebook] the browser clipper is unavailable:', error);
+  }
+
   hardenSession(session.defaultSession);
   serveAppScheme(session.defaultSession, rendererRoot);
   unregisterIpc = registerIpc(() => library?.dispatch);
@@ -196,6 +206,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     unregisterIpc?.();
     unregisterIpc = undefined;
+    void clipperServer?.close();
+    clipperServer = undefined;
     library?.close();
     library = undefined;
   });

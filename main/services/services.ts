@@ -14,6 +14,8 @@ import type { LibraryService } from './library-service';
 import type { ClipService } from './clip-service';
 import type { SuggestionService } from './suggestion-service';
 import type { ClipperService } from './clipper-service';
+import type { StanceAnalysisService } from './stance-analysis';
+import type { GraphService } from './graph-service';
 
 /** Every service, wired once in composition.ts. */
 export interface Services {
@@ -33,6 +35,8 @@ export interface Services {
   clip: ClipService;
   suggestions: SuggestionService;
   clipper: ClipperService;
+  analysis: StanceAnalysisService;
+  graph: GraphService;
   /** The browser-mode server's origin while one runs (for the bookmarklet), else null. */
   serverOrigin: { current: string | null };
 }

@@ -51,7 +51,13 @@ export class SpeakerService {
          ORDER BY (s.name = @name COLLATE NOCASE) DESC, s.created_at LIMIT 1`,
       )
       .get({ name: clean(name) }) as Raw | undefined;
-    return r ? toSpeaker(r) : undefined;
+    if (r) return toSpeaker(r);
+    // A bare surname ("Bresnick") names the one speaker whose full name ends with it, if only one does.
+    if (/\s/.test(clean(name))) return undefined;
+    const bySurname = this.ctx.db
+      .prepare(`SELECT ${COLUMNS} FROM speakers s WHERE s.deleted_at IS NULL AND s.kind = 'person' AND s.name LIKE @pattern ESCAPE '\\' LIMIT 2`)
+      .all({ pattern: `% ${clean(name).replace(/[\\%_]/g, (c) => `\\${c}`)}` }) as Raw[];
+    return bySurname.length === 1 ? toSpeaker(bySurname[0]!) : undefined;
   }
 
   async resolve(name: string): Promise<Speaker> {

@@ -8,6 +8,7 @@ import type {
   Speaker, Stance, Tag, Topic, TrashEntry,
 } from '../domain/entities';
 import * as S from './schemas';
+import type { ItemGraph, SpeakerTopicStance, StanceMatrix } from '../domain/analysis';
 
 /**
  * The API contract: every method `area.verb` with its zod input schema and its output type. The
@@ -43,6 +44,10 @@ export const contract = {
 
   'stances.set': method<Stance>()(S.StanceSet),
   'stances.list': method<Stance[]>()(S.StanceList),
+
+  'topics.matrix': method<StanceMatrix>()(S.ById),
+  'speakers.stances': method<SpeakerTopicStance[]>()(S.ById),
+  'items.graph': method<ItemGraph>()(S.GraphInput),
 
   'links.create': method<Link>()(S.LinkCreate),
   'links.list': method<Link[]>()(S.LinkList),

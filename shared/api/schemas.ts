@@ -214,5 +214,6 @@ export const NoteList = listOf(['updatedAt', 'createdAt', 'title'] as const, { a
 
 // ---------- items & trash ----------
 export const ItemGet = z.strictObject({ id: Id });
+export const GraphInput = z.strictObject({ id: Id, depth: z.number().int().min(1).max(3).default(1) });
 export const TrashList = ListParams.extend({ type: z.enum(ITEM_TYPES).optional() });
 export const LibraryBackup = z.strictObject({ path: z.string().min(1).max(4096) });

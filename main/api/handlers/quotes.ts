@@ -5,7 +5,7 @@ type QuoteMethods =
   | 'quotes.create' | 'quotes.get' | 'quotes.update' | 'quotes.list'
   | 'speakers.create' | 'speakers.get' | 'speakers.update' | 'speakers.list' | 'speakers.merge' | 'speakers.resolve'
   | 'topics.create' | 'topics.get' | 'topics.update' | 'topics.list'
-  | 'stances.set' | 'stances.list' | 'links.create' | 'links.list';
+  | 'stances.set' | 'stances.list' | 'links.create' | 'links.list' | 'topics.matrix' | 'speakers.stances' | 'items.graph';
 
 export const quoteHandlers = (s: Services): HandlerGroup<QuoteMethods> => ({
   'quotes.create': (i) => s.quotes.create(i),
@@ -24,6 +24,9 @@ export const quoteHandlers = (s: Services): HandlerGroup<QuoteMethods> => ({
   'topics.list': (i) => s.topics.list(i),
   'stances.set': (i) => s.stances.set(i),
   'stances.list': (i) => s.stances.list(i),
+  'topics.matrix': (i) => s.analysis.matrix(i.id),
+  'speakers.stances': (i) => s.analysis.speakerStances(i.id),
+  'items.graph': (i) => s.graph.neighbourhood(i.id, i.depth),
   'links.create': (i) => s.links.create(i),
   'links.list': (i) => s.links.list(i),
 });

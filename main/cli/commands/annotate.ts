@@ -55,6 +55,53 @@ export function registerAnnotate(program: Command, run: CliRunner): void {
       emit(o, s, () => [`${s.id}  ${subjectType} ${subjectId} ${s.value} “${s.topicTitle}”`]);
     });
 
+  const speaker = program.command('speaker').description('people and organisations who said things');
+  speaker
+    .command('merge')
+    .description('merge duplicate speaker A into B: A\'s name and aliases become B\'s aliases, and its quotes and stances move')
+    .argument('<a>', 'the duplicate (id, name or alias)')
+    .argument('<b>', 'the speaker that stays (id, name or alias)')
+    .option('--json', 'print JSON')
+    .action(async (a: string, b: string, o: { json?: boolean }) => {
+      const merged = await run.call('speakers.merge', { fromId: await resolveSpeaker(run, a), intoId: await resolveSpeaker(run, b) });
+      emit(o, merged, (s) => [`${s.id}  ${s.name} (aliases: ${s.aliases.join(', ') || 'none'}; ${s.quoteCount} quotes)`]);
+    });
+
+  const topic = program.command('topic').description('topics: claims or questions that stances are about');
+  topic
+    .command('list')
+    .description('list topics with their stance counts')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      const page = await run.call('topics.list', { limit: 1000 });
+      emit(o, page, (p) => (p.items.length ? p.items.map((t) => `${t.id}  ${t.title}  (${t.stanceCount} stances)`) : ['No topics yet. Create one with `sourcebook stance set … --topic TEXT`.']));
+    });
+  topic
+    .command('matrix')
+    .description('the stance matrix of a topic: who supports, opposes, is neutral or mixed, with evidence')
+    .argument('<id>', 'the topic id')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { json?: boolean }) =>
+      emit(o, await run.call('topics.matrix', { id }), (m) => [
+        m.topicTitle,
+        `  totals: ${STANCE_VALUES.map((v) => `${v} ${m.totals[v]}`).join(' · ')}`,
+        ...[...m.speakers, ...m.outlets].map((r) => `  ${r.kind === 'outlet' ? '[outlet] ' : ''}${r.label.padEnd(30)} ${r.current}${r.isDerived ? ' (from quotes)' : ''}  ${STANCE_VALUES.map((v) => `${v[0]!.toUpperCase()}${r.counts[v]}`).join(' ')}`),
+      ]),
+    );
+
+  program
+    .command('suggest')
+    .description('find quotations, speakers and cited sources in a stored article again')
+    .argument('<id>', 'the article id')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { json?: boolean }) =>
+      emit(o, await run.call('suggestions.rerun', { articleId: id }), (r) => [
+        ...r.quotes.map((q) => `${q.id}  “${fit(q.text, 80)}” — ${q.speaker ?? '(speaker unknown)'}${q.speakerRole ? `, ${q.speakerRole}` : ''}`),
+        ...r.sources.map((src) => `${src.id}  source: ${src.name}${src.url ? ` <${src.url}>` : ''}`),
+        ...(r.quotes.length + r.sources.length === 0 ? ['No quotations or sources found.'] : []),
+      ]),
+    );
+
   const link = program.command('link').description('typed links between items and URLs');
   link
     .command('add')

@@ -3,12 +3,9 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { PROJECT_ROOT, RENDERER_DIST } from '../../paths';
-import { startServer } from '../../server/server';
+import { DEFAULT_PORT, startLibraryServer } from '../../server/browser-mode';
 import { progressLine } from '../output';
 import type { CliRunner } from '../runner';
-import { clipperRoutes } from '../../server/clipper-routes';
-
-export const DEFAULT_PORT = 47321;
 
 /** Build the renderer once when it is missing, so `sourcebook serve` works right after `npm install`. */
 async function ensureRendererBuilt(): Promise<void> {
@@ -32,21 +29,12 @@ export function registerServe(program: Command, run: CliRunner): void {
     .action(async (o: { port?: number; host: string; token?: string }) => {
       await ensureRendererBuilt();
       const app = run.app();
-      const common = {
-        dispatch: app.dispatch,
+      const server = await startLibraryServer(app, {
         staticDir: RENDERER_DIST,
         host: o.host,
-        token: o.token ?? process.env.SOURCEBOOK_TOKEN ?? undefined,
-        extraRoutes: clipperRoutes(app),
-      };
-      let server;
-      try {
-        server = await startServer({ ...common, port: o.port ?? DEFAULT_PORT });
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'EADDRINUSE' || o.port !== undefined) throw portError(error, o.port ?? DEFAULT_PORT);
-        server = await startServer({ ...common, port: 0 });
-      }
-      app.services.serverOrigin.current = `http://127.0.0.1:${server.port}`;
+        ...(o.port !== undefined ? { port: o.port } : {}),
+        ...(o.token ?? process.env.SOURCEBOOK_TOKEN ? { token: o.token ?? process.env.SOURCEBOOK_TOKEN } : {}),
+      });
       process.stdout.write(`Sourcebook is serving ${app.library.libraryDir}\nOpen ${server.url}\n`);
       const stop = async () => {
         await server.close();
@@ -57,9 +45,4 @@ export function registerServe(program: Command, run: CliRunner): void {
       process.once('SIGTERM', stop);
       await new Promise<never>(() => {});
     });
-}
-
-function portError(error: unknown, port: number): AppError {
-  if ((error as { code?: string }).code === 'EADDRINUSE') return new AppError('validation', `port: ${port} is already in use; choose another with --port.`);
-  return error instanceof AppError ? error : new AppError('internal', (error as Error).message);
 }
