@@ -9,7 +9,9 @@ import { tempDir } from '../../test/helpers/temp-library';
 import { createServices } from '../composition';
 import { LATEST_SCHEMA_VERSION } from '../db/migrate';
 
-// Each spawn costs ~0.7 s (tsx start-up), so independent commands run side by side.
+// Each spawn costs ~0.7 s (tsx start-up), so independent commands run side by side. The timeouts
+// are generous because a loaded CI machine can make one start-up take several seconds.
+const SLOW = { timeout: 120_000 };
 let root: { dir: string; cleanup(): void };
 beforeAll(() => {
   root = tempDir('sourcebook-cli-');
@@ -26,7 +28,7 @@ const json = <T>(r: CliResult): T => JSON.parse(ok(r).stdout) as T;
 const hash = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 describe('sourcebook CLI', () => {
-  it('runs the whole flow on a real library: clip, list, show, quote, stance, link, tag, trash, restore, backup, check', async () => {
+  it('runs the whole flow on a real library: clip, list, show, quote, stance, link, tag, trash, restore, backup, check', SLOW, async () => {
     const library = path.join(root.dir, 'flow');
     const file = path.join(root.dir, 'tram.txt');
     fs.writeFileSync(file, ARTICLE);
@@ -89,7 +91,7 @@ describe('sourcebook CLI', () => {
     copy.close();
   });
 
-  it('reports errors and usage as the help text promises', async () => {
+  it('reports errors and usage as the help text promises', SLOW, async () => {
     const library = path.join(root.dir, 'errors');
     const tooNew = path.join(root.dir, 'too-new');
     fs.mkdirSync(tooNew);

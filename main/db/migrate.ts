@@ -26,14 +26,46 @@ export function migrate(
 ): MigrateResult {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  const from = assertCompatible(db, options.dbPath, latest);
+  const pending = migrations.filter((m) => m.version > from);
+  if (pending.length === 0) return { from, to: from, backupPath: null };
+
+  let backupPath: string | null = null;
+  if (from > 0) backupPath = copyAside(db, options.dbPath, options.backupDir, from);
+
+  const runAll = db.transaction((): number => {
+    // Another process (the app and the CLI opening a new library together) may have migrated
+    // between the read above and this write lock: look again, and run only what is still missing.
+    const current = assertCompatible(db, options.dbPath, latest);
+    const steps = migrations.filter((m) => m.version > current);
+    if (steps.length === 0) return current;
+    for (const step of steps) step.up(db);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${latest}`);
+    return current;
+  });
+  return { from: runAll.immediate(), to: latest, backupPath };
+}
+
+/**
+ * Refuse a foreign database (`db/corrupt`) or a library written by a newer app (`db/too-new`), and
+ * return the file's schema version. Only reads the header, so openLibrary calls it before setting
+ * any pragma that would write to the file (journal_mode = WAL changes the header of a rollback-mode
+ * file): a refused file must be left byte for byte as it was.
+ */
+export function assertCompatible(db: Database, dbPath: string, latest: number = LATEST_SCHEMA_VERSION): number {
   const from = db.pragma('user_version', { simple: true }) as number;
   const appId = db.pragma('application_id', { simple: true }) as number;
 
-  if (from > 0 && appId !== APPLICATION_ID) {
+  // A fresh file has neither a version nor tables; anything else without our id belongs to another program.
+  const isForeign =
+    appId !== APPLICATION_ID &&
+    (from > 0 || appId !== 0 || db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").get() !== undefined);
+  if (isForeign) {
     throw new AppError(
       'db/corrupt',
-      `${options.dbPath} is a SQLite database but not a Sourcebook library; point --library at another folder.`,
-      { path: options.dbPath },
+      `${dbPath} is a SQLite database but not a Sourcebook library; point --library at another folder.`,
+      { path: dbPath },
     );
   }
   if (from > latest) {
@@ -41,22 +73,10 @@ export function migrate(
       'db/too-new',
       `This library was written by a newer Sourcebook (schema ${from}; this app knows up to ${latest}). ` +
         'Update Sourcebook to open it; the file was not changed.',
-      { path: options.dbPath, schemaVersion: from, supportedVersion: latest },
+      { path: dbPath, schemaVersion: from, supportedVersion: latest },
     );
   }
-  const pending = migrations.filter((m) => m.version > from);
-  if (pending.length === 0) return { from, to: from, backupPath: null };
-
-  let backupPath: string | null = null;
-  if (from > 0) backupPath = copyAside(db, options.dbPath, options.backupDir, from);
-
-  const runAll = db.transaction(() => {
-    for (const step of pending) step.up(db);
-    db.pragma(`application_id = ${APPLICATION_ID}`);
-    db.pragma(`user_version = ${latest}`);
-  });
-  runAll.immediate();
-  return { from, to: latest, backupPath };
+  return from;
 }
 
 /** A consistent copy of the library before an upgrade: checkpoint the WAL, then copy the file. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { AppError, isAppError } from '../../shared/errors';
-import { migrate, type MigrateResult } from './migrate';
+import { assertCompatible, migrate, type MigrateResult } from './migrate';
 import { resolveNativeBinding } from './native-binding';
 
 export const DB_FILE_NAME = 'sourcebook.db';
@@ -34,6 +34,8 @@ export function openLibrary(libraryDir: string): OpenedLibrary {
   try {
     const nativeBinding = resolveNativeBinding();
     db = new BetterSqlite3(dbPath, nativeBinding ? { nativeBinding } : {});
+    // Before any pragma that writes: a too-new or foreign file must stay byte for byte as it was.
+    assertCompatible(db, dbPath);
     configureConnection(db);
     const migration = migrate(db, { dbPath, backupDir: backupDirOf(dir) });
     return { db, dbPath, libraryDir: dir, migration };

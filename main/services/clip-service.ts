@@ -80,9 +80,12 @@ export class ClipService {
       if (isAppError(error) && error.code === 'clip/unsupported') throw new AppError('validation', `text: ${error.message}`, { field: 'text' });
       throw error;
     }
-    const overrides = Object.fromEntries(
+    const overrides: Record<string, unknown> = Object.fromEntries(
       (['title', 'authors', 'siteName', 'publishedAt', 'lang', 'url'] as const).filter((k) => input[k] !== undefined && input[k] !== null).map((k) => [k, input[k]]),
     );
+    // A typed title is trimmed like every other title (articles.update takes a trimmed, non-empty Name).
+    if (typeof overrides.title === 'string') overrides.title = overrides.title.trim() || undefined;
+    if (overrides.title === undefined) delete overrides.title;
     if (!result.duplicate && Object.keys(overrides).length > 0) await this.articles.update({ id: result.id, ...overrides });
     return this.articles.require(result.id);
   }

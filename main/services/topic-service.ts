@@ -17,8 +17,11 @@ export class TopicService {
   constructor(private readonly ctx: ServiceContext) {}
 
   async create(input: z.output<typeof TopicCreate>): Promise<Topic> {
-    if (this.findByTitle(input.title)) throw new AppError('conflict', `A topic titled "${clean(input.title)}" already exists.`, { title: input.title });
-    const id = this.ctx.write(() => this.insert(input.title, input.description ?? ''));
+    // Checked inside the write lock, so two writers creating the same topic get one `conflict`.
+    const id = this.ctx.write(() => {
+      if (this.findByTitle(input.title)) throw new AppError('conflict', `A topic titled "${clean(input.title)}" already exists.`, { title: input.title });
+      return this.insert(input.title, input.description ?? '');
+    });
     return this.require(id);
   }
 

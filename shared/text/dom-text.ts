@@ -43,7 +43,9 @@ export interface DomText {
 }
 
 type Break = '' | ' ' | '\n' | '\n\n';
-const strongerBreak = (a: Break, b: Break): Break => (a.length >= b.length ? a : b);
+// Ranked, not compared by length: '\n' must beat ' ' (a <br> or a row end right after a space).
+const BREAK_RANK: Record<Break, number> = { '': 0, ' ': 1, '\n': 2, '\n\n': 3 };
+const strongerBreak = (a: Break, b: Break): Break => (BREAK_RANK[a] >= BREAK_RANK[b] ? a : b);
 
 /** Plain text of a DOM subtree (see the module comment for the rules). */
 export function domToText(root: TextNodeLike): string {
@@ -59,21 +61,29 @@ function walk(root: TextNodeLike, wantOrigins: boolean): DomText {
   const out: string[] = [];
   const origins: (TextOrigin | null)[] = [];
   let pending: Break = '';
+  /** The white space a pending ' ' stands for (null when markup, not the page's text, made it). */
+  let pendingOrigin: TextOrigin | null = null;
+  /** Newlines in a row inside <pre>, kept as-is when there are more than the pending break gives. */
+  let preNewlines = 0;
   let atStart = true;
 
-  const requestBreak = (b: Break) => {
+  const requestBreak = (b: Break, origin: TextOrigin | null = null) => {
+    if (b === ' ' && pendingOrigin === null) pendingOrigin = origin;
     pending = strongerBreak(pending, b);
   };
   const emitChar = (ch: string, origin: TextOrigin | null) => {
     if (pending !== '') {
       if (!atStart) {
-        for (const sep of pending) {
+        const separator = pending === ' ' ? ' ' : '\n'.repeat(Math.max(pending.length, preNewlines));
+        for (const sep of separator) {
           out.push(sep);
-          if (wantOrigins) origins.push(pending === ' ' ? origin : null);
+          if (wantOrigins) origins.push(pending === ' ' ? pendingOrigin : null);
         }
       }
       pending = '';
     }
+    pendingOrigin = null;
+    preNewlines = 0;
     atStart = false;
     out.push(ch);
     if (wantOrigins) origins.push(origin);
@@ -85,10 +95,11 @@ function walk(root: TextNodeLike, wantOrigins: boolean): DomText {
       for (let i = 0; i < value.length; i++) {
         const ch = value[i]!;
         if (!inPre && (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\f')) {
-          requestBreak(' ');
+          requestBreak(' ', wantOrigins ? { node, offset: i } : null);
           continue;
         }
         if (inPre && ch === '\n') {
+          preNewlines++;
           requestBreak('\n');
           continue;
         }

@@ -17,6 +17,16 @@ export const ITEM_TABLES: Record<ItemType, { table: string; titleSql: string }> 
 /** Types whose rows can go to the trash (they have deleted_at). */
 export const TRASHABLE: readonly ItemType[] = ['article', 'quote', 'speaker', 'topic', 'note', 'collection', 'link', 'stance'];
 
+/**
+ * SQL true when the item whose id is in `idColumn` exists and is not in the trash, for counts of
+ * what hangs off an id (tag and collection members), which must agree with the lists that hide
+ * trashed items. Each probe is a primary-key lookup.
+ */
+export const isLiveItemSql = (idColumn: string): string =>
+  [`EXISTS (SELECT 1 FROM items i WHERE i.id = ${idColumn})`]
+    .concat(TRASHABLE.map((type) => `NOT EXISTS (SELECT 1 FROM ${ITEM_TABLES[type].table} x WHERE x.id = ${idColumn} AND x.deleted_at IS NOT NULL)`))
+    .join(' AND ');
+
 export interface ItemRef {
   id: string;
   type: ItemType;
