@@ -1,0 +1,87 @@
+import { useCallback, useState } from 'react';
+import type { Note } from '../../../shared/domain/entities';
+import { call } from '../../api/client';
+import { EmptyState } from '../../components/EmptyState';
+import { Icon } from '../../components/Icon';
+import { PagedListPane } from '../../components/PagedListPane';
+import { useToast } from '../../components/Toasts';
+import { formatDateTime, truncate } from '../../lib/format';
+import { useLibrary } from '../../lib/library-context';
+import { NoteEditor } from './NoteEditor';
+
+/**
+ * Notes: a list and a plain editor that saves as you type. (A richer editor replaces NoteEditor
+ * later; the list and the autosave contract stay.)
+ */
+export function NotesView({ selectedId, onSelect }: { selectedId: string | null; onSelect(id: string | null): void }) {
+  const { invalidate } = useLibrary();
+  const toast = useToast();
+  const [isCreating, setIsCreating] = useState(false);
+  const fetchPage = useCallback(
+    (offset: number, limit: number, contains: string | undefined) =>
+      call('notes.list', { offset, limit, sort: 'updatedAt', order: 'desc', ...(contains ? { contains } : {}) }),
+    [],
+  );
+
+  const create = async () => {
+    setIsCreating(true);
+    try {
+      const note = await call('notes.create', { title: '', body: '' });
+      invalidate();
+      onSelect(note.id);
+    } catch (error) {
+      toast.error(error, 'Could not create a note');
+    } finally {
+      setIsCreating(false);
+    }
+  };
+
+  const newButton = (
+    <button type="button" className="button button--small" onClick={() => void create()} disabled={isCreating}>
+      <Icon name="plus" />
+      New note
+    </button>
+  );
+
+  return (
+    <div className="split-view">
+      <PagedListPane<Note>
+        title="Notes"
+        noun="note"
+        label="Notes"
+        filterLabel="Filter notes"
+        fetchPage={fetchPage}
+        resetKey="notes"
+        getKey={(n) => n.id}
+        rowHeight={56}
+        selectedId={selectedId}
+        onSelect={onSelect}
+        headerActions={newButton}
+        renderRow={(note) => (
+          <div className="article-row">
+            <span className="article-row__title">{note.title || truncate(note.body, 80) || 'Untitled note'}</span>
+            <span className="article-row__meta">
+              <span>{formatDateTime(note.updatedAt)}</span>
+              {note.title && note.body && <span>{truncate(note.body, 60)}</span>}
+            </span>
+          </div>
+        )}
+        empty={
+          <EmptyState icon="note" title="No notes yet." action={newButton}>
+            <p>Write down what you are finding; notes are searched along with your articles.</p>
+          </EmptyState>
+        }
+        emptyFiltered={(text) => <EmptyState icon="search" title={`No notes contain “${text}”.`} />}
+      />
+      {selectedId ? (
+        <NoteEditor key={selectedId} id={selectedId} onTrashed={() => onSelect(null)} />
+      ) : (
+        <section className="detail-pane" aria-label="Note">
+          <EmptyState icon="note" title="No note selected">
+            <p>Choose a note in the list, or create one with New note.</p>
+          </EmptyState>
+        </section>
+      )}
+    </div>
+  );
+}

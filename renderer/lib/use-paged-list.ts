@@ -1,0 +1,152 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Page } from '../../shared/domain/entities';
+import { useToast } from '../components/Toasts';
+
+/**
+ * A list of any length loaded page by page as the user scrolls (offset/limit against a `*.list`
+ * method). Only the visible pages are fetched, requests are debounced while the scrollbar is
+ * dragged across 100k rows, and far-away pages are dropped so memory stays flat.
+ *
+ * `resetKey` changes mean "a different list" (another filter or sort): everything is dropped.
+ * `revision` changes mean "the same list, maybe changed": the old rows stay on screen until their
+ * fresh page arrives, so a write never makes the list flash empty.
+ */
+export interface PagedList<T> {
+  /** Number of rows, null until the first page has arrived. */
+  total: number | null;
+  getItem(index: number): T | undefined;
+  /** Tell the list which rows are on screen (inclusive). */
+  requestRange(start: number, end: number): void;
+  /** Index of the first loaded row matching, or -1 (rows not loaded yet are not searched). */
+  findIndex(predicate: (item: T) => boolean): number;
+  /** Changes whenever rows arrive (use it in effect dependencies). */
+  version: number;
+  error: unknown;
+}
+
+const MAX_PAGES = 40;
+const DEBOUNCE_MS = 40;
+
+export function usePagedList<T>(
+  fetchPage: (offset: number, limit: number) => Promise<Page<T>>,
+  resetKey: string,
+  revision: number,
+  pageSize = 100,
+): PagedList<T> {
+  const [total, setTotal] = useState<number | null>(null);
+  const [version, setVersion] = useState(0);
+  const [error, setError] = useState<unknown>(undefined);
+  const toast = useToast();
+
+  const fetchRef = useRef(fetchPage);
+  fetchRef.current = fetchPage;
+  const pages = useRef(new Map<number, T[]>());
+  const stale = useRef(new Map<number, T[]>());
+  const inflight = useRef(new Set<number>());
+  const generation = useRef(0);
+  const range = useRef({ start: 0, end: pageSize - 1 });
+  const timer = useRef<number | null>(null);
+  const lastReset = useRef<string | null>(null);
+
+  const evict = useCallback(() => {
+    if (pages.current.size <= MAX_PAGES) return;
+    const center = Math.floor((range.current.start + range.current.end) / 2 / pageSize);
+    const byDistance = [...pages.current.keys()].sort((a, b) => Math.abs(b - center) - Math.abs(a - center));
+    for (const page of byDistance.slice(0, pages.current.size - MAX_PAGES)) pages.current.delete(page);
+  }, [pageSize]);
+
+  const load = useCallback(
+    (page: number) => {
+      if (pages.current.has(page) || inflight.current.has(page)) return;
+      const ticket = generation.current;
+      inflight.current.add(page);
+      fetchRef.current(page * pageSize, pageSize).then(
+        (result) => {
+          if (ticket !== generation.current) return;
+          inflight.current.delete(page);
+          pages.current.set(page, result.items);
+          stale.current.delete(page);
+          // A shrunken list leaves stale pages past its end; they must not show as rows.
+          const lastPage = Math.max(0, Math.ceil(result.total / pageSize) - 1);
+          for (const key of stale.current.keys()) if (key > lastPage) stale.current.delete(key);
+          evict();
+          setTotal(result.total);
+          setError(undefined);
+          setVersion((v) => v + 1);
+        },
+        (failure: unknown) => {
+          if (ticket !== generation.current) return;
+          inflight.current.delete(page);
+          setError(failure);
+          toast.error(failure, 'Could not load the list');
+        },
+      );
+    },
+    [evict, pageSize, toast],
+  );
+
+  const loadRange = useCallback(() => {
+    const first = Math.floor(range.current.start / pageSize);
+    const last = Math.floor(range.current.end / pageSize);
+    for (let page = first; page <= last; page++) load(page);
+  }, [load, pageSize]);
+
+  useEffect(() => {
+    generation.current++;
+    inflight.current.clear();
+    if (lastReset.current !== resetKey) {
+      lastReset.current = resetKey;
+      pages.current.clear();
+      stale.current.clear();
+      range.current = { start: 0, end: pageSize - 1 };
+      setTotal(null);
+      setVersion((v) => v + 1);
+    } else {
+      for (const [key, rows] of pages.current) stale.current.set(key, rows);
+      pages.current.clear();
+    }
+    loadRange();
+  }, [resetKey, revision, loadRange, pageSize]);
+
+  useEffect(
+    () => () => {
+      if (timer.current !== null) window.clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  const requestRange = useCallback(
+    (start: number, end: number) => {
+      range.current = { start, end };
+      if (timer.current !== null) window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => {
+        timer.current = null;
+        loadRange();
+      }, DEBOUNCE_MS);
+    },
+    [loadRange],
+  );
+
+  const getItem = useCallback(
+    (index: number): T | undefined => {
+      const page = Math.floor(index / pageSize);
+      return (pages.current.get(page) ?? stale.current.get(page))?.[index % pageSize];
+    },
+    // Rows live in refs (no copy of a 100k-row array per update); `version` gives a new function
+    // when rows arrive, so consumers that depend on it re-render.
+    [pageSize, version],
+  );
+
+  const findIndex = useCallback(
+    (predicate: (item: T) => boolean): number => {
+      for (const [page, rows] of pages.current) {
+        const i = rows.findIndex(predicate);
+        if (i >= 0) return page * pageSize + i;
+      }
+      return -1;
+    },
+    [pageSize, version],
+  );
+
+  return { total, getItem, requestRange, findIndex, version, error };
+}
