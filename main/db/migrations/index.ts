@@ -2,8 +2,9 @@ import type { Migration } from './migration';
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-search-index';
 import { migration0030 } from './0030-suggestions';
+import { migration0050 } from './0050-list-indexes';
 
 /** Every migration, in order. Listed explicitly so a stray file can never run by accident. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0050];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
