@@ -30,6 +30,8 @@ const ALLOWED_ATTR = [
 ];
 
 const URL_ATTRS = new Set(['href', 'src', 'cite']);
+/** Longest value kept for an attribute other than an image's src (a data: image has its own cap). */
+export const MAX_ATTRIBUTE_LENGTH = 8 * 1024;
 const SAFE_SCHEMES = /^(?:https?|mailto|tel):/i;
 // Base64 image types a browser renders as a bitmap; SVG is excluded because it is a document.
 const DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|avif|bmp);base64,[a-z0-9+/=\s]*$/i;
@@ -71,6 +73,11 @@ function getPurifier(): DOMPurify {
   p.addHook('uponSanitizeAttribute', (node, data) => {
     const name = data.attrName;
     const value = data.attrValue.trim();
+    // A megabyte-long title or alt is an attack or junk, never content worth storing.
+    if (value.length > MAX_ATTRIBUTE_LENGTH && !(name === 'src' && node.nodeName === 'IMG')) {
+      data.keepAttr = false;
+      return;
+    }
     if (URL_ATTRS.has(name)) {
       if (!isSafeUrl(value, node.nodeName === 'IMG' && name === 'src')) data.keepAttr = false;
     } else if (name === 'srcset') {
