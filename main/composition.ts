@@ -9,6 +9,7 @@ import { ClipperService } from './services/clipper-service';
 import { SuggestionService } from './services/suggestion-service';
 import { StanceAnalysisService } from './services/stance-analysis';
 import { GraphService } from './services/graph-service';
+import { SettingsService } from './services/settings-service';
 import { ItemService } from './services/item-service';
 import { LibraryService } from './services/library-service';
 import { LinkService } from './services/link-service';
@@ -49,6 +50,7 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
   const quotes = new QuoteService(ctx, articles, speakers, tags);
   const links = new LinkService(ctx);
   const suggestions = new SuggestionService(ctx, quotes, speakers, links);
+  const settings = new SettingsService(ctx);
   const base = {
     ctx,
     library: new LibraryService(ctx),
@@ -62,11 +64,12 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     collections,
     notes: new NoteService(ctx),
     trash: new TrashService(ctx),
-    clip: new ClipService(ctx, articles, quotes, suggestions),
+    clip: new ClipService(ctx, articles, quotes, suggestions, settings),
     suggestions,
     clipper: new ClipperService(ctx),
     analysis: new StanceAnalysisService(ctx, topics, speakers),
     graph: new GraphService(ctx),
+    settings,
     serverOrigin: { current: null as string | null },
   };
   const services: Services = { ...base, items: new ItemService(base) };

@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, Menu, nativeTheme, screen, session, shell }
 import { APP_VERSION } from '../app-version';
 import { createServices, type App } from '../composition';
 import { startLibraryServer } from '../server/browser-mode';
+import { resolveAssetFile } from '../services/image-store';
 import type { RunningServer } from '../server/server';
 import { resolveLibraryDir } from '../library-location';
 import type { MenuCommand } from './channels';
@@ -187,7 +188,8 @@ async function start(): Promise<void> {
   }
 
   hardenSession(session.defaultSession);
-  serveAppScheme(session.defaultSession, rendererRoot);
+  const opened = library;
+  serveAppScheme(session.defaultSession, rendererRoot, (urlPath) => resolveAssetFile({ db: opened.db, libraryDir: opened.library.libraryDir }, urlPath));
   unregisterIpc = registerIpc(() => library?.dispatch);
   installMenu();
   openWindow();

@@ -28,9 +28,25 @@ const textResponse = (status: number, text: string): Response =>
  * without an extension gets index.html so a reload on a client-side route still shows the app.
  * fs reads work inside app.asar (Electron patches fs in main).
  */
-export function serveAppScheme(session: Session, rendererRoot: string): void {
+export function serveAppScheme(
+  session: Session,
+  rendererRoot: string,
+  libraryFile?: (urlPath: string) => { file: string; contentType: string } | null,
+): void {
   session.protocol.handle(APP_SCHEME, async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed');
+    // Images stored in the library for offline reading (main/services/image-store.ts).
+    const pathname = new URL(request.url).pathname;
+    if (pathname.startsWith('/library-assets/')) {
+      const asset = libraryFile?.(pathname);
+      if (!asset) return textResponse(404, 'Not found');
+      try {
+        const body = await fs.readFile(asset.file);
+        return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers: { 'content-type': asset.contentType, 'x-content-type-options': 'nosniff' } });
+      } catch {
+        return textResponse(404, 'Not found');
+      }
+    }
     const file = resolveAppFile(rendererRoot, request.url);
     if (!file) return textResponse(403, 'Forbidden');
     for (const candidate of path.extname(file) ? [file] : [file, path.join(rendererRoot, 'index.html')]) {

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { App } from '../composition';
 import { clipperRoutes } from './clipper-routes';
+import { resolveAssetFile } from '../services/image-store';
 import { startServer, type RunningServer } from './server';
 
 export const DEFAULT_PORT = 47321;
@@ -11,7 +12,14 @@ export const DEFAULT_PORT = 47321;
  * runs; when it is taken (and no port was asked for) a free one is used instead.
  */
 export async function startLibraryServer(app: App, options: { staticDir: string; port?: number; host?: string; token?: string }): Promise<RunningServer> {
-  const common = { dispatch: app.dispatch, staticDir: options.staticDir, host: options.host ?? '127.0.0.1', token: options.token, extraRoutes: clipperRoutes(app) };
+  const common = {
+    dispatch: app.dispatch,
+    staticDir: options.staticDir,
+    host: options.host ?? '127.0.0.1',
+    token: options.token,
+    extraRoutes: clipperRoutes(app),
+    libraryFile: (urlPath: string) => resolveAssetFile({ db: app.db, libraryDir: app.library.libraryDir }, urlPath),
+  };
   let server: RunningServer;
   try {
     server = await startServer({ ...common, port: options.port ?? DEFAULT_PORT });

@@ -28,6 +28,8 @@ export interface ServerOptions {
   token?: string;
   bodyLimit?: number;
   extraRoutes?: (hub: EventHub, port: () => number) => ExtraRoute[];
+  /** Files kept in the library and shown by the app (stored images), by URL path. */
+  libraryFile?: (urlPath: string) => { file: string; contentType: string } | null;
 }
 
 export interface RunningServer {
@@ -183,6 +185,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8');
+      return;
+    }
+    if (url.pathname.startsWith('/library-assets/')) {
+      const asset = options.libraryFile?.(url.pathname);
+      let body: Buffer | null = null;
+      try {
+        body = asset ? fs.readFileSync(asset.file) : null;
+      } catch {
+        body = null;
+      }
+      if (!asset || !body) send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      else send(res, 200, body, asset.contentType, { 'cache-control': 'private, max-age=86400' });
       return;
     }
     const found = resolveStaticFile(options.staticDir, url.pathname) ?? resolveStaticFile(options.staticDir, '/index.html');

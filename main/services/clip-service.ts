@@ -15,6 +15,8 @@ import { extractArticle } from './clip/extract-html';
 import { sanitizeHtml } from './clip/sanitize';
 import { decodeBytes } from './clip/decode';
 import { extractFromSource, type ClipSource as PipelineSource } from './clip/load-input';
+import { localizeImages, recordAssetsInTransaction, type StoredAsset } from './image-store';
+import type { SettingsService } from './settings-service';
 
 export interface ClipOptions {
   tags?: string[];
@@ -58,7 +60,15 @@ export class ClipService {
     private readonly articles: ArticleService,
     private readonly quotes: QuoteService,
     private readonly suggestions: SuggestionService,
+    private readonly settings: SettingsService,
   ) {}
+
+  /** Store the article's images in the library unless the user keeps images remote. */
+  private async withLocalImages(articleId: string, article: ExtractedArticle, options: ClipOptions, signal?: AbortSignal): Promise<{ article: ExtractedArticle; assets: StoredAsset[] }> {
+    if ((await this.settings.get()).images !== 'store') return { article, assets: [] };
+    const { html, assets } = await localizeImages(this.ctx, articleId, article.html, { allowPrivateAddresses: options.allowPrivateAddresses, signal });
+    return { article: { ...article, html }, assets };
+  }
 
   /**
    * Paste (the Foundation's `articles.create`): clip the text, HTML or Markdown, then apply the
@@ -118,21 +128,26 @@ export class ClipService {
       const quoteId = this.quoteFromSelection(existing.id, options.selection);
       return { ...extractResult, id: existing.id, duplicate: true, updated: false, version: existing.version, quoteId };
     }
-    if (existing) return this.addVersion(existing.id, article, raw, found, extractResult, options);
+    if (existing) {
+      const local = await this.withLocalImages(existing.id, article, options, call.signal);
+      return this.addVersion(existing.id, local.article, raw, found, extractResult, options, local.assets);
+    }
 
     const id = this.ctx.newId();
+    const { article: stored, assets } = await this.withLocalImages(id, article, options, call.signal);
     const snapshotPath = raw ? writeSnapshot(this.ctx.libraryDir, id, 1, raw.bytes, raw.contentType) : null;
     this.ctx.write(() => {
       this.articles.insertInTransaction(id, {
-        content: { html: article.html, text: article.text, title: article.title, wordCount: article.wordCount },
+        content: { html: stored.html, text: article.text, title: article.title, wordCount: article.wordCount },
         title: article.title, url: article.url, canonicalUrl: article.canonicalUrl, authors: article.authors, siteName: article.siteName,
         publishedAt: article.publishedAt, modifiedAt: article.modifiedAt, lang: article.lang, excerpt: article.excerpt,
         leadImageUrl: article.leadImageUrl, snapshotPath, sourceKind, tags: options.tags, collection: options.collection,
       });
+      recordAssetsInTransaction(this.ctx, id, assets);
       this.suggestions.storeInTransaction(id, found);
     });
     const quoteId = this.quoteFromSelection(id, options.selection);
-    return { ...extractResult, id, duplicate: false, updated: false, version: 1, quoteId };
+    return { ...extractResult, html: stored.html, id, duplicate: false, updated: false, version: 1, quoteId };
   }
 
   /** The same URL with changed text: keep the old text as a version, store the new, re-anchor quotes. */
@@ -143,6 +158,7 @@ export class ClipService {
     found: ReturnType<SuggestionService['compute']>,
     extractResult: ExtractResult,
     options: ClipOptions,
+    assets: StoredAsset[] = [],
   ): ClipResult {
     const current = this.articles.require(id);
     const version = current.version + 1;
@@ -161,11 +177,12 @@ export class ClipService {
         id, title: article.title || current.title, html: article.html, text: article.text, wordCount: article.wordCount, hash: contentHashOf(article.text),
         snapshotPath, modifiedAt: article.modifiedAt, excerpt: article.excerpt, version, now: this.ctx.now(),
       });
+      recordAssetsInTransaction(this.ctx, id, assets);
       this.quotes.reanchorInTransaction(id, article.text);
       this.suggestions.storeInTransaction(id, found);
     });
     const quoteId = this.quoteFromSelection(id, options.selection);
-    return { ...extractResult, id, duplicate: false, updated: true, version, quoteId };
+    return { ...extractResult, html: article.html, id, duplicate: false, updated: true, version, quoteId };
   }
 
   /** The browser selection becomes a quote when it is found in the article; otherwise it is skipped. */
@@ -258,7 +275,8 @@ export class ClipService {
     const found = this.suggestions.compute(article.text, article.links);
     const extractResult: ExtractResult = { source: current.url ?? id, ...article, suggestedQuotes: found.quotes, suggestedSources: found.sources };
     if (contentHashOf(article.text) === current.contentHash) return { ...extractResult, id, duplicate: true, updated: false, version: current.version };
-    return this.addVersion(id, article, null, found, extractResult, {});
+    const local = await this.withLocalImages(id, article, {});
+    return this.addVersion(id, local.article, null, found, extractResult, {}, local.assets);
   }
 }
 

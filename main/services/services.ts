@@ -16,6 +16,7 @@ import type { SuggestionService } from './suggestion-service';
 import type { ClipperService } from './clipper-service';
 import type { StanceAnalysisService } from './stance-analysis';
 import type { GraphService } from './graph-service';
+import type { SettingsService } from './settings-service';
 
 /** Every service, wired once in composition.ts. */
 export interface Services {
@@ -37,6 +38,7 @@ export interface Services {
   clipper: ClipperService;
   analysis: StanceAnalysisService;
   graph: GraphService;
+  settings: SettingsService;
   /** The browser-mode server's origin while one runs (for the bookmarklet), else null. */
   serverOrigin: { current: string | null };
 }

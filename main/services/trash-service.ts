@@ -4,6 +4,7 @@ import type { ItemType, Page, TrashEntry } from '../../shared/domain/entities';
 import type { TrashList } from '../../shared/api/schemas';
 import { ITEM_TABLES, TRASHABLE, findItem } from '../db/repositories/items';
 import type { ServiceContext } from './context';
+import { removeArticleFiles } from './article-files';
 
 /**
  * Soft delete with restore. Items trashed together share a batch: an article takes its quotes and
@@ -62,6 +63,7 @@ export class TrashService {
     const item = findItem(this.ctx.db, id);
     if (!item) throw new AppError('not-found', `No item with id ${id}.`, { id });
     if (!item.deletedAt || !item.trashBatch) throw new AppError('conflict', `Only items in the trash can be deleted for good; trash ${id} first.`, { id });
+    const articleIds = (this.ctx.db.prepare('SELECT id FROM articles WHERE trash_batch = ?').all(item.trashBatch) as { id: string }[]).map((r) => r.id);
     const count = this.ctx.write(() => {
       let removed = 0;
       // Children before parents, so foreign keys never see a dangling row.
@@ -70,6 +72,8 @@ export class TrashService {
       }
       return removed;
     });
+    // Files go after the rows: a crash in between leaves unreferenced files, never missing ones.
+    for (const articleId of articleIds) removeArticleFiles(this.ctx.libraryDir, articleId);
     return { count };
   }
 

@@ -3,6 +3,7 @@ import { method, type MethodSpec } from './method';
 import { searchMethods } from './methods-search';
 import { clipMethods } from './methods-clip';
 import { exchangeMethods } from './methods-exchange';
+import { notesMethods } from './methods-notes';
 import type {
   Article, ArticleSummary, CheckReport, Collection, ItemDetail, LibraryInfo, Link, Note, Page, Quote,
   Speaker, Stance, Tag, Topic, TrashEntry,
@@ -19,6 +20,8 @@ export const contract = {
   'library.info': method<LibraryInfo>()(S.Empty),
   'library.check': method<CheckReport>()(S.Empty),
   'library.backup': method<{ path: string; bytes: number }>()(S.LibraryBackup),
+  'settings.get': method<{ images: 'store' | 'remote' }>()(S.Empty),
+  'settings.update': method<{ images: 'store' | 'remote' }>()(S.SettingsUpdate),
 
   'articles.create': method<Article>()(S.ArticleCreate),
   'articles.get': method<Article>()(S.ById),
@@ -77,6 +80,7 @@ export const contract = {
   ...searchMethods,
   ...clipMethods,
   ...exchangeMethods,
+  ...notesMethods,
 } satisfies Record<string, MethodSpec<z.ZodType, unknown>>;
 
 export type Contract = typeof contract;

@@ -217,3 +217,6 @@ export const ItemGet = z.strictObject({ id: Id });
 export const GraphInput = z.strictObject({ id: Id, depth: z.number().int().min(1).max(3).default(1) });
 export const TrashList = ListParams.extend({ type: z.enum(ITEM_TYPES).optional() });
 export const LibraryBackup = z.strictObject({ path: z.string().min(1).max(4096) });
+
+// ---------- settings ----------
+export const SettingsUpdate = z.strictObject({ images: z.enum(['store', 'remote']).optional() });

@@ -1,10 +1,12 @@
 import type { Services } from '../../services/services';
 import type { HandlerGroup } from '../handler-types';
 
-export const libraryHandlers = (s: Services): HandlerGroup<'library.info' | 'library.check' | 'library.backup' | 'items.get' | 'items.trash' | 'items.restore' | 'trash.list' | 'trash.purge'> => ({
+export const libraryHandlers = (s: Services): HandlerGroup<'library.info' | 'library.check' | 'library.backup' | 'settings.get' | 'settings.update' | 'items.get' | 'items.trash' | 'items.restore' | 'trash.list' | 'trash.purge'> => ({
   'library.info': () => s.library.info(),
   'library.check': () => s.library.check(),
   'library.backup': (i) => s.library.backup(i.path),
+  'settings.get': () => s.settings.get(),
+  'settings.update': (i) => s.settings.update(i),
   'items.get': (i) => s.items.get(i.id),
   'items.trash': (i) => s.trash.trash(i.id),
   'items.restore': (i) => s.trash.restore(i.id),

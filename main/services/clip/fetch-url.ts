@@ -28,6 +28,8 @@ export interface FetchUrlOptions {
   allowPrivateAddresses?: boolean;
   /** Cancels the download (e.g. the user closed the clip dialog). */
   signal?: AbortSignal;
+  /** What the caller can use: web pages and text (default), or raster images (stored for offline reading). */
+  accept?: 'text' | 'image';
   /** Replaces DNS resolution (tests); must return every address of the host. */
   resolveHost?: (hostname: string) => Promise<ResolvedAddress[]>;
   /**
@@ -138,7 +140,8 @@ export async function fetchUrl(url: string, options: FetchUrlOptions = {}): Prom
         });
       }
       const mime = mimeOf(contentType);
-      if (!isTextualContentType(mime)) {
+      const wantsImage = options.accept === 'image';
+      if (wantsImage ? !/^image\/(png|jpeg|gif|webp|avif|bmp)$/.test(mime) : !isTextualContentType(mime)) {
         res.resume();
         throw new AppError('clip/unsupported', `Cannot clip ${mime} content from ${current.href}: only web pages and text can be clipped.`, {
           url: current.href,
@@ -152,7 +155,7 @@ export async function fetchUrl(url: string, options: FetchUrlOptions = {}): Prom
         throw tooLarge(current.href, maxBytes);
       }
       const bytes = await readBody(res, maxBytes, signal, current.href);
-      if (looksBinary(bytes)) {
+      if (!wantsImage && looksBinary(bytes)) {
         throw new AppError('clip/unsupported', `The page at ${current.href} is labelled ${mime || 'without a type'} but contains binary data.`, {
           url: current.href,
           contentType: mime,

@@ -46,6 +46,8 @@ const TAG_ATTRIBUTES: Record<string, Set<string>> = {
 };
 
 const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+/** `/library-assets/<article id>/<hash>.<ext>`, as main/services/image-store.ts writes it. */
+const LIBRARY_ASSET = /^\/library-assets\/[0-9a-f-]{36}\/[0-9a-f]{20}\.[a-z]{3,4}$/;
 const IMAGE_DATA_URL = /^data:image\/(?:png|gif|jpe?g|webp|avif);/i;
 
 /**
@@ -56,6 +58,9 @@ const IMAGE_DATA_URL = /^data:image\/(?:png|gif|jpe?g|webp|avif);/i;
 export function safeUrl(raw: string, base: string | null, kind: 'link' | 'image'): string | null {
   const value = raw.trim();
   if (!value) return null;
+  // Images the library stored for offline reading are served by the app itself (browser mode's
+  // server, or the Electron scheme), so they resolve against the app's origin, not the article's.
+  if (kind === 'image' && LIBRARY_ASSET.test(value)) return value;
   let url: URL;
   try {
     url = base ? new URL(value, base) : new URL(value);
