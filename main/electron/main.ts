@@ -5,6 +5,7 @@ import { APP_VERSION } from '../app-version';
 import { createServices, type App } from '../composition';
 import { startLibraryServer } from '../server/browser-mode';
 import { resolveAssetFile } from '../services/image-store';
+import { startAutoBackup } from '../services/exchange/auto-backup';
 import type { RunningServer } from '../server/server';
 import { resolveLibraryDir } from '../library-location';
 import type { MenuCommand } from './channels';
@@ -48,6 +49,7 @@ let mainWindow: BrowserWindow | undefined;
 let windowState: Partial<WindowState> = {};
 let unregisterIpc: (() => void) | undefined;
 let clipperServer: RunningServer | undefined;
+let autoBackup: { stop(): void } | undefined;
 
 const windowStateFile = (): string => path.join(app.getPath('userData'), WINDOW_STATE_FILE);
 
@@ -180,6 +182,7 @@ async function start(): Promise<void> {
     return;
   }
 
+  autoBackup = startAutoBackup(library);
   try {
     // The loopback server is what the browser bookmarklet clips into; the app works without it.
     clipperServer = await startLibraryServer(library, { staticDir: rendererRoot });
@@ -208,6 +211,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     unregisterIpc?.();
     unregisterIpc = undefined;
+    autoBackup?.stop();
     void clipperServer?.close();
     clipperServer = undefined;
     library?.close();

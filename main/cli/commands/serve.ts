@@ -6,6 +6,7 @@ import { PROJECT_ROOT, RENDERER_DIST } from '../../paths';
 import { DEFAULT_PORT, startLibraryServer } from '../../server/browser-mode';
 import { progressLine } from '../output';
 import type { CliRunner } from '../runner';
+import { startAutoBackup } from '../../services/exchange/auto-backup';
 
 /** Build the renderer once when it is missing, so `sourcebook serve` works right after `npm install`. */
 async function ensureRendererBuilt(): Promise<void> {
@@ -35,8 +36,11 @@ export function registerServe(program: Command, run: CliRunner): void {
         ...(o.port !== undefined ? { port: o.port } : {}),
         ...(o.token ?? process.env.SOURCEBOOK_TOKEN ? { token: o.token ?? process.env.SOURCEBOOK_TOKEN } : {}),
       });
+      // Browser mode is the app: it keeps the rolling daily backups, as the Electron app does.
+      const backups = startAutoBackup(app);
       process.stdout.write(`Sourcebook is serving ${app.library.libraryDir}\nOpen ${server.url}\n`);
       const stop = async () => {
+        backups.stop();
         await server.close();
         run.close();
         process.exit(0);

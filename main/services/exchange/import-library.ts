@@ -1,0 +1,327 @@
+import type { Database } from 'better-sqlite3';
+import type { ImportIssue } from '../../../shared/api/methods-exchange';
+import { locateQuote, contextAround } from '../anchoring';
+import type { ServiceContext } from '../context';
+import type { LibraryDoc } from './library-format';
+import { Tally } from './tally';
+
+/**
+ * Merge a Sourcebook library document into the open library, inside the caller's transaction.
+ *
+ * Ids are kept. A record whose id the library already has is the same record ("merged", left as
+ * it is). A record with a new id is matched against what the library held before this import:
+ * articles by canonical URL, URL or content hash; speakers by name or alias; topics, collections,
+ * tags and saved searches by their (unique) name. A match is merged and every reference to the
+ * incoming id is pointed at the existing record; anything else is inserted as it was, timestamps
+ * and trash state included. Importing into an empty library therefore recreates the library
+ * exactly, and importing the same file twice adds nothing the second time.
+ *
+ * A record pointing at something neither the file nor the library holds is skipped and reported.
+ * `cursor.at` names the record being written, so a constraint the database refuses can be reported
+ * with its field (and the caller's transaction rolls everything back).
+ */
+export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tally, errors: ImportIssue[], cursor: { at: string } = { at: '' }): void {
+  const db = ctx.db;
+  const idMap = new Map<string, string>();
+  /** Ids inserted by this import: name matches only ever look at what the library held before. */
+  const inserted = new Set<string>();
+  const typeOf = db.prepare('SELECT type FROM items WHERE id = ?');
+  const existingType = (id: string) => (typeOf.get(id) as { type: string } | undefined)?.type;
+  const resolve = (id: string): string | undefined => idMap.get(id) ?? (existingType(id) ? id : undefined);
+  /** Like resolve, for a reference that must be of one type (a quote's article, a stance's topic). */
+  const resolveAs = (id: string, type: string): string | undefined => {
+    const resolved = resolve(id);
+    return resolved !== undefined && existingType(resolved) === type ? resolved : undefined;
+  };
+  const preexisting = (id: string | undefined) => id !== undefined && !inserted.has(id);
+
+  /** The record with this id exists: same type → merged; another type → reported and skipped. */
+  const byId = (kind: string, field: string, id: string, type: string): 'new' | 'merged' | 'clash' => {
+    const t = existingType(id);
+    if (!t) return 'new';
+    if (t === type) {
+      idMap.set(id, id);
+      tally.merged(kind);
+      return 'merged';
+    }
+    const an = (word: string) => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+    errors.push({ field, message: `id ${id} is ${an(t)} in this library, not ${an(type)}; skipped` });
+    tally.skipped(kind);
+    return 'clash';
+  };
+  const missing = (kind: string, field: string, what: string, id: string) => {
+    errors.push({ field, message: `refers to ${what} ${id}, which is neither in the file nor in the library; skipped` });
+    tally.skipped(kind);
+  };
+
+  // ---------- speakers ----------
+  const findSpeaker = db.prepare(
+    `SELECT id FROM speakers s WHERE deleted_at IS NULL AND (name = @name COLLATE NOCASE
+       OR EXISTS (SELECT 1 FROM speaker_aliases sa WHERE sa.speaker_id = s.id AND sa.alias = @name COLLATE NOCASE)) ORDER BY created_at, id`,
+  );
+  const insertAlias = db.prepare('INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)');
+  doc.speakers.forEach((sp, i) => {
+    const field = (cursor.at = `speakers.${i}`);
+    const state = byId('speakers', field, sp.id, 'speaker');
+    if (state === 'clash') return;
+    if (state === 'merged') {
+      for (const alias of sp.aliases) insertAlias.run(sp.id, alias);
+      return;
+    }
+    if (!sp.deletedAt) {
+      const match = (findSpeaker.all({ name: sp.name }) as { id: string }[]).find((r) => preexisting(r.id));
+      if (match) {
+        idMap.set(sp.id, match.id);
+        for (const alias of sp.aliases) if (alias.toLowerCase() !== sp.name.toLowerCase()) insertAlias.run(match.id, alias);
+        tally.merged('speakers');
+        return;
+      }
+    }
+    db.prepare(
+      `INSERT INTO speakers (id, name, kind, role, affiliation, description, created_at, updated_at, deleted_at, trash_batch)
+       VALUES (@id, @name, @kind, @role, @affiliation, @description, @createdAt, @updatedAt, @deletedAt, @trashBatch)`,
+    ).run(pick(sp, ['id', 'name', 'kind', 'role', 'affiliation', 'description', 'createdAt', 'updatedAt', 'deletedAt', 'trashBatch']));
+    for (const alias of sp.aliases) insertAlias.run(sp.id, alias);
+    inserted.add(sp.id);
+    tally.created('speakers');
+  });
+
+  // ---------- topics, collections, tags: matched by their unique names ----------
+  const byName = <T extends { id: string; deletedAt?: string | null }>(kind: string, list: T[], type: string, findSql: string, nameOf: (x: T) => string, insert: (x: T) => void) => {
+    const find = db.prepare(findSql);
+    list.forEach((item, i) => {
+      const field = (cursor.at = `${kind}.${i}`);
+      if (byId(kind, field, item.id, type) !== 'new') return;
+      if (!item.deletedAt) {
+        const match = find.get(nameOf(item)) as { id: string } | undefined;
+        if (match && preexisting(match.id)) {
+          idMap.set(item.id, match.id);
+          tally.merged(kind);
+          return;
+        }
+      }
+      insert(item);
+      inserted.add(item.id);
+      tally.created(kind);
+    });
+  };
+  byName('topics', doc.topics, 'topic', 'SELECT id FROM topics WHERE title = ? COLLATE NOCASE AND deleted_at IS NULL', (t: LibraryDoc['topics'][number]) => t.title, (t: LibraryDoc['topics'][number]) =>
+    db.prepare('INSERT INTO topics (id, title, description, created_at, updated_at, deleted_at, trash_batch) VALUES (@id, @title, @description, @createdAt, @updatedAt, @deletedAt, @trashBatch)').run(t));
+  byName('collections', doc.collections, 'collection', 'SELECT id FROM collections WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL', (c: LibraryDoc['collections'][number]) => c.name, (c: LibraryDoc['collections'][number]) =>
+    db.prepare('INSERT INTO collections (id, name, description, created_at, updated_at, deleted_at, trash_batch) VALUES (@id, @name, @description, @createdAt, @updatedAt, @deletedAt, @trashBatch)').run(c));
+  // Tag names are unique across the whole table (trash has no meaning for tags).
+  byName('tags', doc.tags, 'tag', 'SELECT id FROM tags WHERE name = ? COLLATE NOCASE', (t: LibraryDoc['tags'][number]) => t.name, (t: LibraryDoc['tags'][number]) =>
+    db.prepare('INSERT INTO tags (id, name, color, created_at) VALUES (@id, @name, @color, @createdAt)').run(t));
+
+  // ---------- articles with their versions and assets ----------
+  const findArticle = db.prepare(
+    `SELECT id, text FROM articles WHERE deleted_at IS NULL AND (
+       (@canonicalUrl IS NOT NULL AND (canonical_url = @canonicalUrl OR url = @canonicalUrl))
+       OR (@url IS NOT NULL AND (url = @url OR canonical_url = @url)) OR content_hash = @contentHash)
+     ORDER BY (content_hash = @contentHash) DESC, id`,
+  );
+  const articleText = new Map<string, string>();
+  const insertVersion = db.prepare(
+    `INSERT OR IGNORE INTO article_versions (id, article_id, version, title, html, text, content_hash, snapshot_path, clipped_at)
+     VALUES (@id, @articleId, @version, @title, @html, @text, @contentHash, @snapshotPath, @clippedAt)`,
+  );
+  const insertAsset = db.prepare(
+    `INSERT OR IGNORE INTO article_assets (id, article_id, original_url, path, content_type, bytes) VALUES (@id, @articleId, @originalUrl, @path, @contentType, @bytes)`,
+  );
+  const addChildren = (a: LibraryDoc['articles'][number], articleId: string) => {
+    for (const v of a.versions) {
+      if (!db.prepare('SELECT 1 FROM article_versions WHERE id = ? OR (article_id = ? AND version = ?)').get(v.id, articleId, v.version)) insertVersion.run({ ...v, articleId });
+    }
+    for (const asset of a.assets) insertAsset.run({ ...asset, articleId });
+  };
+  doc.articles.forEach((a, i) => {
+    const field = (cursor.at = `articles.${i}`);
+    const state = byId('articles', field, a.id, 'article');
+    if (state === 'clash') return;
+    if (state === 'merged') {
+      addChildren(a, a.id);
+      return;
+    }
+    if (!a.deletedAt) {
+      const match = (findArticle.all({ canonicalUrl: a.canonicalUrl, url: a.url, contentHash: a.contentHash }) as { id: string; text: string }[]).find((r) => preexisting(r.id));
+      if (match) {
+        idMap.set(a.id, match.id);
+        articleText.set(match.id, match.text);
+        tally.merged('articles');
+        return;
+      }
+    }
+    db.prepare(
+      `INSERT INTO articles (id, url, canonical_url, title, authors, site_name, published_at, modified_at, clipped_at, lang, excerpt, lead_image_url,
+         html, text, word_count, content_hash, snapshot_path, source_kind, version, created_at, updated_at, deleted_at, trash_batch)
+       VALUES (@id, @url, @canonicalUrl, @title, @authors, @siteName, @publishedAt, @modifiedAt, @clippedAt, @lang, @excerpt, @leadImageUrl,
+         @html, @text, @wordCount, @contentHash, @snapshotPath, @sourceKind, @version, @createdAt, @updatedAt, @deletedAt, @trashBatch)`,
+    ).run({ ...pick(a, ['id', 'url', 'canonicalUrl', 'title', 'siteName', 'publishedAt', 'modifiedAt', 'clippedAt', 'lang', 'excerpt', 'leadImageUrl', 'html', 'text', 'wordCount', 'contentHash', 'snapshotPath', 'sourceKind', 'version', 'createdAt', 'updatedAt', 'deletedAt', 'trashBatch']), authors: JSON.stringify(a.authors) });
+    addChildren(a, a.id);
+    inserted.add(a.id);
+    tally.created('articles');
+  });
+
+  // ---------- quotes ----------
+  const sameQuote = db.prepare('SELECT id FROM quotes WHERE article_id = ? AND text = ? AND deleted_at IS NULL ORDER BY id LIMIT 1');
+  doc.quotes.forEach((q, i) => {
+    const field = (cursor.at = `quotes.${i}`);
+    const state = byId('quotes', field, q.id, 'quote');
+    if (state !== 'new') return;
+    const articleId = resolveAs(q.articleId, 'article');
+    if (!articleId) return missing('quotes', `${field}.articleId`, 'the article', q.articleId);
+    const speakerId = q.speakerId === null ? null : (resolveAs(q.speakerId, 'speaker') ?? null);
+    if (q.speakerId !== null && speakerId === null) errors.push({ field: `${field}.speakerId`, message: `the speaker ${q.speakerId} is missing; the quote was kept without a speaker` });
+    let anchor = { text: q.text, prefix: q.prefix, suffix: q.suffix, start: q.start, end: q.end, status: q.anchorStatus as string };
+    if (articleId !== q.articleId) {
+      // Merged into an article this library already had: that article's text is the one to anchor in.
+      const duplicate = sameQuote.get(articleId, q.text) as { id: string } | undefined;
+      if (duplicate && preexisting(duplicate.id)) {
+        idMap.set(q.id, duplicate.id);
+        tally.merged('quotes');
+        return;
+      }
+      const text = articleText.get(articleId) ?? (db.prepare('SELECT text FROM articles WHERE id = ?').get(articleId) as { text: string }).text;
+      const found = locateQuote(text, { exact: q.text, prefix: q.prefix, suffix: q.suffix, start: q.start });
+      if (found) {
+        anchor = { ...contextAround(text, found.start, found.end), text: text.slice(found.start, found.end), start: found.start, end: found.end, status: found.status };
+      } else {
+        anchor = { ...anchor, status: 'orphan' };
+      }
+    }
+    db.prepare(
+      `INSERT INTO quotes (id, article_id, text, prefix, suffix, start_offset, end_offset, anchor_status, kind, speaker_id, speaker_role, said_at, note, origin,
+         created_at, updated_at, deleted_at, trash_batch)
+       VALUES (@id, @articleId, @text, @prefix, @suffix, @start, @end, @status, @kind, @speakerId, @speakerRole, @saidAt, @note, @origin,
+         @createdAt, @updatedAt, @deletedAt, @trashBatch)`,
+    ).run({ ...pick(q, ['id', 'kind', 'speakerRole', 'saidAt', 'note', 'origin', 'createdAt', 'updatedAt', 'deletedAt', 'trashBatch']), ...anchor, articleId, speakerId });
+    inserted.add(q.id);
+    tally.created('quotes');
+  });
+
+  // ---------- notes ----------
+  doc.notes.forEach((note, i) => {
+    const field = (cursor.at = `notes.${i}`);
+    if (byId('notes', field, note.id, 'note') !== 'new') return;
+    let attachedId = note.attachedId === null ? null : (resolve(note.attachedId) ?? null);
+    if (note.attachedId !== null && attachedId === null) {
+      errors.push({ field: `${field}.attachedId`, message: `the item ${note.attachedId} it was attached to is missing; the note was kept unattached` });
+      attachedId = null;
+    }
+    db.prepare('INSERT INTO notes (id, title, body, attached_id, created_at, updated_at, deleted_at, trash_batch) VALUES (@id, @title, @body, @attachedId, @createdAt, @updatedAt, @deletedAt, @trashBatch)')
+      .run({ ...note, attachedId });
+    inserted.add(note.id);
+    tally.created('notes');
+  });
+
+  // ---------- stances ----------
+  doc.stances.forEach((st, i) => {
+    const field = (cursor.at = `stances.${i}`);
+    if (byId('stances', field, st.id, 'stance') !== 'new') return;
+    const topicId = resolveAs(st.topicId, 'topic');
+    if (!topicId) return missing('stances', `${field}.topicId`, 'the topic', st.topicId);
+    const subjectId = resolveAs(st.subjectId, st.subjectType);
+    if (!subjectId) return missing('stances', `${field}.subjectId`, `the ${st.subjectType}`, st.subjectId);
+    const same = db.prepare('SELECT id FROM stances WHERE topic_id = ? AND subject_id = ? AND value = ? AND set_at = ? AND deleted_at IS NULL').get(topicId, subjectId, st.value, st.setAt) as { id: string } | undefined;
+    if (same && preexisting(same.id) && !st.deletedAt) {
+      idMap.set(st.id, same.id);
+      tally.merged('stances');
+      return;
+    }
+    db.prepare(
+      `INSERT INTO stances (id, topic_id, subject_type, subject_id, value, note, set_at, created_at, deleted_at, trash_batch)
+       VALUES (@id, @topicId, @subjectType, @subjectId, @value, @note, @setAt, @createdAt, @deletedAt, @trashBatch)`,
+    ).run({ ...st, topicId, subjectId });
+    inserted.add(st.id);
+    tally.created('stances');
+  });
+
+  // ---------- links ----------
+  doc.links.forEach((l, i) => {
+    const field = (cursor.at = `links.${i}`);
+    if (byId('links', field, l.id, 'link') !== 'new') return;
+    const fromId = resolve(l.fromId);
+    if (!fromId) return missing('links', `${field}.fromId`, 'the item', l.fromId);
+    const toId = l.toId === null ? null : resolve(l.toId);
+    if (toId === undefined) return missing('links', `${field}.toId`, 'the item', l.toId!);
+    if (toId === fromId) {
+      errors.push({ field, message: 'both ends are the same item after merging; skipped' });
+      return tally.skipped('links');
+    }
+    const same = db.prepare('SELECT id FROM links WHERE from_id = ? AND type = ? AND to_id IS ? AND to_url IS ? AND deleted_at IS NULL').get(fromId, l.type, toId, l.toUrl) as { id: string } | undefined;
+    if (same && preexisting(same.id) && !l.deletedAt) {
+      idMap.set(l.id, same.id);
+      tally.merged('links');
+      return;
+    }
+    db.prepare('INSERT INTO links (id, type, from_id, to_id, to_url, note, created_at, deleted_at, trash_batch) VALUES (@id, @type, @fromId, @toId, @toUrl, @note, @createdAt, @deletedAt, @trashBatch)')
+      .run({ ...l, fromId, toId });
+    inserted.add(l.id);
+    tally.created('links');
+  });
+
+  // ---------- taggings and collection memberships ----------
+  const insertTagging = db.prepare('INSERT OR IGNORE INTO taggings (tag_id, item_id, created_at) VALUES (?, ?, ?)');
+  doc.taggings.forEach((t, i) => {
+    cursor.at = `taggings.${i}`;
+    const tagId = resolveAs(t.tagId, 'tag');
+    const itemId = resolve(t.itemId);
+    if (!tagId || !itemId) return missing('taggings', `taggings.${i}.${tagId ? 'itemId' : 'tagId'}`, tagId ? 'the item' : 'the tag', tagId ? t.itemId : t.tagId);
+    if (insertTagging.run(tagId, itemId, t.createdAt).changes) tally.created('taggings');
+    else tally.merged('taggings');
+  });
+  const insertMember = db.prepare('INSERT OR IGNORE INTO collection_items (collection_id, item_id, added_at) VALUES (?, ?, ?)');
+  doc.collectionItems.forEach((ci, i) => {
+    cursor.at = `collectionItems.${i}`;
+    const collectionId = resolveAs(ci.collectionId, 'collection');
+    const itemId = resolve(ci.itemId);
+    if (!collectionId || !itemId) {
+      return missing('collectionItems', `collectionItems.${i}.${collectionId ? 'itemId' : 'collectionId'}`, collectionId ? 'the item' : 'the collection', collectionId ? ci.itemId : ci.collectionId);
+    }
+    if (insertMember.run(collectionId, itemId, ci.addedAt).changes) tally.created('collectionItems');
+    else tally.merged('collectionItems');
+  });
+
+  // ---------- suggestions and saved searches ----------
+  doc.suggestions.quotes.forEach((sg, i) => {
+    cursor.at = `suggestions.quotes.${i}`;
+    if (db.prepare('SELECT 1 FROM quote_suggestions WHERE id = ?').get(sg.id)) return tally.merged('suggestions');
+    const articleId = resolveAs(sg.articleId, 'article');
+    if (!articleId) return missing('suggestions', `suggestions.quotes.${i}.articleId`, 'the article', sg.articleId);
+    // Offsets point into the file's article text: only kept when that article came in as it was.
+    if (articleId !== sg.articleId) return tally.skipped('suggestions');
+    db.prepare(
+      `INSERT INTO quote_suggestions (id, article_id, text, start_offset, end_offset, speaker, speaker_mention, speaker_role, status, quote_id, created_at)
+       VALUES (@id, @articleId, @text, @start, @end, @speaker, @speakerMention, @speakerRole, @status, @quoteId, @createdAt)`,
+    ).run({ ...sg, quoteId: sg.quoteId === null ? null : (resolve(sg.quoteId) ?? null) });
+    tally.created('suggestions');
+  });
+  doc.suggestions.sources.forEach((sg, i) => {
+    cursor.at = `suggestions.sources.${i}`;
+    if (db.prepare('SELECT 1 FROM source_suggestions WHERE id = ?').get(sg.id)) return tally.merged('suggestions');
+    const articleId = resolveAs(sg.articleId, 'article');
+    if (!articleId) return missing('suggestions', `suggestions.sources.${i}.articleId`, 'the article', sg.articleId);
+    if (articleId !== sg.articleId) return tally.skipped('suggestions');
+    db.prepare(`INSERT INTO source_suggestions (id, article_id, name, url, status, link_id, created_at) VALUES (@id, @articleId, @name, @url, @status, @linkId, @createdAt)`)
+      .run({ ...sg, linkId: sg.linkId === null ? null : (resolve(sg.linkId) ?? null) });
+    tally.created('suggestions');
+  });
+  if (hasTable(db, 'saved_searches')) {
+    for (const ss of doc.savedSearches) {
+      if (db.prepare('SELECT 1 FROM saved_searches WHERE id = ? OR name = ? COLLATE NOCASE').get(ss.id, ss.name)) {
+        tally.merged('savedSearches');
+        continue;
+      }
+      db.prepare('INSERT INTO saved_searches (id, name, query, created_at, updated_at) VALUES (@id, @name, @query, @createdAt, @updatedAt)').run(ss);
+      tally.created('savedSearches');
+    }
+  }
+}
+
+function hasTable(db: Database, name: string): boolean {
+  return Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name));
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+}
