@@ -1,19 +1,28 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Article } from '../../../shared/domain/entities';
 import { Dialog } from '../../components/Dialog';
+import { isSingleUrl } from './clip-sources';
 import { CLIP_TABS, type ClipInitial } from './clip-tabs';
 
 export interface ClipDialogProps {
   onClose(): void;
-  onCreated(article: Article): void;
+  onCreated(article: Article, message?: string): void;
   initial?: ClipInitial;
   /** Which tab to open on (defaults to the first). */
   initialTab?: string;
 }
 
-/** "New article": one tab per way in (paste now; URL and file come with Clipping). */
+/** The tab to open on: the caller's choice, else URL for a pasted web address, else the first. */
+function firstTab(initial: ClipInitial | undefined, initialTab: string | undefined): string {
+  const asked = CLIP_TABS.find((t) => t.id === (initialTab ?? initial?.tab));
+  if (asked) return asked.id;
+  if (initial && initial.format === 'text' && isSingleUrl(initial.content)) return 'url';
+  return CLIP_TABS[0]!.id;
+}
+
+/** "New article": one tab per way in — paste, a URL, files, a bulk list, the browser clipper. */
 export function ClipDialog({ onClose, onCreated, initial, initialTab }: ClipDialogProps) {
-  const [tabId, setTabId] = useState(() => CLIP_TABS.find((t) => t.id === initialTab)?.id ?? CLIP_TABS[0]!.id);
+  const [tabId, setTabId] = useState(() => firstTab(initial, initialTab));
   const idPrefix = useId();
   const tabRefs = useRef(new Map<string, HTMLButtonElement>());
   const active = CLIP_TABS.find((t) => t.id === tabId) ?? CLIP_TABS[0]!;

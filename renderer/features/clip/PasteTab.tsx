@@ -68,7 +68,7 @@ export function PasteTab({ onCreated, onCancel, initial }: ClipTabProps) {
           onChange={(e) => setTitle(e.target.value)}
           maxLength={2000}
           placeholder="Taken from the first line when left empty"
-          data-autofocus={initial ? undefined : true}
+          data-autofocus={initial?.content ? undefined : true}
         />
       </div>
       <fieldset className="field segmented">
@@ -98,7 +98,7 @@ export function PasteTab({ onCreated, onCancel, initial }: ClipTabProps) {
           aria-describedby={`${id}-hint${contentError ? ` ${id}-error` : ''}`}
           spellCheck={format === 'text'}
           rows={14}
-          data-autofocus={initial ? true : undefined}
+          data-autofocus={initial?.content ? true : undefined}
         />
         <p id={`${id}-hint`} className="field__hint">
           {hint}
