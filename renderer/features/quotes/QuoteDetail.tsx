@@ -7,7 +7,9 @@ import { formatDate } from '../../lib/format';
 import { useLibrary } from '../../lib/library-context';
 import { useQuery } from '../../lib/use-query';
 import type { OpenItem } from '../shell/navigation';
+import { LinksSection } from '../graph/LinksSection';
 import { StanceForm } from './StanceForm';
+import { VERBATIM, VerbatimBadge } from './VerbatimBadge';
 
 const KIND_LABELS: Record<Quote['kind'], string> = {
   direct: 'Direct quote',
@@ -67,12 +69,13 @@ export function QuoteDetail({ id, onOpenItem }: { id: string | null; onOpenItem:
               </button>
             </dd>
           </div>
-          {quote.anchorStatus !== 'exact' && (
-            <div className="details__row">
-              <dt>Anchor</dt>
-              <dd>{quote.anchorStatus === 'orphan' ? 'No longer found in the article text' : `Re-anchored (${quote.anchorStatus})`}</dd>
-            </div>
-          )}
+          <div className="details__row">
+            <dt>In source</dt>
+            <dd className="quote-detail__verbatim">
+              <VerbatimBadge status={quote.anchorStatus} />
+              <span className="muted">{VERBATIM[quote.anchorStatus].title}</span>
+            </dd>
+          </div>
           {quote.note && (
             <div className="details__row">
               <dt>Note</dt>
@@ -106,6 +109,7 @@ export function QuoteDetail({ id, onOpenItem }: { id: string | null; onOpenItem:
           </details>
         )}
         <StanceForm subjectType="quote" subjectId={quote.id} />
+        <LinksSection itemId={quote.id} links={detail.links} backlinks={detail.backlinks} onOpenItem={onOpenItem} />
       </div>
     </section>
   );

@@ -5,6 +5,8 @@ import { Icon } from '../../components/Icon';
 import { formatDate, hostOf, plural } from '../../lib/format';
 import { buildSafeFragment } from './safe-html';
 import { highlightQuotes } from './highlight';
+import { ReaderClipTools } from './versions/ReaderClipTools';
+import { ReaderSelection } from './selection/ReaderSelection';
 
 export interface ReaderProps {
   article: Article | null;
@@ -105,6 +107,7 @@ export function Reader({ article, quotes, activeQuoteId, onQuoteActivate, onTras
             Open original
           </a>
         )}
+        <ReaderClipTools article={article} />
         <button type="button" className="button button--ghost button--small" onClick={onTrash} aria-keyshortcuts="Delete">
           <Icon name="trash" />
           Move to trash
@@ -141,6 +144,7 @@ export function Reader({ article, quotes, activeQuoteId, onQuoteActivate, onTras
           <div ref={bodyRef} className="reader__body" data-testid="reader-body" />
         </article>
       </div>
+      <ReaderSelection article={article} bodyRef={bodyRef} scrollerRef={scrollerRef} onQuoteCreated={onQuoteActivate} />
     </section>
   );
 }
