@@ -14,6 +14,8 @@ import { ItemService } from './services/item-service';
 import { LibraryService } from './services/library-service';
 import { LinkService } from './services/link-service';
 import { NoteService } from './services/note-service';
+import { NoteEmbedIndex } from './services/notes/embed-index';
+import { NotebookService } from './services/notes/notebook-service';
 import { QuoteService } from './services/quote-service';
 import type { Services } from './services/services';
 import { SpeakerService } from './services/speaker-service';
@@ -51,6 +53,7 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
   const links = new LinkService(ctx);
   const suggestions = new SuggestionService(ctx, quotes, speakers, links);
   const settings = new SettingsService(ctx);
+  const noteEmbeds = new NoteEmbedIndex(ctx.db);
   const base = {
     ctx,
     library: new LibraryService(ctx),
@@ -62,7 +65,8 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     links,
     tags,
     collections,
-    notes: new NoteService(ctx),
+    notes: new NoteService(ctx, (id) => noteEmbeds.sync(id)),
+    notebook: new NotebookService(() => services, noteEmbeds),
     trash: new TrashService(ctx),
     clip: new ClipService(ctx, articles, quotes, suggestions, settings),
     suggestions,

@@ -5,6 +5,7 @@ import { ProgressRegion } from './components/ProgressRegion';
 import { useToast } from './components/Toasts';
 import { isEditableTarget, isPrimaryModifier } from './lib/keyboard';
 import { ClipDialog } from './features/clip/ClipDialog';
+import { ClipIntake } from './features/clip/ClipIntake';
 import type { ClipInitial } from './features/clip/clip-tabs';
 import { LibraryView } from './features/library/LibraryView';
 import { NotesView } from './features/notes/NotesView';
@@ -110,14 +111,14 @@ export function App() {
   const openItemSync = useCallback((id: string, type: ItemType) => void openItem(id, type), [openItem]);
 
   const onArticleCreated = useCallback(
-    (article: Article) => {
+    (article: Article, message?: string) => {
       setClip(null);
       setIsSearchOpen(false);
       setActiveQuoteId(null);
       // The new article is in "All articles"; a tag or collection view might not show it.
       setView(ALL_ARTICLES);
       select('article', article.id);
-      toast.info(`Added “${article.title}”.`);
+      toast.info(message ?? `Added “${article.title}”.`);
     },
     [select, toast],
   );
@@ -210,7 +211,7 @@ export function App() {
       case 'topics':
         return <TopicsView selectedId={selections.topic} onSelect={selectTopic} onOpenItem={openItemSync} />;
       case 'notes':
-        return <NotesView selectedId={selections.note} onSelect={selectNote} />;
+        return <NotesView selectedId={selections.note} onSelect={selectNote} onOpenItem={openItemSync} />;
       case 'trash':
         return <TrashView />;
     }
@@ -233,6 +234,7 @@ export function App() {
         {workspace}
       </main>
       <ProgressRegion />
+      <ClipIntake onClipped={onArticleCreated} onOpenClip={(initial) => setClip({ initial })} />
       {clip && <ClipDialog onClose={() => setClip(null)} onCreated={onArticleCreated} {...(clip.initial ? { initial: clip.initial } : {})} />}
       <QuickOpen isOpen={isQuickOpen} onClose={() => setIsQuickOpen(false)} onOpenItem={openItemSync} />
     </div>

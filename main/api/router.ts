@@ -10,6 +10,7 @@ import { quoteHandlers } from './handlers/quotes';
 import { searchHandlers } from './handlers/search';
 import { clipHandlers } from './handlers/clip';
 import { exchangeHandlers } from './handlers/exchange';
+import { notesHandlers } from './handlers/notes';
 
 export type Dispatch = <M extends Method>(method: M | string, input: unknown, call?: CallContext) => Promise<Result<MethodOutput<M>>>;
 
@@ -39,6 +40,7 @@ export function createRouter(services: Services, extra: Partial<Handlers> = {}, 
     ...searchHandlers(services),
     ...clipHandlers(services),
     ...exchangeHandlers(services),
+    ...notesHandlers(services),
     ...extra,
   };
 

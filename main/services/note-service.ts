@@ -13,17 +13,22 @@ const toNote = (r: Raw): Note => ({
 });
 
 export class NoteService {
-  constructor(private readonly ctx: ServiceContext) {}
+  /** `afterWrite` runs inside each save's transaction (the notes work keeps its embed index there). */
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly afterWrite: (noteId: string) => void = () => {},
+  ) {}
 
   async create(input: z.output<typeof NoteCreate>): Promise<Note> {
     if (input.attachedId) requireLiveItem(this.ctx, input.attachedId, ['article', 'quote', 'speaker', 'topic']);
     const id = this.ctx.newId();
     const now = this.ctx.now();
-    this.ctx.write(() =>
+    this.ctx.write(() => {
       this.ctx.db
         .prepare('INSERT INTO notes (id, title, body, attached_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(id, input.title ?? '', input.body ?? '', input.attachedId ?? null, now, now),
-    );
+        .run(id, input.title ?? '', input.body ?? '', input.attachedId ?? null, now, now);
+      this.afterWrite(id);
+    });
     return this.require(id);
   }
 
@@ -57,6 +62,7 @@ export class NoteService {
              attached_id = CASE WHEN @setAttached THEN @attachedId ELSE attached_id END, updated_at = @now WHERE id = @id`,
         )
         .run({ id: input.id, title: input.title ?? null, body: input.body ?? null, setAttached: input.attachedId !== undefined ? 1 : 0, attachedId: input.attachedId ?? null, now });
+      this.afterWrite(input.id);
     });
     return this.require(input.id);
   }

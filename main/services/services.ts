@@ -8,6 +8,7 @@ import type { LinkService } from './link-service';
 import type { TagService } from './tag-service';
 import type { CollectionService } from './collection-service';
 import type { NoteService } from './note-service';
+import type { NotebookService } from './notes/notebook-service';
 import type { TrashService } from './trash-service';
 import type { ItemService } from './item-service';
 import type { LibraryService } from './library-service';
@@ -31,6 +32,7 @@ export interface Services {
   tags: TagService;
   collections: CollectionService;
   notes: NoteService;
+  notebook: NotebookService;
   trash: TrashService;
   items: ItemService;
   clip: ClipService;

@@ -6,6 +6,9 @@ import { formatDate, formatDateTime, hostOf, truncate } from '../../lib/format';
 import { useStancesOf } from '../../lib/use-stances';
 import { TagEditor } from './TagEditor';
 import { CollectionEditor } from './CollectionEditor';
+import { NoteBacklinks } from '../notes/NoteBacklinks';
+import { LinkTools } from '../graph/LinkTools';
+import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
 
 export interface InspectorProps {
   detail: ItemDetail | undefined;
@@ -38,6 +41,7 @@ export function Inspector({ detail, activeQuoteId, onActivateQuote, onOpenItem }
       <Section title="Quotes" count={detail.quotes.length}>
         <QuoteList quotes={detail.quotes} activeQuoteId={activeQuoteId} onActivate={onActivateQuote} />
       </Section>
+      <SuggestionsPanel key={detail.id} articleId={detail.id} />
       <Section title="Stances" count={detail.stances.filter((s) => s.isCurrent).length}>
         {detail.stances.some((s) => s.isCurrent) ? (
           <ul className="plain-list">
@@ -55,10 +59,12 @@ export function Inspector({ detail, activeQuoteId, onActivateQuote, onOpenItem }
       </Section>
       <Section title="Links" count={detail.links.length}>
         <LinkList links={detail.links} direction="outgoing" onOpenItem={onOpenItem} />
+        <LinkTools itemId={detail.id} onOpenItem={onOpenItem} />
       </Section>
       <Section title="Backlinks" count={detail.backlinks.length}>
         <LinkList links={detail.backlinks} direction="incoming" onOpenItem={onOpenItem} />
       </Section>
+      <NoteBacklinks itemId={detail.id} onOpenItem={onOpenItem} />
     </aside>
   );
 }

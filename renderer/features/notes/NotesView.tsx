@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react';
-import type { Note } from '../../../shared/domain/entities';
+import { lazy, Suspense, useCallback, useState } from 'react';
+import type { ItemType, Note } from '../../../shared/domain/entities';
 import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
@@ -7,13 +7,20 @@ import { PagedListPane } from '../../components/PagedListPane';
 import { useToast } from '../../components/Toasts';
 import { formatDateTime, truncate } from '../../lib/format';
 import { useLibrary } from '../../lib/library-context';
-import { NoteEditor } from './NoteEditor';
 
-/**
- * Notes: a list and a plain editor that saves as you type. (A richer editor replaces NoteEditor
- * later; the list and the autosave contract stay.)
- */
-export function NotesView({ selectedId, onSelect }: { selectedId: string | null; onSelect(id: string | null): void }) {
+// The editor (CodeMirror, the Markdown parser, the merge view) loads when a note is first opened.
+const NoteEditor = lazy(() => import('./NoteEditor').then((m) => ({ default: m.NoteEditor })));
+
+/** Notes: a list, and the editor (Markdown with live embeds of quotes, articles, speakers and topics). */
+export function NotesView({
+  selectedId,
+  onSelect,
+  onOpenItem = () => {},
+}: {
+  selectedId: string | null;
+  onSelect(id: string | null): void;
+  onOpenItem?(id: string, type: ItemType): void;
+}) {
   const { invalidate } = useLibrary();
   const toast = useToast();
   const [isCreating, setIsCreating] = useState(false);
@@ -68,13 +75,21 @@ export function NotesView({ selectedId, onSelect }: { selectedId: string | null;
         )}
         empty={
           <EmptyState icon="note" title="No notes yet." action={newButton}>
-            <p>Write down what you are finding; notes are searched along with your articles.</p>
+            <p>Write what you are finding; type [[ in a note to embed a quote, an article, a speaker or a topic.</p>
           </EmptyState>
         }
         emptyFiltered={(text) => <EmptyState icon="search" title={`No notes contain “${text}”.`} />}
       />
       {selectedId ? (
-        <NoteEditor key={selectedId} id={selectedId} onTrashed={() => onSelect(null)} />
+        <Suspense
+          fallback={
+            <section className="detail-pane" aria-label="Note" aria-busy="true">
+              <p className="muted note-editor__loading">Opening the editor…</p>
+            </section>
+          }
+        >
+          <NoteEditor key={selectedId} id={selectedId} onTrashed={() => onSelect(null)} onOpenItem={onOpenItem} />
+        </Suspense>
       ) : (
         <section className="detail-pane" aria-label="Note">
           <EmptyState icon="note" title="No note selected">
