@@ -220,3 +220,11 @@ describe('server', () => {
     expect(resolveStaticFile(staticDir, '/%E0%A4%A')).toBeNull();
   });
 });
+
+describe('which calls announce a library change', () => {
+  it('reads do not, writes do', async () => {
+    const { isReadOnlyMethod } = await import('./server');
+    for (const m of ['articles.list', 'items.get', 'topics.matrix', 'items.graph', 'notes.embeds.get', 'search.query', 'export.run', 'articles.diff']) expect(isReadOnlyMethod(m), m).toBe(true);
+    for (const m of ['articles.clip', 'quotes.create', 'stances.set', 'items.trash', 'notes.update', 'search.saved.save', 'import.run']) expect(isReadOnlyMethod(m), m).toBe(false);
+  });
+});

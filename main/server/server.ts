@@ -55,6 +55,16 @@ function sendResult(res: ServerResponse, result: Result<unknown>): void {
   send(res, status, JSON.stringify(result), 'application/json; charset=utf-8', { 'cache-control': 'no-store' });
 }
 
+/** Calls that change nothing in the library, so open pages need not refetch after them. */
+export function isReadOnlyMethod(method: string): boolean {
+  return (
+    /\.(get|list|query|info|check|matrix|stances|graph|versions|diff|snapshot|extract|bookmarklet|resolve|export)$/.test(method) ||
+    (method.startsWith('search.') && !/^search\.saved\.(save|delete)$/.test(method)) ||
+    method === 'export.run' ||
+    method === 'library.backup'
+  );
+}
+
 const failure = (code: ErrorInfo['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
 
 /** Read a request body up to `limit` bytes; past it, reject with `clip/too-large` (HTTP 413). */
@@ -178,7 +188,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const result = await options.dispatch(method, input, {
         onProgress: (event) => events.publish('progress', event),
       });
-      if (result.ok && !/\.(get|list|query|info|check)$|^search\.|^items\.get$/.test(method)) events.publish('changed', { method });
+      if (result.ok && !isReadOnlyMethod(method)) events.publish('changed', { method });
       sendResult(res, result);
       return;
     }

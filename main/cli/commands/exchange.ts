@@ -1,4 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { exportNote } from '../../services/notes/export';
+import { CITATION_STYLES, type CitationStyle } from '../../../shared/notes/resolved';
 import { Command, Option } from 'commander';
 import { EXPORT_FORMATS, IMPORT_FORMATS, type ExportFormat, type ImportFormat } from '../../../shared/api/methods-exchange';
 import { emit, printJson, printLines } from '../output';
@@ -11,11 +15,13 @@ export function registerExchange(program: Command, run: CliRunner): void {
   program
     .command('export')
     .description('export the library, a collection, a topic or chosen articles')
-    .addOption(new Option('--format <format>', 'json (whole library, lossless) · md (Obsidian folder) · html (printable report) · csv (folder: quotes.csv + stance-matrix.csv) · csl-json · bibtex · ris · annotations (W3C Web Annotation)').choices(EXPORT_FORMATS).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'json (whole library, lossless) · md (Obsidian folder) · html (printable report) · csv (folder: quotes.csv + stance-matrix.csv) · csl-json · bibtex · ris · annotations (W3C Web Annotation)').choices([...EXPORT_FORMATS, 'docx']).makeOptionMandatory())
     .requiredOption('--out <path>', 'the file to write (a folder for md and csv)')
     .option('--collection <name-or-id>', 'only this collection')
     .option('--topic <title-or-id>', 'only this topic')
     .option('--article <id>', 'only this article (repeatable)', collect)
+    .option('--note <id>', 'export one note with its embeds resolved (--format md, html or docx)')
+    .option('--citation-style <style>', 'with --note: format embeds as citations (chicago-note, chicago-author-date or apa)')
     .option('--force', 'replace an existing file, or write into a folder that is not a Sourcebook export')
     .option('--json', 'print JSON')
     .addHelpText('after', `
@@ -23,10 +29,17 @@ Folder exports (md, csv) can be repeated into the same folder: files are updated
 Examples:
   sourcebook export --format md --out ~/vault/Sourcebook
   sourcebook export --format html --out trams.html --collection "Tram vote"
-  sourcebook export --format bibtex --out refs.bib --article ID1 --article ID2`)
-    .action(async (o: { format: ExportFormat; out: string; collection?: string; topic?: string; article?: string[]; force?: boolean; json?: boolean }) => {
+  sourcebook export --format bibtex --out refs.bib --article ID1 --article ID2
+  sourcebook export --format docx --out briefing.docx --note ID`)
+    .action(async (o: { format: ExportFormat | 'docx'; out: string; collection?: string; topic?: string; article?: string[]; note?: string; citationStyle?: string; force?: boolean; json?: boolean }) => {
+      if (o.note !== undefined || o.format === 'docx') {
+        const written = await exportNoteToFile(run, o);
+        emit(o, written, (w) => [`Exported the note "${w.title}" as ${w.format} to ${w.out} (${w.bytes} bytes).`]);
+        return;
+      }
+      const format = o.format;
       const result = await run.call('export.run', {
-        format: o.format,
+        format,
         out: path.resolve(o.out),
         force: Boolean(o.force),
         ...(o.collection !== undefined ? { collection: o.collection } : {}),
@@ -82,4 +95,30 @@ incomplete are skipped and listed. Importing the same file again adds nothing ne
     .argument('<name>', 'a backup name from `sourcebook backups`, or a path')
     .option('--json', 'print JSON')
     .action(async (name: string, o: { json?: boolean }) => emit(o, await run.call('backup.restore', { name }), (r) => [r.message]));
+}
+
+/** `export --note ID --format md|html|docx --out FILE`: one note, its embeds resolved (notes' own exporter). */
+async function exportNoteToFile(
+  run: CliRunner,
+  o: { format: string; out: string; note?: string; citationStyle?: string; force?: boolean },
+): Promise<{ out: string; format: string; title: string; bytes: number }> {
+  if (o.note === undefined) throw new AppError('validation', 'format: docx exports a note; give --note ID');
+  if (o.format !== 'md' && o.format !== 'html' && o.format !== 'docx') {
+    throw new AppError('validation', `format: a note exports as md, html or docx, not ${o.format}`);
+  }
+  const out = path.resolve(o.out);
+  if (fs.existsSync(out) && !o.force) throw new AppError('conflict', `${out} already exists; choose another path or add --force.`, { path: out });
+  if (o.citationStyle !== undefined && !(CITATION_STYLES as readonly string[]).includes(o.citationStyle)) {
+    throw new AppError('validation', `citation-style: use ${CITATION_STYLES.join(', ')}`);
+  }
+  const note = await run.call('notes.get', { id: o.note });
+  const file = await exportNote(run.app(), note.id, o.format, o.citationStyle ? { citationStyle: o.citationStyle as CitationStyle } : {});
+  try {
+    fs.writeFileSync(`${out}.partial`, file.bytes);
+    fs.renameSync(`${out}.partial`, out);
+  } catch (error) {
+    fs.rmSync(`${out}.partial`, { force: true });
+    throw new AppError('io/failed', `Cannot write ${out}: ${(error as Error).message}`, { path: out });
+  }
+  return { out, format: o.format, title: note.title || 'Untitled note', bytes: file.bytes.length };
 }
