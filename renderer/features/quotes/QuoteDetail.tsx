@@ -8,6 +8,7 @@ import { useLibrary } from '../../lib/library-context';
 import { useQuery } from '../../lib/use-query';
 import type { OpenItem } from '../shell/navigation';
 import { LinksSection } from '../graph/LinksSection';
+import { NoteBacklinks } from '../notes/NoteBacklinks';
 import { StanceForm } from './StanceForm';
 import { VERBATIM, VerbatimBadge } from './VerbatimBadge';
 
@@ -110,6 +111,7 @@ export function QuoteDetail({ id, onOpenItem }: { id: string | null; onOpenItem:
         )}
         <StanceForm subjectType="quote" subjectId={quote.id} />
         <LinksSection itemId={quote.id} links={detail.links} backlinks={detail.backlinks} onOpenItem={onOpenItem} />
+        <NoteBacklinks itemId={quote.id} onOpenItem={onOpenItem} />
       </div>
     </section>
   );
