@@ -225,7 +225,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   server.requestTimeout = 120_000;
-  server.headersTimeout = 30_000;
+  // Clients (browsers, Playwright) reuse idle connections; closing them after Node's default 5 s
+  // races with a request just sent on one, which then fails with ECONNRESET.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
