@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method, type MethodSpec } from './method';
 import { SEARCH_TYPES } from '../search/query-ast';
-import type { QuickOpenIndex, SavedSearch, SearchResult } from '../search/search-result';
+import type { QuickOpenEntry, SavedSearch, SearchResult } from '../search/search-result';
 
 /** Search: full-text queries (shared/search/QUERY-LANGUAGE.md), the quick-open list, saved searches. */
 
@@ -20,7 +20,10 @@ export const SearchQuery = z.strictObject({
 export type SearchQuery = z.output<typeof SearchQuery>;
 
 export const QuickOpenIndexInput = z.strictObject({
-  /** Most recent articles to include; speakers, topics, tags, collections and notes are all included. */
+  /**
+   * Most recent articles to include (older ones are left out to keep the palette fast); speakers,
+   * topics, tags, collections and notes are always all included.
+   */
   maxArticles: z.number().int().min(0).max(200_000).default(20_000),
 });
 
@@ -32,7 +35,7 @@ export const SavedSearchDelete = z.strictObject({ id: z.string().trim().min(1).m
 
 export const searchMethods = {
   'search.query': method<SearchResult>()(SearchQuery),
-  'search.quickOpenIndex': method<QuickOpenIndex>()(QuickOpenIndexInput),
+  'search.quickOpenIndex': method<QuickOpenEntry[]>()(QuickOpenIndexInput),
   'search.saved.list': method<SavedSearch[]>()(z.strictObject({})),
   /** Save under a name; saving again under the same name (any case) replaces the query. */
   'search.saved.save': method<SavedSearch>()(SavedSearchSave),

@@ -4,8 +4,9 @@ import { migration0020 } from './0020-search-index';
 import { migration0030 } from './0030-suggestions';
 import { migration0050 } from './0050-list-indexes';
 import { migration0060 } from './0060-note-embeds';
+import { migration0070 } from './0070-search-filter-indexes';
 
 /** Every migration, in order. Listed explicitly so a stray file can never run by accident. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0050, migration0060];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0050, migration0060, migration0070];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,375 @@
+/**
+ * Search benchmark: FTS5 (through the service API) against a lunr full-text index, on the same
+ * generated corpus and the same queries. Prints one JSON document; asserts nothing (timings vary).
+ *
+ *   npx tsx bench/search-bench.ts [--sizes 2000,20000,100000] [--queries 240] [--lunr-max 20000] [--keep]
+ *
+ * Per size: ingest rate (a fast path: prepared inserts in one transaction per batch, the search
+ * triggers maintaining the index as in normal use), database size, cold open → first result in a
+ * new process, p50/p95/p99 over mixed queries (single word, two words, phrase, prefix, filtered),
+ * 100 articles (with quotes) added through the API, RSS; then lunr: build time, heap, serialized size,
+ * load time and latency; and the FTS5 / lunr ratios.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lunr from 'lunr';
+import { createServices, type App } from '../main/composition';
+import {
+  benchId, buildVocabulary, generateArticle, generateSpeakers, rng, SITES, STANCES, TAGS, TOPICS,
+  type GeneratedArticle, type GeneratedSpeaker, type Vocabulary,
+} from './corpus-generator';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+// ---------- cold-open probe (runs in a fresh process) ----------
+if (args[0] === '--probe') {
+  const started = performance.now();
+  const app = createServices(args[1]!);
+  const opened = performance.now();
+  const result = await app.dispatch('search.query', { query: args[2]!, limit: 20, facets: true });
+  const done = performance.now();
+  process.stdout.write(JSON.stringify({ openMs: round(opened - started), firstQueryMs: round(done - opened), openToFirstResultMs: round(done - started), ok: result.ok }));
+  app.close();
+  process.exit(0);
+}
+
+const SIZES = (flag('--sizes') ?? '2000,20000').split(',').map(Number);
+const QUERY_COUNT = Number(flag('--queries') ?? 240);
+const LUNR_MAX = Number(flag('--lunr-max') ?? 20000);
+const KEEP = args.includes('--keep');
+const SPEAKER_COUNT = 3000;
+
+function round(n: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function percentiles(samples: number[]): { p50: number; p95: number; p99: number; mean: number; max: number; n: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
+  return { p50: round(at(50)), p95: round(at(95)), p99: round(at(99)), mean: round(s.reduce((a, b) => a + b, 0) / (s.length || 1)), max: round(s[s.length - 1] ?? 0), n: s.length };
+}
+
+// ---------- ingest: a fast path that still goes through the triggers ----------
+function ingest(app: App, vocab: Vocabulary, speakers: GeneratedSpeaker[], count: number): { articles: number; quotes: number; stances: number; textBytes: number } {
+  const db = app.db;
+  const now = new Date().toISOString();
+  const insertSpeaker = db.prepare("INSERT INTO speakers (id, name, kind, role, affiliation, created_at, updated_at) VALUES (?, ?, 'person', ?, ?, ?, ?)");
+  const insertAlias = db.prepare('INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)');
+  const insertTopic = db.prepare('INSERT INTO topics (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)');
+  const insertTag = db.prepare('INSERT INTO tags (id, name, created_at) VALUES (?, ?, ?)');
+  const insertArticle = db.prepare(`INSERT INTO articles (id, url, title, authors, site_name, published_at, clipped_at, html, text, word_count,
+    content_hash, source_kind, created_at, updated_at) VALUES (@id, @url, @title, @authors, @siteName, @publishedAt, @clippedAt, @html, @text,
+    @wordCount, @contentHash, 'import', @clippedAt, @clippedAt)`);
+  const insertQuote = db.prepare(`INSERT INTO quotes (id, article_id, text, prefix, suffix, start_offset, end_offset, speaker_id, said_at,
+    origin, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?, ?)`);
+  const insertTagging = db.prepare('INSERT INTO taggings (tag_id, item_id, created_at) VALUES (?, ?, ?)');
+  const insertStance = db.prepare('INSERT INTO stances (id, topic_id, subject_type, subject_id, value, set_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+
+  const topicIds = TOPICS.map(() => benchId());
+  const tagIds = TAGS.map(() => benchId());
+  db.transaction(() => {
+    for (const s of speakers) {
+      insertSpeaker.run(s.id, s.name, s.role, s.affiliation, now, now);
+      for (const a of s.aliases) insertAlias.run(s.id, a);
+    }
+    TOPICS.forEach((t, i) => insertTopic.run(topicIds[i], t, now, now));
+    TAGS.forEach((t, i) => insertTag.run(tagIds[i], t, now));
+  }).immediate();
+
+  let quotes = 0;
+  let stances = 0;
+  let textBytes = 0;
+  const BATCH = 500;
+  for (let start = 0; start < count; start += BATCH) {
+    db.transaction(() => {
+      for (let i = start; i < Math.min(count, start + BATCH); i++) {
+        const a = generateArticle(vocab, speakers, i);
+        textBytes += Buffer.byteLength(a.text);
+        const html = a.text.split('\n\n').map((p) => `<p>${p}</p>`).join('\n');
+        insertArticle.run({ ...a, authors: JSON.stringify(a.authors), clippedAt: a.publishedAt, html });
+        for (const q of a.quotes) {
+          insertQuote.run(q.id, a.id, q.text, a.text.slice(Math.max(0, q.start - 32), q.start), a.text.slice(q.end, q.end + 32), q.start, q.end,
+            speakers[q.speakerIndex]!.id, a.publishedAt, a.publishedAt, a.publishedAt);
+          quotes++;
+          if (q.stance) {
+            insertStance.run(benchId(), topicIds[q.stance.topicIndex], 'quote', q.id, q.stance.value, a.publishedAt, a.publishedAt);
+            stances++;
+          }
+        }
+        for (const t of a.tags) insertTagging.run(tagIds[TAGS.indexOf(t)], a.id, a.publishedAt);
+        if (a.stance) {
+          insertStance.run(benchId(), topicIds[a.stance.topicIndex], 'article', a.id, a.stance.value, a.publishedAt, a.publishedAt);
+          stances++;
+        }
+      }
+    }).immediate();
+  }
+  return { articles: count, quotes, stances, textBytes };
+}
+
+// ---------- queries ----------
+interface BenchQuery {
+  kind: 'word' | 'two-words' | 'phrase' | 'prefix' | 'filtered';
+  query: string;
+  /** The same search for lunr (no phrases or filters: lunr has neither). */
+  lunr: string;
+}
+
+/** Words people search for: content words of middling frequency (not "the", not a one-off name). */
+function searchableWord(vocab: Vocabulary, r: () => number): string {
+  for (;;) {
+    const rank = 120 + Math.floor(Math.pow(r(), 1.5) * 2500);
+    const w = vocab.words[Math.min(rank, vocab.words.length - 1)]!;
+    if (w.length >= 4 && /^[a-z]+$/.test(w)) return w;
+  }
+}
+
+function buildQueries(vocab: Vocabulary, speakers: GeneratedSpeaker[], articleCount: number, n: number): BenchQuery[] {
+  const r = rng(4242);
+  const out: BenchQuery[] = [];
+  const kinds: BenchQuery['kind'][] = ['word', 'word', 'two-words', 'two-words', 'phrase', 'prefix', 'filtered', 'filtered'];
+  for (let i = 0; out.length < n; i++) {
+    const kind = kinds[i % kinds.length]!;
+    const w = searchableWord(vocab, r);
+    switch (kind) {
+      case 'word':
+        out.push({ kind, query: w, lunr: `+${w}` });
+        break;
+      case 'two-words': {
+        const w2 = searchableWord(vocab, r);
+        out.push({ kind, query: `${w} ${w2}`, lunr: `+${w} +${w2}` });
+        break;
+      }
+      case 'phrase': {
+        // Two consecutive words from a real article, so the phrase exists.
+        const a = generateArticle(vocab, speakers, Math.floor(r() * articleCount));
+        const words = a.text.split(/\s+/).map((x) => x.replace(/[^A-Za-z]/g, '').toLowerCase()).filter((x) => x.length > 3);
+        const at = Math.floor(r() * (words.length - 2));
+        out.push({ kind, query: `"${words[at]} ${words[at + 1]}"`, lunr: `+${words[at]} +${words[at + 1]}` });
+        break;
+      }
+      case 'prefix': {
+        const p = w.slice(0, Math.max(4, w.length - 3));
+        out.push({ kind, query: `${p}*`, lunr: `${p}*` });
+        break;
+      }
+      case 'filtered': {
+        const filters = [
+          'type:quote',
+          `speaker:"${speakers[Math.floor(Math.pow(r(), 2.2) * speakers.length)]!.name}"`,
+          `tag:${TAGS[Math.floor(r() * TAGS.length)]}`,
+          `stance:${STANCES[Math.floor(r() * 4)]}`,
+          `site:${SITES[Math.floor(r() * 5)]![1]}`,
+          'after:2020',
+          `topic:"${TOPICS[Math.floor(r() * TOPICS.length)]}"`,
+          'type:article before:2019',
+        ];
+        const f = filters[Math.floor(r() * filters.length)]!;
+        out.push({ kind, query: `${w} ${f}`, lunr: `+${w}` });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// ---------- lunr on the same corpus ----------
+function lunrRun(vocab: Vocabulary, speakers: GeneratedSpeaker[], count: number, queries: BenchQuery[]) {
+  globalThis.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const rssBefore = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const idx = lunr(function build() {
+    this.ref('ref');
+    this.field('title', { boost: 10 });
+    this.field('text');
+    this.field('speaker', { boost: 3 });
+    for (let i = 0; i < count; i++) {
+      const a: GeneratedArticle = generateArticle(vocab, speakers, i);
+      this.add({ ref: `a:${a.id}`, title: a.title, text: a.text });
+      for (const q of a.quotes) this.add({ ref: `q:${q.id}`, text: q.text, speaker: speakers[q.speakerIndex]!.name });
+    }
+  });
+  const buildMs = performance.now() - t0;
+  globalThis.gc?.();
+  const heapBytes = process.memoryUsage().heapUsed - heapBefore;
+  const rssDelta = process.memoryUsage().rss - rssBefore;
+  const t1 = performance.now();
+  const serialized = JSON.stringify(idx);
+  const serializeMs = performance.now() - t1;
+  const t2 = performance.now();
+  const loaded = lunr.Index.load(JSON.parse(serialized) as object);
+  const loadMs = performance.now() - t2;
+  const samples: number[] = [];
+  const byKind: Record<string, number[]> = {};
+  for (const q of queries.slice(0, 10)) loaded.search(q.lunr);
+  for (const q of queries) {
+    const t = performance.now();
+    let hits = 0;
+    try {
+      hits = loaded.search(q.lunr).slice(0, 20).length;
+    } catch {
+      /* lunr's own query syntax errors: counted as a (fast) empty result */
+    }
+    const ms = performance.now() - t;
+    void hits;
+    samples.push(ms);
+    (byKind[q.kind] ??= []).push(ms);
+  }
+  return {
+    buildMs: round(buildMs),
+    heapBytes,
+    rssDeltaBytes: rssDelta,
+    serializedBytes: Buffer.byteLength(serialized),
+    serializeMs: round(serializeMs),
+    loadMs: round(loadMs),
+    latencyMs: percentiles(samples),
+    latencyByKindMs: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, percentiles(v)])),
+    note: 'lunr has no phrases and no filters: phrases run as +w1 +w2, filtered queries as their word alone; no snippets, no facets, no counts by type.',
+  };
+}
+
+// ---------- one size ----------
+async function benchSize(count: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sb-bench-${count}-`));
+  const vocab = buildVocabulary();
+  const speakers = generateSpeakers(SPEAKER_COUNT);
+  const app = createServices(dir);
+
+  const t0 = performance.now();
+  const ingested = ingest(app, vocab, speakers, count);
+  const ingestMs = performance.now() - t0;
+  app.db.pragma('wal_checkpoint(TRUNCATE)');
+  const dbBytes = fs.statSync(path.join(dir, 'sourcebook.db')).size;
+
+  const queries = buildQueries(vocab, speakers, count, QUERY_COUNT);
+  for (const q of queries.slice(0, 20)) await app.dispatch('search.query', { query: q.query, limit: 20, facets: true });
+  const samples: number[] = [];
+  const cpuSamples: number[] = [];
+  const byKind: Record<string, number[]> = {};
+  const noFacets: number[] = [];
+  let zeroHits = 0;
+  let errors = 0;
+  const slowest: { query: string; ms: number }[] = [];
+  for (const q of queries) {
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    const r = await app.dispatch('search.query', { query: q.query, limit: 20, facets: true });
+    const ms = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    cpuSamples.push((used.user + used.system) / 1000);
+    if (!r.ok) errors++;
+    else if (r.value.total === 0) zeroHits++;
+    samples.push(ms);
+    (byKind[q.kind] ??= []).push(ms);
+    slowest.push({ query: q.query, ms: round(ms) });
+    const t2 = performance.now();
+    await app.dispatch('search.query', { query: q.query, limit: 20 });
+    noFacets.push(performance.now() - t2);
+  }
+  slowest.sort((a, b) => b.ms - a.ms);
+  // Typing: each prefix of a query, as the search view sends them (prefixLastWord).
+  const typing: number[] = [];
+  for (const q of queries.filter((x) => x.kind === 'two-words').slice(0, 20)) {
+    for (let len = 3; len <= q.query.length; len++) {
+      const t = performance.now();
+      await app.dispatch('search.query', { query: q.query.slice(0, len), limit: 20, facets: true, prefixLastWord: true });
+      typing.push(performance.now() - t);
+    }
+  }
+
+  // Incremental: 100 articles with 5 quotes each, through the API (one transaction per call).
+  const r = rng(99);
+  const tAdd = performance.now();
+  let addedQuotes = 0;
+  for (let i = 0; i < 100; i++) {
+    const a = generateArticle(vocab, speakers, count + 1_000_000 + i);
+    const created = await app.dispatch('articles.create', { title: a.title, text: a.text, siteName: a.siteName, publishedAt: a.publishedAt.slice(0, 10) });
+    if (!created.ok) throw new Error(created.error.message);
+    for (const q of a.quotes.slice(0, 5)) {
+      const made = await app.dispatch('quotes.create', { articleId: created.value.id, text: q.text, speaker: speakers[Math.floor(r() * 50)]!.name });
+      if (made.ok) addedQuotes++;
+    }
+  }
+  const addMs = performance.now() - tAdd;
+  const rss = process.memoryUsage().rss;
+  app.db.pragma('wal_checkpoint(TRUNCATE)');
+  app.close();
+
+  // Cold open in a new process: open (and check) the library, run one query.
+  const probeQuery = queries[0]!.query;
+  const tProc = performance.now();
+  const probeOut = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--probe', dir, probeQuery], { encoding: 'utf8' });
+  const processWallMs = performance.now() - tProc;
+  const coldOpen = { ...(JSON.parse(probeOut) as object), processWallMs: round(processWallMs), note: 'processWallMs includes starting Node and tsx (TypeScript transpiling)' };
+
+  const fts = {
+    ingest: {
+      ms: round(ingestMs),
+      articlesPerSec: round((ingested.articles / ingestMs) * 1000, 1),
+      quotesPerSec: round((ingested.quotes / ingestMs) * 1000, 1),
+      textMBPerSec: round(ingested.textBytes / 1e6 / (ingestMs / 1000)),
+    },
+    dbBytes,
+    coldOpen,
+    latencyMs: percentiles(samples),
+    /** CPU time of the same calls: what the query costs when other programs compete for the 2 cores. */
+    latencyCpuMs: percentiles(cpuSamples),
+    latencyNoFacetsMs: percentiles(noFacets),
+    latencyByKindMs: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, percentiles(v)])),
+    typingPrefixLastWordMs: percentiles(typing),
+    slowest: slowest.slice(0, 5),
+    zeroHitQueries: zeroHits,
+    errors,
+    incrementalAdd100: { ms: round(addMs), msPerArticle: round(addMs / 100), quotesAdded: addedQuotes },
+    rssBytes: rss,
+  };
+
+  let lunrResult: ReturnType<typeof lunrRun> | { skipped: string } = { skipped: `more than --lunr-max ${LUNR_MAX} articles` };
+  if (count <= LUNR_MAX) {
+    try {
+      lunrResult = lunrRun(vocab, speakers, count, queries);
+    } catch (error) {
+      lunrResult = { skipped: `lunr failed: ${(error as Error).message}` };
+    }
+  }
+  const ratios =
+    'buildMs' in lunrResult
+      ? {
+          'p50 fts/lunr': round(fts.latencyMs.p50 / lunrResult.latencyMs.p50),
+          'p95 fts/lunr': round(fts.latencyMs.p95 / lunrResult.latencyMs.p95),
+          'build fts ingest/lunr build': round(ingestMs / lunrResult.buildMs),
+          'size db/lunr serialized': round(dbBytes / lunrResult.serializedBytes),
+          'open fts cold open/lunr load': round((fts.coldOpen as unknown as { openToFirstResultMs: number }).openToFirstResultMs / lunrResult.loadMs),
+          note: 'fts5 numbers include snippets, facets and totals; the db also holds the articles themselves (text and html)',
+        }
+      : null;
+
+  if (!KEEP) fs.rmSync(dir, { recursive: true, force: true });
+  return { articles: count, quotes: ingested.quotes, stances: ingested.stances, speakers: SPEAKER_COUNT, library: KEEP ? dir : undefined, fts5: fts, lunr: lunrResult, ratios };
+}
+
+const results = [];
+for (const size of SIZES) {
+  process.stderr.write(`bench: ${size} articles…\n`);
+  results.push(await benchSize(size));
+}
+const sqliteVersion = (() => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-v-'));
+  const app = createServices(dir);
+  const v = (app.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  app.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return v;
+})();
+process.stdout.write(
+  `${JSON.stringify({ machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, sqlite: sqliteVersion, totalMemBytes: os.totalmem() }, queries: QUERY_COUNT, results }, null, 2)}\n`,
+);

@@ -1,0 +1,132 @@
+import type { Database } from 'better-sqlite3';
+import { quoteFts } from '../../../shared/search/compile-match';
+import type { LeafNode, TermNode } from '../../../shared/search/query-ast';
+import type { DidYouMean } from '../../../shared/search/search-result';
+import { MARK_END, MARK_START } from '../../../shared/search/snippet-markers';
+import { editDistance } from './edit-distance';
+import type { StatementCache } from './statement-cache';
+import { TYPE_SPECS } from './type-specs';
+
+const WORD_INDEXES = Object.values(TYPE_SPECS).map((s) => s.fts);
+/** Vocabulary terms read per index and first letter at most: bounds the cost on a huge library. */
+const MAX_TERMS_SCANNED = 30_000;
+
+/**
+ * "Did you mean": for words that match nothing anywhere, the closest word the library does hold.
+ * The index holds porter stems, so the typed word is stemmed by FTS5 itself (a scratch table in the
+ * connection's temp schema, so both sides use the same stemmer), compared by edit distance with the
+ * stems sharing its first letter (fts5vocab, read as a key range), the most frequent of the closest
+ * wins, and a real word for that stem is taken from a document that contains it.
+ */
+export class DidYouMeanFinder {
+  private isReady = false;
+
+  constructor(private readonly db: Database, private readonly statements: StatementCache) {}
+
+  private ensureTempTables(): void {
+    if (this.isReady) return;
+    this.db.exec(`
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stem_probe USING fts5(w, tokenize = 'porter unicode61 remove_diacritics 2');
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stem_probe_vocab USING fts5vocab(temp, search_stem_probe, instance);
+      ${WORD_INDEXES.map((t) => `CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab_${t} USING fts5vocab(main, ${t}, row);`).join('\n')}
+    `);
+    this.isReady = true;
+  }
+
+  /** The stems FTS5 makes of `text`, in order. */
+  stems(text: string): string[] {
+    this.ensureTempTables();
+    this.statements.get('INSERT INTO temp.search_stem_probe(rowid, w) VALUES (1, @w)').run({ w: text });
+    try {
+      return this.statements.get('SELECT term FROM temp.search_stem_probe_vocab ORDER BY offset').pluck().all() as string[];
+    } finally {
+      this.statements.get('DELETE FROM temp.search_stem_probe').run();
+    }
+  }
+
+  /** Does this word or phrase match anything in any index? */
+  hasHits(leaf: LeafNode): boolean {
+    const match = quoteFts(leaf.text) + (leaf.isPrefix ? '*' : '');
+    return WORD_INDEXES.some((t) => this.statements.get(`SELECT 1 FROM ${t} WHERE ${t} MATCH @m LIMIT 1`).get({ m: match }) !== undefined);
+  }
+
+  /** The closest stem in the library to `stem`, with its document count. */
+  private closestStem(stem: string): string | undefined {
+    const chars = [...stem];
+    if (chars.length < 3) return undefined;
+    const max = chars.length <= 4 ? 1 : 2;
+    const lo = chars[0]!;
+    const hi = String.fromCodePoint(lo.codePointAt(0)! + 1);
+    const docs = new Map<string, number>();
+    for (const t of WORD_INDEXES) {
+      const rows = this.statements
+        .get(`SELECT term, doc FROM temp.search_vocab_${t} WHERE term >= @lo AND term < @hi LIMIT ${MAX_TERMS_SCANNED}`)
+        .all({ lo, hi }) as { term: string; doc: number }[];
+      for (const r of rows) {
+        const len = [...r.term].length;
+        if (Math.abs(len - chars.length) > max) continue;
+        docs.set(r.term, (docs.get(r.term) ?? 0) + r.doc);
+      }
+    }
+    let best: { term: string; distance: number; doc: number } | undefined;
+    for (const [term, doc] of docs) {
+      if (term === stem) continue;
+      const distance = editDistance(stem, term, max);
+      if (distance > max) continue;
+      if (!best || distance < best.distance || (distance === best.distance && doc > best.doc)) best = { term, distance, doc };
+    }
+    return best?.term;
+  }
+
+  /** A word as written in the library for a stem ("polit" → "politics"). */
+  private wordFor(stem: string): string {
+    for (const t of WORD_INDEXES) {
+      const s = this.statements
+        .get(`SELECT snippet(${t}, -1, '${MARK_START}', '${MARK_END}', '', 1) FROM ${t} WHERE ${t} MATCH @m LIMIT 1`)
+        .pluck()
+        .get({ m: quoteFts(stem) }) as string | undefined;
+      const word = s ? /\u0002([^\u0003]+)\u0003/u.exec(s)?.[1] : undefined;
+      if (word) return word.toLowerCase();
+    }
+    return stem;
+  }
+
+  /** Corrections for `missing`: words known to match nothing. */
+  suggest(query: string, missing: LeafNode[]): DidYouMean | undefined {
+    const corrections: { from: string; to: string; leaf: LeafNode }[] = [];
+    for (const leaf of missing) {
+      if (leaf.kind !== 'term') continue;
+      const stems = this.stems(leaf.text);
+      if (stems.length !== 1) continue;
+      const closest = this.closestStem(stems[0]!);
+      if (!closest) continue;
+      corrections.push({ from: leaf.text, to: this.wordFor(closest), leaf });
+    }
+    if (corrections.length === 0) return undefined;
+    // Rewrite the query text at the words' own positions (from the end, so earlier offsets hold).
+    let corrected = query;
+    for (const c of [...corrections].sort((a, b) => b.leaf.span.start - a.leaf.span.start)) {
+      const term = c.leaf as TermNode;
+      corrected = `${corrected.slice(0, term.span.start)}${c.to}${term.isPrefix && !term.isAutoPrefix ? '*' : ''}${corrected.slice(term.span.end)}`;
+    }
+    return { query: corrected, corrections: corrections.map(({ from, to }) => ({ from, to })) };
+  }
+
+  /**
+   * For the word being typed: the longest stem in the index that the word starts with, within 3
+   * characters of it ("governm" → "govern", "runni" → "run"), ORed with the prefix so that words
+   * whose stem is shorter than what was typed are still found while typing.
+   */
+  autoPrefixAlternatives(term: TermNode): string[] {
+    const stems = this.stems(term.text);
+    if (stems.length !== 1) return [];
+    const chars = [...stems[0]!];
+    for (let len = chars.length - 1; len >= Math.max(3, chars.length - 3); len--) {
+      const candidate = chars.slice(0, len).join('');
+      if (this.stems(candidate)[0] !== candidate) continue;
+      const m = quoteFts(candidate);
+      if (WORD_INDEXES.slice(0, 2).some((t) => this.statements.get(`SELECT 1 FROM ${t} WHERE ${t} MATCH @m LIMIT 1`).get({ m }) !== undefined)) return [candidate];
+    }
+    return [];
+  }
+}

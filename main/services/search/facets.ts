@@ -1,0 +1,85 @@
+import type { SearchType } from '../../../shared/search/query-ast';
+import type { FacetValue, SearchFacets } from '../../../shared/search/search-result';
+import { filterText } from '../../../shared/search/filter-text';
+import type { TypeResult } from './run-type';
+import type { StatementCache } from './statement-cache';
+import { TYPE_SPECS } from './type-specs';
+
+/**
+ * How many of the best matches per type the facets count. Counting every match of a common word
+ * (tens of thousands of quotes, each joined to speakers, tags and stances) cannot fit the 10 ms
+ * budget; the best few hundred are what the user is looking at, and clicking a facet re-runs the
+ * search with the filter, which then gives the exact total.
+ */
+export const FACET_WINDOW = 100;
+const TOP = 10;
+
+const ATTRIBUTE_SQL: Record<SearchType, string> = {
+  article: `SELECT x.id, ${TYPE_SPECS.article.dateSql} AS date, x.site_name AS site, NULL AS speaker FROM articles x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
+  quote: `SELECT x.id, ${TYPE_SPECS.quote.dateSql} AS date, a.site_name AS site, s.name AS speaker
+    FROM quotes x JOIN articles a ON a.id = x.article_id LEFT JOIN speakers s ON s.id = x.speaker_id AND s.deleted_at IS NULL
+    WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
+  note: `SELECT x.id, ${TYPE_SPECS.note.dateSql} AS date, NULL AS site, NULL AS speaker FROM notes x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
+  speaker: `SELECT x.id, ${TYPE_SPECS.speaker.dateSql} AS date, NULL AS site, x.name AS speaker FROM speakers x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
+  topic: `SELECT x.id, ${TYPE_SPECS.topic.dateSql} AS date, NULL AS site, NULL AS speaker FROM topics x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
+};
+
+const TAGS_SQL = `SELECT t.name AS value, count(*) AS n FROM taggings tg JOIN tags t ON t.id = tg.tag_id
+  WHERE tg.item_id IN (SELECT value FROM json_each(@ids)) GROUP BY t.id ORDER BY n DESC, t.name LIMIT ${TOP}`;
+const STANCES_SQL = `SELECT cs.subject_id AS id, cs.value, t.title AS topic FROM search_current_stances cs JOIN topics t ON t.id = cs.topic_id
+  WHERE cs.subject_id IN (SELECT value FROM json_each(@ids)) AND t.deleted_at IS NULL`;
+
+const TYPE_LABELS: Record<SearchType, string> = { article: 'Articles', quote: 'Quotes', note: 'Notes', speaker: 'Speakers', topic: 'Topics' };
+
+/** Count distinct items per value; the most frequent first. */
+function tally(pairs: [string, string][], toFacet: (value: string, count: number) => FacetValue, order: 'count' | 'value-desc' = 'count'): FacetValue[] {
+  const items = new Map<string, Set<string>>();
+  for (const [value, id] of pairs) {
+    if (!value) continue;
+    let set = items.get(value);
+    if (!set) items.set(value, (set = new Set()));
+    set.add(id);
+  }
+  const entries = [...items].map(([value, ids]) => ({ value, count: ids.size }));
+  entries.sort(order === 'count' ? (a, b) => b.count - a.count || a.value.localeCompare(b.value) : (a, b) => b.value.localeCompare(a.value));
+  return entries.slice(0, TOP).map((e) => toFacet(e.value, e.count));
+}
+
+export function computeFacets(statements: StatementCache, results: TypeResult[]): SearchFacets {
+  const type = results
+    .filter((r) => r.total > 0)
+    .sort((a, b) => b.total - a.total)
+    .map((r) => ({ value: r.type, label: TYPE_LABELS[r.type], count: r.total, filter: `type:${r.type}` }));
+
+  const rows: { id: string; date: string | null; site: string | null; speaker: string | null; type: SearchType }[] = [];
+  for (const r of results) {
+    const rids = r.candidates.slice(0, FACET_WINDOW).map((c) => c.rid);
+    if (rids.length === 0) continue;
+    const found = statements.get(ATTRIBUTE_SQL[r.type]).all({ rids: JSON.stringify(rids) }) as Omit<(typeof rows)[number], 'type'>[];
+    rows.push(...found.map((f) => ({ ...f, type: r.type })));
+  }
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const tags = statements.get(TAGS_SQL).all({ ids }) as { value: string; n: number }[];
+  const stances = statements.get(STANCES_SQL).all({ ids }) as { id: string; value: string; topic: string }[];
+
+  return {
+    type,
+    speaker: tally(rows.filter((r) => r.type === 'quote').map((r) => [r.speaker ?? '', r.id]), (value, count) => ({ value, label: value, count, filter: filterText('speaker', value) })),
+    stance: tally(stances.map((s) => [s.value, s.id]), (value, count) => ({ value, label: value, count, filter: `stance:${value}` })),
+    topic: tally(stances.map((s) => [s.topic, s.id]), (value, count) => ({ value, label: value, count, filter: filterText('topic', value) })),
+    tag: tags.map((t) => ({ value: t.value, label: t.value, count: t.n, filter: filterText('tag', t.value) })),
+    site: tally(rows.map((r) => [r.site ?? '', r.id]), (value, count) => ({ value, label: value, count, filter: filterText('site', value) })),
+    year: tally(
+      rows.filter((r) => /^\d{4}/.test(r.date ?? '')).map((r) => [r.date!.slice(0, 4), r.id]),
+      (value, count) => ({ value, label: value, count, filter: yearFilter(value) }),
+      'value-desc',
+    ),
+    isExact: results.every((r) => r.total <= FACET_WINDOW),
+    window: FACET_WINDOW,
+  };
+}
+
+const yearFilter = (year: string) => {
+  const y = Number(year);
+  return `after:${String(y - 1).padStart(4, '0')} before:${String(y + 1).padStart(4, '0')}`;
+};

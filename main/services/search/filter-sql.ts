@@ -1,0 +1,178 @@
+import { SEARCH_TYPES, type Filter, type SearchType, type StanceValue } from '../../../shared/search/query-ast';
+import { likeContains } from '../../db/repositories/rows';
+import { ARTICLE_HOST_SQL } from '../../db/migrations/0070-search-filter-indexes';
+import { TYPE_SPECS } from './type-specs';
+
+/** Named parameters for generated SQL: values are always bound, never spliced into the text. */
+export class Params {
+  readonly values: Record<string, unknown> = {};
+  private n = 0;
+  add(value: unknown): string {
+    const name = `p${this.n++}`;
+    this.values[name] = value;
+    return `@${name}`;
+  }
+  /** A copy to add more to (per type) without disturbing the shared ones. */
+  fork(): Params {
+    const copy = new Params();
+    Object.assign(copy.values, this.values);
+    copy.n = this.n;
+    return copy;
+  }
+}
+
+/**
+ * Filters turned into SQL: which types can match at all, and the conditions on each type's row
+ * (alias `x`). A filter that does not apply to a type (speaker: on a note) rules the type out;
+ * its negation (-speaker:x) leaves the type alone. The same key given twice means either value.
+ */
+export interface FilterPlan {
+  types: SearchType[];
+  conditions: Record<SearchType, Condition[]>;
+}
+
+/** A filter on the item row `x`: `sql` is what it selects; negated, the rows it does not select. */
+export interface Condition {
+  sql: string;
+  /** The same test written for checking one row at a time, when that form is cheaper (a probe, not a set). */
+  rowSql?: string;
+  isNegated: boolean;
+}
+
+/** The condition as a WHERE term on `x`. An item without the attribute (no date, no speaker) is kept by a negation. */
+export const conditionSql = (c: Condition): string => (c.isNegated ? `NOT coalesce((${c.sql}), 0)` : c.sql);
+
+type Cond = { sql: string; rowSql?: string } | null;
+const cond = (sql: string): Cond => ({ sql });
+const STANCE_SUBJECTS: readonly SearchType[] = ['quote', 'article', 'speaker'];
+
+/**
+ * Items whose current stance (search_current_stances, kept by triggers) has one of `values`,
+ * toward a live topic whose title contains one of `topics`. Two forms: the set of such items, and
+ * a check of one item (`rowSql`: a primary-key probe; the `+` keep SQLite on that key, since through
+ * the type, value or topic index it would walk thousands of stances for every row).
+ */
+function stanceCondition(type: SearchType, values: StanceValue[] | null, topics: string[] | null, p: Params): Cond {
+  if (!STANCE_SUBJECTS.includes(type)) return null;
+  const topicWhere = topics ? ` AND (${topics.map((t) => `title LIKE ${p.add(likeContains(t))} ESCAPE '\\'`).join(' OR ')})` : '';
+  const terms = (plus: string) => [
+    `${plus}cs.subject_type = '${type}'`,
+    ...(values ? [`${plus}cs.value IN (${values.map((v) => p.add(v)).join(', ')})`] : []),
+    `${plus}cs.topic_id IN (SELECT id FROM topics WHERE deleted_at IS NULL${topicWhere})`,
+  ].join(' AND ');
+  return {
+    sql: `x.id IN (SELECT cs.subject_id FROM search_current_stances cs WHERE ${terms('')})`,
+    rowSql: `EXISTS (SELECT 1 FROM search_current_stances cs WHERE cs.subject_id = x.id AND ${terms('+')})`,
+  };
+}
+
+/**
+ * Articles of a site: its name (any case) or its address's host (without "www."), both through
+ * indexes. Only when neither matches exactly is the value looked for inside names and addresses,
+ * which scans every article.
+ */
+function siteArticles(column: 'rowid' | 'id', value: string, p: Params, hasExactSite: (value: string) => boolean): string {
+  const v = value.trim();
+  if (hasExactSite(v)) {
+    return `SELECT ${column} FROM articles WHERE site_name = ${p.add(v)} COLLATE NOCASE
+      UNION SELECT ${column} FROM articles WHERE ${ARTICLE_HOST_SQL('url')} = ${p.add(hostKey(v))}`;
+  }
+  const like = p.add(likeContains(v));
+  return `SELECT ${column} FROM articles WHERE site_name LIKE ${like} ESCAPE '\\' OR url LIKE ${like} ESCAPE '\\'`;
+}
+
+/** `https://www.NYTimes.com/x` or `www.nytimes.com` → `nytimes.com`, as ARTICLE_HOST_SQL computes it. */
+export const hostKey = (value: string) =>
+  value.toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '').replace(/^www\./, '');
+
+/** Lookups a filter needs before its SQL can be written. */
+export interface FilterLookups {
+  speakerIds(value: string): string[];
+  hasExactSite(value: string): boolean;
+}
+
+function conditionFor(f: Filter, type: SearchType, p: Params, lookups: FilterLookups): Cond {
+  const date = TYPE_SPECS[type].dateSql;
+  switch (f.key) {
+    case 'type':
+      return null; // handled by the type list
+    case 'tag':
+      return cond(`x.id IN (SELECT tg.item_id FROM taggings tg JOIN tags t ON t.id = tg.tag_id WHERE t.name = ${p.add(f.value.trim())} COLLATE NOCASE)`);
+    case 'collection':
+      return cond(`x.id IN (SELECT ci.item_id FROM collection_items ci JOIN collections c ON c.id = ci.collection_id
+        WHERE c.name = ${p.add(f.value.trim())} COLLATE NOCASE AND c.deleted_at IS NULL)`);
+    case 'site':
+      if (type === 'article') return cond(`x.rowid IN (${siteArticles('rowid', f.value, p, lookups.hasExactSite)})`);
+      if (type === 'quote') return cond(`x.article_id IN (${siteArticles('id', f.value, p, lookups.hasExactSite)})`);
+      return null;
+    case 'speaker': {
+      const ids = p.add(JSON.stringify(lookups.speakerIds(f.value)));
+      if (type === 'quote') return cond(`x.speaker_id IN (SELECT value FROM json_each(${ids}))`);
+      if (type === 'speaker') return cond(`x.id IN (SELECT value FROM json_each(${ids}))`);
+      return null;
+    }
+    case 'stance':
+      return stanceCondition(type, f.values, null, p);
+    case 'topic':
+      if (type === 'topic') return cond(`x.title LIKE ${p.add(likeContains(f.value))} ESCAPE '\\'`);
+      return stanceCondition(type, null, [f.value], p);
+    case 'before':
+      return cond(`${date} < ${p.add(f.period.start)}`);
+    case 'after':
+      return cond(`${date} >= ${p.add(f.period.end)}`);
+    case 'said':
+      return type === 'quote' ? cond(`(x.said_at >= ${p.add(f.period.start)} AND x.said_at < ${p.add(f.period.end)})`) : null;
+  }
+}
+
+export function planFilters(
+  filters: Filter[],
+  onlyType: SearchType | undefined,
+  p: Params,
+  lookups: FilterLookups,
+): FilterPlan {
+  let types: SearchType[] = [...SEARCH_TYPES];
+  if (onlyType) types = [onlyType];
+  for (const f of filters) {
+    if (f.key !== 'type') continue;
+    types = f.isNegated ? types.filter((t) => !f.values.includes(t)) : types.filter((t) => f.values.includes(t));
+  }
+  // Every positive `type:` narrows; two positive type: filters therefore intersect, like other keys would.
+
+  const conditions = Object.fromEntries(SEARCH_TYPES.map((t) => [t, [] as Condition[]])) as Record<SearchType, Condition[]>;
+  const positive = filters.filter((f) => !f.isNegated && f.key !== 'type');
+  const negative = filters.filter((f) => f.isNegated && f.key !== 'type');
+
+  // stance: and topic: given together mean one stance: "supports carbon tax", not one of each.
+  const stanceValues = positive.flatMap((f) => (f.key === 'stance' ? f.values : []));
+  const topicValues = positive.flatMap((f) => (f.key === 'topic' ? [f.value] : []));
+  const isCombinedStance = stanceValues.length > 0 && topicValues.length > 0;
+
+  for (const type of [...types]) {
+    const byKey = new Map<string, Cond[]>();
+    for (const f of positive) {
+      if (isCombinedStance && (f.key === 'stance' || f.key === 'topic')) continue;
+      byKey.set(f.key, [...(byKey.get(f.key) ?? []), conditionFor(f, type, p, lookups)]);
+    }
+    if (isCombinedStance) byKey.set('stance', [stanceCondition(type, [...new Set(stanceValues)], topicValues, p)]);
+    let isPossible = true;
+    for (const conds of byKey.values()) {
+      const applicable = conds.filter((c) => c !== null);
+      if (applicable.length === 0) {
+        isPossible = false;
+        break;
+      }
+      if (applicable.length === 1) conditions[type].push({ ...applicable[0]!, isNegated: false });
+      else conditions[type].push({ sql: `(${applicable.map((c) => c.sql).join(' OR ')})`, isNegated: false });
+    }
+    if (!isPossible) {
+      types = types.filter((t) => t !== type);
+      continue;
+    }
+    for (const f of negative) {
+      const c = conditionFor(f, type, p, lookups);
+      if (c) conditions[type].push({ ...c, isNegated: true });
+    }
+  }
+  return { types, conditions };
+}

@@ -1,0 +1,73 @@
+import type { SearchType, TextNode } from '../../../shared/search/query-ast';
+import type { SearchHit } from '../../../shared/search/search-result';
+import { MARK_END, MARK_START } from '../../../shared/search/snippet-markers';
+import type { Candidate, TextMode } from './run-type';
+import type { StatementCache } from './statement-cache';
+import { substringSnippet } from './trigram-text';
+import { TYPE_SPECS } from './type-specs';
+
+type Row = { rid: number; id: string; title: string; plain: string | null; date: string | null; article_id?: string; site_name?: string | null; speaker_name?: string | null };
+
+/** Per type: the columns a hit shows, read for the page's rows only. */
+const DETAIL_SQL: Record<SearchType, string> = {
+  article: `SELECT x.rowid AS rid, x.id, x.title, substr(x.text, 1, 400) AS plain, ${TYPE_SPECS.article.dateSql} AS date, x.id AS article_id, x.site_name
+    FROM articles x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
+  quote: `SELECT x.rowid AS rid, x.id, a.title, x.text AS plain, ${TYPE_SPECS.quote.dateSql} AS date, x.article_id, a.site_name, s.name AS speaker_name
+    FROM quotes x JOIN articles a ON a.id = x.article_id LEFT JOIN speakers s ON s.id = x.speaker_id AND s.deleted_at IS NULL
+    WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
+  note: `SELECT x.rowid AS rid, x.id, coalesce(nullif(x.title, ''), substr(x.body, 1, 80)) AS title, substr(x.body, 1, 400) AS plain, ${TYPE_SPECS.note.dateSql} AS date
+    FROM notes x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
+  speaker: `SELECT x.rowid AS rid, x.id, x.name AS title, ${TYPE_SPECS.speaker.plainTextSql} AS plain, ${TYPE_SPECS.speaker.dateSql} AS date
+    FROM speakers x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
+  topic: `SELECT x.rowid AS rid, x.id, x.title, substr(x.description, 1, 400) AS plain, ${TYPE_SPECS.topic.dateSql} AS date
+    FROM topics x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
+};
+
+const SNIPPET_TOKENS = 24;
+
+const plainSnippet = (text: string | null, width = 200) => {
+  const flat = (text ?? '').replace(/\s+/g, ' ').trim();
+  return flat.length > width ? `${flat.slice(0, width)}…` : flat;
+};
+
+/**
+ * The hits of one page: item fields, and snippets cut by FTS5 `snippet()` with control-character
+ * markers (one seek per hit: MATCH plus rowid = ?, so only the page's rows are tokenized).
+ */
+export function hitsFor(statements: StatementCache, page: Candidate[], mode: TextMode, textNode: TextNode | null): SearchHit[] {
+  const rowsByKey = new Map<string, Row>();
+  for (const type of new Set(page.map((c) => c.type))) {
+    const rids = page.filter((c) => c.type === type).map((c) => c.rid);
+    for (const row of statements.get(DETAIL_SQL[type]).all({ rids: JSON.stringify(rids) }) as Row[]) rowsByKey.set(`${type}:${row.rid}`, row);
+  }
+  const hits: SearchHit[] = [];
+  for (const c of page) {
+    const row = rowsByKey.get(`${c.type}:${c.rid}`);
+    if (!row) continue; // removed between the two reads
+    const spec = TYPE_SPECS[c.type];
+    let snippet: string;
+    if (mode.kind === 'words' && mode.match !== null) {
+      const s = statements
+        .get(`SELECT snippet(${spec.fts}, ${spec.snippetColumn}, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) FROM ${spec.fts} WHERE ${spec.fts} MATCH @match AND rowid = @rid`)
+        .pluck()
+        // BigInt: a JS number binds as REAL, and FTS5 silently ignores a non-integer rowid constraint
+        // (it then returns the first match, whatever its rowid).
+        .get({ match: mode.match, rid: BigInt(c.rid) }) as string | undefined;
+      snippet = s?.trim() ? s : plainSnippet(row.plain);
+    } else if (mode.kind === 'substring') {
+      // The match may lie past the first 400 characters read above: cut the snippet from the full text.
+      const full = statements.get(`SELECT ${spec.plainTextSql} FROM ${spec.table} x WHERE x.rowid = @rid`).pluck().get({ rid: c.rid }) as string | null;
+      const inBody = substringSnippet(full ?? '', textNode);
+      snippet = inBody.includes(MARK_START) ? inBody : plainSnippet(row.plain);
+    } else {
+      snippet = plainSnippet(row.plain);
+    }
+    const hit: SearchHit = { type: c.type, id: row.id, title: row.title || '(untitled)', snippet, score: c.rank === 0 ? 0 : Math.round(-c.rank * 1e6) / 1e6 };
+    if (row.article_id) hit.articleId = row.article_id;
+    if (row.speaker_name) hit.speakerName = row.speaker_name;
+    if (row.site_name) hit.siteName = row.site_name;
+    if (row.date) hit.date = row.date;
+    hits.push(hit);
+  }
+  return hits;
+}

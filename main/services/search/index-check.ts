@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { resolveNativeBinding } from '../../db/native-binding';
+
+/** Every FTS5 index kept by the search triggers. */
+export const SEARCH_INDEXES = [
+  'articles_fts', 'quotes_fts', 'notes_fts', 'topics_fts', 'speakers_fts',
+  'articles_tri', 'quotes_tri', 'notes_tri', 'speakers_tri',
+] as const;
+
+type Instance = { term: string; doc: number; col: string; offset: number };
+
+function instances(db: Database, table: string): string[] {
+  const vocab = `temp.check_${table}`;
+  db.exec(`DROP TABLE IF EXISTS ${vocab}; CREATE VIRTUAL TABLE ${vocab} USING fts5vocab(main, ${table}, instance)`);
+  const rows = db.prepare(`SELECT term, doc, col, offset FROM ${vocab}`).all() as Instance[];
+  db.exec(`DROP TABLE ${vocab}`);
+  return rows.map((r) => `${r.term}\u0001${r.doc}\u0001${r.col}\u0001${r.offset}`).sort();
+}
+
+/**
+ * Compare every search index with one rebuilt from scratch on a copy of the file: the strongest
+ * check that triggers kept it in step (FTS5's own integrity-check does not notice extra rows of an
+ * external-content index). Returns the tables that differ. For tests and diagnostics; reads a copy.
+ */
+export function searchIndexDrift(db: Database): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-index-check-'));
+  const copyPath = path.join(dir, 'copy.db');
+  try {
+    db.prepare('VACUUM INTO ?').run(copyPath);
+    const nativeBinding = resolveNativeBinding();
+    const copy = new BetterSqlite3(copyPath, nativeBinding ? { nativeBinding } : {});
+    try {
+      const drift: string[] = [];
+      for (const table of SEARCH_INDEXES) {
+        copy.exec(`INSERT INTO ${table}(${table}) VALUES ('rebuild')`);
+        const live = instances(db, table);
+        const rebuilt = instances(copy, table);
+        if (live.length !== rebuilt.length || live.some((v, i) => v !== rebuilt[i])) drift.push(table);
+      }
+      return drift;
+    } finally {
+      copy.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

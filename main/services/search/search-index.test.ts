@@ -1,0 +1,160 @@
+import BetterSqlite3 from 'better-sqlite3';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir, useTempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
+import { createServices } from '../../composition';
+import { migrate } from '../../db/migrate';
+import { migration0010 } from '../../db/migrations/0010-initial';
+import { DB_FILE_NAME, configureConnection } from '../../db/open-database';
+import { searchIndexDrift } from './index-check';
+
+const lib = useTempLibrary();
+
+/** Ids of everything a query finds, by type. */
+async function found(l: TempLibrary, query: string): Promise<string[]> {
+  const r = await l.ok('search.query', { query, limit: 200 });
+  return r.hits.map((h) => `${h.type}:${h.id}`).sort();
+}
+
+const FILLER = 'Parliament debated the budget for a long afternoon, and nothing else happened that day.';
+
+describe('search index triggers', () => {
+  it('indexes new items of every type and follows updates', async () => {
+    const l = lib();
+    const a = await l.ok('articles.create', { title: 'Harbour dredging plan', text: `The harbour authority approved dredging. ${FILLER}` });
+    const n = await l.ok('notes.create', { title: 'Call the harbourmaster', body: 'Ask about silt volumes.' });
+    const t = await l.ok('topics.create', { title: 'Dredging permits', description: 'Whether ports may deepen channels.' });
+    const s = await l.ok('speakers.create', { name: 'Ines Okafor', role: 'harbourmaster', affiliation: 'Port of Lagos', aliases: ['I. Okafor'] });
+    expect(await found(l, 'dredging')).toEqual([`article:${a.id}`, `topic:${t.id}`].sort());
+    expect(await found(l, 'silt')).toEqual([`note:${n.id}`]);
+    expect(await found(l, 'harbourmaster')).toEqual([`note:${n.id}`, `speaker:${s.id}`].sort());
+    expect(await found(l, 'lagos')).toEqual([`speaker:${s.id}`]);
+
+    await l.ok('articles.update', { id: a.id, title: 'Channel deepening plan' });
+    await l.ok('notes.update', { id: n.id, body: 'Ask about sediment volumes.' });
+    await l.ok('topics.update', { id: t.id, description: 'Whether ports may widen channels.' });
+    await l.ok('speakers.update', { id: s.id, role: 'port director' });
+    expect(await found(l, 'deepening')).toEqual([`article:${a.id}`]);
+    expect(await found(l, 'silt')).toEqual([]);
+    expect(await found(l, 'sediment')).toEqual([`note:${n.id}`]);
+    expect(await found(l, 'widen')).toEqual([`topic:${t.id}`]);
+    expect(await found(l, 'director')).toEqual([`speaker:${s.id}`]);
+    expect(await found(l, 'harbourmaster')).toEqual([`note:${n.id}`]);
+    expect(searchIndexDrift(l.app.db)).toEqual([]);
+  });
+
+  it('hides trashed items, brings them back on restore, and forgets them when purged', async () => {
+    const l = lib();
+    const a = await l.ok('articles.create', { title: 'Glacier retreat', text: `Scientists measured the glacier retreat again. ${FILLER}` });
+    const q = await l.ok('quotes.create', { articleId: a.id, text: 'measured the glacier retreat', speaker: 'Mara Lind' });
+    const n = await l.ok('notes.create', { title: 'glacier follow-up' });
+    expect(await found(l, 'glacier')).toEqual([`article:${a.id}`, `note:${n.id}`, `quote:${q.id}`].sort());
+
+    await l.ok('items.trash', { id: a.id });
+    await l.ok('items.trash', { id: n.id });
+    expect(await found(l, 'glacier')).toEqual([]);
+    expect(searchIndexDrift(l.app.db)).toEqual([]);
+
+    await l.ok('items.restore', { id: a.id });
+    expect(await found(l, 'glacier')).toEqual([`article:${a.id}`, `quote:${q.id}`].sort());
+
+    await l.ok('items.trash', { id: a.id });
+    await l.ok('trash.purge', { id: a.id });
+    await l.ok('trash.purge', { id: n.id });
+    expect(await found(l, 'glacier')).toEqual([]);
+    expect(searchIndexDrift(l.app.db)).toEqual([]);
+    expect((await l.ok('library.check', {})).ok).toBe(true);
+  });
+
+  it("keeps quotes findable by their speaker's current name and aliases", async () => {
+    const l = lib();
+    const a = await l.ok('articles.create', { title: 'Budget night', text: `The deficit will narrow next year, she said. ${FILLER}` });
+    const q = await l.ok('quotes.create', { articleId: a.id, text: 'The deficit will narrow next year', speaker: 'Rosa Delgado' });
+    const rosa = (await l.ok('speakers.resolve', { name: 'Rosa Delgado' })).id;
+    expect(await found(l, 'delgado type:quote')).toEqual([`quote:${q.id}`]);
+
+    // Rename: the old name stays as an alias, so both find the quote.
+    await l.ok('speakers.update', { id: rosa, name: 'Rosa Delgado-Ruiz', aliases: ['Finance Minister'] });
+    expect(await found(l, 'ruiz type:quote')).toEqual([`quote:${q.id}`]);
+    expect(await found(l, '"finance minister" type:quote')).toEqual([`quote:${q.id}`]);
+    expect(searchIndexDrift(l.app.db)).toEqual([]);
+
+    // Aliases replaced: the dropped one no longer finds it.
+    await l.ok('speakers.update', { id: rosa, aliases: ['RDR'] });
+    expect(await found(l, '"finance minister" type:quote')).toEqual([]);
+    expect(await found(l, 'rdr type:quote')).toEqual([`quote:${q.id}`]);
+
+    // Merge into another speaker: the quote now carries both names.
+    const other = await l.ok('speakers.create', { name: 'Office of the Treasury' });
+    await l.ok('speakers.merge', { fromId: rosa, intoId: other.id });
+    expect(await found(l, 'treasury type:quote')).toEqual([`quote:${q.id}`]);
+    expect(await found(l, 'delgado type:quote')).toEqual([`quote:${q.id}`]);
+    expect(searchIndexDrift(l.app.db)).toEqual([]);
+
+    // Purging the speaker leaves the quote, without a name.
+    await l.ok('items.trash', { id: other.id });
+    expect(await found(l, 'treasury type:speaker')).toEqual([]);
+    await l.ok('trash.purge', { id: other.id });
+    expect(await found(l, 'treasury')).toEqual([]);
+    expect(await found(l, 'deficit')).toEqual([`article:${a.id}`, `quote:${q.id}`].sort());
+    expect(searchIndexDrift(l.app.db)).toEqual([]);
+    expect((await l.ok('library.check', {})).ok).toBe(true);
+  });
+
+  it('keeps the current-stance table equal to the newest stance of each subject and topic', async () => {
+    const l = lib();
+    const a = await l.ok('articles.create', { title: 'Wind farms', text: `Offshore wind is cheap now. ${FILLER}` });
+    const q = await l.ok('quotes.create', { articleId: a.id, text: 'Offshore wind is cheap now', speaker: 'Tom Berg' });
+    await l.ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Offshore wind', value: 'supports', setAt: '2020-01-01' });
+    await l.ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Offshore wind', value: 'mixed', setAt: '2021-01-01' });
+    await l.ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Offshore wind', value: 'opposes', setAt: '2019-01-01' });
+    expect(await found(l, 'stance:mixed')).toEqual([`quote:${q.id}`]);
+    expect(await found(l, 'stance:supports')).toEqual([]);
+    expect(await found(l, 'stance:opposes')).toEqual([]);
+    const rows = l.app.db.prepare('SELECT subject_id, value FROM search_current_stances').all();
+    expect(rows).toEqual([{ subject_id: q.id, value: 'mixed' }]);
+  });
+
+  it('notices an index that drifted from its content (the checker itself works)', async () => {
+    const l = lib();
+    await l.ok('articles.create', { title: 'Tidal power', text: `Tidal turbines were tested. ${FILLER}` });
+    expect(searchIndexDrift(l.app.db)).toEqual([]);
+    l.app.db.prepare("INSERT INTO notes_fts(rowid, title, body) VALUES (999, 'ghost', 'not in the notes table')").run();
+    expect(searchIndexDrift(l.app.db)).toEqual(['notes_fts']);
+  });
+
+  it('backfills the index when an existing library is upgraded', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const dbPath = path.join(dir, DB_FILE_NAME);
+      const old = new BetterSqlite3(dbPath);
+      configureConnection(old);
+      migrate(old, { dbPath, backupDir: path.join(dir, 'backups'), migrations: [migration0010] });
+      const now = '2024-05-01T00:00:00.000Z';
+      old.exec(`
+        INSERT INTO articles (id, title, text, content_hash, clipped_at, created_at, updated_at) VALUES
+          ('a1', 'Lighthouse keepers', 'The last lighthouse keepers retired in 1998.', 'h1', '${now}', '${now}', '${now}'),
+          ('a2', 'Trashed lighthouse', 'A lighthouse article in the trash.', 'h2', '${now}', '${now}', '${now}');
+        UPDATE articles SET deleted_at = '${now}', trash_batch = 'b1' WHERE id = 'a2';
+        INSERT INTO speakers (id, name, created_at, updated_at) VALUES ('s1', 'Ada Quill', '${now}', '${now}');
+        INSERT INTO speaker_aliases (speaker_id, alias) VALUES ('s1', 'Keeper Quill');
+        INSERT INTO quotes (id, article_id, text, start_offset, end_offset, speaker_id, created_at, updated_at)
+          VALUES ('q1', 'a1', 'lighthouse keepers', 9, 27, 's1', '${now}', '${now}');
+      `);
+      old.close();
+
+      const app = createServices(dir);
+      try {
+        const r = await app.dispatch('search.query', { query: 'lighthouse', limit: 50 });
+        expect(r.ok && r.value.hits.map((h) => h.id).sort()).toEqual(['a1', 'q1']);
+        const bySpeaker = await app.dispatch('search.query', { query: 'keeper quill type:quote' });
+        expect(bySpeaker.ok && bySpeaker.value.hits.map((h) => h.id)).toEqual(['q1']);
+        expect(searchIndexDrift(app.db)).toEqual([]);
+      } finally {
+        app.close();
+      }
+    } finally {
+      cleanup();
+    }
+  });
+});

@@ -1,0 +1,132 @@
+import { performance } from 'node:perf_hooks';
+import { AppError, isAppError } from '../../../shared/errors';
+import type { SearchQuery } from '../../../shared/api/methods-search';
+import { compileText } from '../../../shared/search/compile-match';
+import { parseQuery } from '../../../shared/search/parse-query';
+import { leavesOf, positiveLeavesOf, type QueryAst } from '../../../shared/search/query-ast';
+import type { QuickOpenEntry, SavedSearch, SearchResult } from '../../../shared/search/search-result';
+import type { ServiceContext } from '../context';
+import { DidYouMeanFinder } from './did-you-mean';
+import { computeFacets, FACET_WINDOW } from './facets';
+import { Params, planFilters } from './filter-sql';
+import { hitsFor } from './hit-details';
+import { quickOpenIndex } from './quick-open';
+import { mergeCandidates, runType, type TextMode, type TypeResult } from './run-type';
+import { SavedSearches } from './saved-searches';
+import { hasExactSite, speakerIdsFor } from './filter-lookups';
+import { StatementCache } from './statement-cache';
+import { hasCjk, isSubstringFallbackUseful } from './trigram-text';
+
+const EMPTY: Omit<SearchResult, 'tookMs'> = { total: 0, hits: [], facets: null };
+
+export interface SearchOptions {
+  /** See RANK_WINDOW; tests make it small to exercise the windowed path on a small library. */
+  rankWindow?: number;
+}
+
+/**
+ * Full-text search over the library (STYLE §4). The query is parsed in shared/search, compiled to
+ * FTS5 MATCH strings with every token quoted and to SQL conditions with bound values, run per
+ * type (ranked by bm25 with column weights, best `offset + limit` each) and merged.
+ */
+export class SearchService {
+  private readonly statements: StatementCache;
+  private readonly didYouMean: DidYouMeanFinder;
+  readonly saved: SavedSearches;
+
+  constructor(ctx: ServiceContext, private readonly options: SearchOptions = {}) {
+    this.statements = new StatementCache(ctx.db);
+    this.didYouMean = new DidYouMeanFinder(ctx.db, this.statements);
+    this.saved = new SavedSearches(ctx);
+  }
+
+  async query(input: SearchQuery): Promise<SearchResult> {
+    const started = performance.now();
+    const ast = parseQuery(input.query, { prefixLastWord: input.prefixLastWord });
+    const result = this.guard(() => this.run(ast, input));
+    return { ...result, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+  }
+
+  private run(ast: QueryAst, input: SearchQuery): Omit<SearchResult, 'tookMs'> {
+    // Nothing to search for and nothing to filter by: an empty result, not the whole library.
+    if (!ast.text && ast.filters.length === 0) return { ...EMPTY, facets: input.facets ? computeFacets(this.statements, []) : null };
+
+    const params = new Params();
+    const plan = planFilters(ast.filters, input.type, params, {
+      speakerIds: (value) => speakerIdsFor(this.statements, value),
+      hasExactSite: (value) => hasExactSite(this.statements, value),
+    });
+    const limit = input.offset + input.limit;
+    const perType = input.facets ? Math.max(limit, FACET_WINDOW) : limit;
+
+    const runAll = (mode: TextMode): TypeResult[] => plan.types.map((type) => runType(this.statements, type, mode, plan.conditions[type], params, perType, this.options.rankWindow));
+
+    let mode: TextMode;
+    if (leavesOf(ast.text).some((l) => hasCjk(l.text))) {
+      mode = { kind: 'substring', node: ast.text! };
+    } else {
+      const compiled = compileText(ast.text, { autoPrefixAlternatives: (term) => this.didYouMean.autoPrefixAlternatives(term) });
+      mode = { kind: 'words', ...compiled };
+    }
+    let results = runAll(mode);
+    let total = results.reduce((n, r) => n + r.total, 0);
+
+    let didYouMean: SearchResult['didYouMean'];
+    if (total === 0 && mode.kind === 'words' && mode.match !== null) {
+      // Only words that match nothing anywhere deserve a correction or a substring search: a query
+      // that finds nothing because of its -exclusions or filters is answered as it is.
+      const missing = positiveLeavesOf(ast.text).filter((leaf) => !this.didYouMean.hasHits(leaf));
+      if (missing.length > 0) {
+        didYouMean = this.didYouMean.suggest(input.query, missing);
+        // A word that is not a word of the library may still be part of a title or a name.
+        if (isSubstringFallbackUseful(ast.text)) {
+          const substring: TextMode = { kind: 'substring', node: ast.text! };
+          const fallback = runAll(substring);
+          const fallbackTotal = fallback.reduce((n, r) => n + r.total, 0);
+          if (fallbackTotal > 0) [mode, results, total] = [substring, fallback, fallbackTotal];
+        }
+      }
+    }
+
+    const page = mergeCandidates(results).slice(input.offset, limit);
+    const hits = hitsFor(this.statements, page, mode, ast.text);
+    const out: Omit<SearchResult, 'tookMs'> = { total, hits, facets: input.facets ? computeFacets(this.statements, results) : null };
+    if (didYouMean) out.didYouMean = didYouMean;
+    return out;
+  }
+
+  /**
+   * Quoting makes FTS5 syntax errors impossible by construction; should SQLite still reject a
+   * search (a tokenizer limit, a future FTS5 change), the user gets `search/invalid-query`, never
+   * SQLite's own text. Other failures (busy, corrupt) pass on to the router's mapping.
+   */
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (isAppError(error)) throw error;
+      const code = (error as { code?: string }).code ?? '';
+      const message = (error as Error)?.message ?? '';
+      if (code === 'SQLITE_ERROR' && /fts5|match|syntax|unterminated|no such column/i.test(message)) {
+        throw new AppError('search/invalid-query', 'This search could not be run; simplify it (fewer operators or special characters) and try again.', { position: 0, end: 0 });
+      }
+      throw error;
+    }
+  }
+
+  async quickOpenIndex(maxArticles: number): Promise<QuickOpenEntry[]> {
+    return quickOpenIndex(this.statements, maxArticles);
+  }
+
+  async listSaved(): Promise<SavedSearch[]> {
+    return this.saved.list();
+  }
+
+  async saveSearch(name: string, query: string): Promise<SavedSearch> {
+    return this.saved.save(name, query);
+  }
+
+  async deleteSaved(id: string): Promise<{ id: string }> {
+    return this.saved.delete(id);
+  }
+}

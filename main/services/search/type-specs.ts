@@ -1,0 +1,67 @@
+import type { SearchType } from '../../../shared/search/query-ast';
+
+/**
+ * How each result type is searched. `x` is always the alias of the item table in generated SQL.
+ * Column weights rank a title match above a body match (STYLE §4: title > quote text > body).
+ */
+export interface TypeSpec {
+  type: SearchType;
+  table: string;
+  fts: string;
+  /** bm25 weight of each FTS column, in column order. */
+  weights: number[];
+  /** The FTS column whose snippet is shown (-1: whichever matched best). */
+  snippetColumn: number;
+  /** The title column, ranked on its own beyond the ranking window (run-type.ts). */
+  titleColumn: string | null;
+  /** Trigram index (substring / CJK search) and the view columns it holds. */
+  tri: { fts: string; view: string; columns: string[] } | null;
+  /** The item's date (ISO), for before:/after:, the year facet and display (indexed for articles and quotes: migration 0070). */
+  dateSql: string;
+  /** Plain-text source of a snippet when there is no FTS match to cut one from. */
+  plainTextSql: string;
+  /**
+   * Roughly how many rowids can be read from an index for the price of reading one item row (to
+   * check a filter on it): decides how filters are applied (run-type.ts, filterTerms).
+   */
+  rowCost: number;
+}
+
+export const TYPE_SPECS: Record<SearchType, TypeSpec> = {
+  article: {
+    type: 'article', table: 'articles', fts: 'articles_fts',
+    // title, authors, site_name, text
+    weights: [10, 3, 2, 1], snippetColumn: 3, titleColumn: 'title',
+    tri: { fts: 'articles_tri', view: 'search_src_articles_tri', columns: ['title', 'cjk_text'] },
+    dateSql: 'coalesce(x.published_at, x.clipped_at)', plainTextSql: 'x.text', rowCost: 8,
+  },
+  quote: {
+    type: 'quote', table: 'quotes', fts: 'quotes_fts',
+    // text, speaker (name + aliases), note
+    weights: [5, 3, 1], snippetColumn: 0, titleColumn: null,
+    tri: { fts: 'quotes_tri', view: 'search_src_quotes_tri', columns: ['text'] },
+    dateSql: 'coalesce(x.said_at, x.created_at)', plainTextSql: 'x.text', rowCost: 1,
+  },
+  note: {
+    type: 'note', table: 'notes', fts: 'notes_fts',
+    // title, body
+    weights: [10, 1], snippetColumn: 1, titleColumn: 'title',
+    tri: { fts: 'notes_tri', view: 'search_src_notes_tri', columns: ['title', 'cjk_body'] },
+    dateSql: 'x.updated_at', plainTextSql: 'x.body', rowCost: 4,
+  },
+  speaker: {
+    type: 'speaker', table: 'speakers', fts: 'speakers_fts',
+    // name, aliases, role, affiliation
+    weights: [10, 6, 2, 2], snippetColumn: -1, titleColumn: null,
+    tri: { fts: 'speakers_tri', view: 'search_src_speakers_tri', columns: ['name', 'aliases'] },
+    dateSql: 'x.created_at', plainTextSql: "trim(coalesce(x.role, '') || ' ' || coalesce(x.affiliation, ''))", rowCost: 1,
+  },
+  topic: {
+    type: 'topic', table: 'topics', fts: 'topics_fts',
+    // title, description
+    weights: [10, 1], snippetColumn: -1, titleColumn: null, tri: null,
+    dateSql: 'x.created_at', plainTextSql: 'x.description', rowCost: 1,
+  },
+};
+
+export const bm25Sql = (spec: TypeSpec) => `bm25(${spec.fts}, ${spec.weights.map((w) => w.toFixed(1)).join(', ')})`;

@@ -1,0 +1,76 @@
+import type { LeafNode, TermNode, TextNode } from './query-ast';
+
+/**
+ * The text part of a query as FTS5 MATCH strings. Every user token goes inside double quotes
+ * (a `"` in it doubled), so user text can never be read as FTS5 syntax (NEAR, column filters,
+ * `^`, `+`, bare operators): only the quoted strings, `*`, AND, OR, NOT and parentheses that this
+ * compiler writes reach MATCH.
+ */
+export interface CompiledText {
+  /** What must match; null when the query is only exclusions (or has no text). */
+  match: string | null;
+  /** What must not match when `match` is null (the whole query was `-a -b`): list all, minus these. */
+  exclude: string | null;
+}
+
+export interface CompileOptions {
+  /**
+   * Trigram indexes: substrings, so no stemming and no prefix `*` (a trigram query already matches
+   * inside words).
+   */
+  isTrigram?: boolean;
+  /**
+   * Extra exact terms for a word being typed, ORed with its prefix: the porter stems of its likely
+   * completions ("politic" → stem "polit" of "politics"), which a plain prefix would miss because the
+   * index holds stems.
+   */
+  autoPrefixAlternatives?: (term: TermNode) => string[];
+}
+
+/** `"text"`: a `"` inside is doubled; NUL (which ends an FTS5 string early) becomes a space. */
+export function quoteFts(text: string): string {
+  return `"${text.replace(/\0/g, ' ').replace(/"/g, '""')}"`;
+}
+
+function leaf(node: LeafNode, options: CompileOptions): string {
+  const quoted = quoteFts(node.text);
+  if (options.isTrigram || !node.isPrefix) return quoted;
+  const prefix = `${quoted}*`;
+  if (node.kind !== 'term' || !node.isAutoPrefix || !options.autoPrefixAlternatives) return prefix;
+  const extra = options.autoPrefixAlternatives(node).map(quoteFts);
+  return extra.length ? `(${[prefix, ...extra].join(' OR ')})` : prefix;
+}
+
+function compileNode(node: TextNode, options: CompileOptions): string {
+  switch (node.kind) {
+    case 'term':
+    case 'phrase':
+      return leaf(node, options);
+    case 'or':
+      return `(${node.children.map((c) => compileNode(c, options)).join(' OR ')})`;
+    case 'not':
+      // The parser only leaves NOT inside an AND that also has something positive (or at the top).
+      throw new Error('compileNode: NOT outside an AND group');
+    case 'and': {
+      const positives = node.children.filter((c) => c.kind !== 'not');
+      const negatives = node.children.filter((c): c is Extract<TextNode, { kind: 'not' }> => c.kind === 'not');
+      if (positives.length === 0) throw new Error('compileNode: AND group without a positive part');
+      const pos = positives.length === 1 ? compileNode(positives[0]!, options) : `(${positives.map((c) => compileNode(c, options)).join(' AND ')})`;
+      if (negatives.length === 0) return pos;
+      return `(${pos} NOT ${orOf(negatives.map((n) => n.child), options)})`;
+    }
+  }
+}
+
+const orOf = (nodes: TextNode[], options: CompileOptions) =>
+  nodes.length === 1 ? compileNode(nodes[0]!, options) : `(${nodes.map((c) => compileNode(c, options)).join(' OR ')})`;
+
+export function compileText(node: TextNode | null, options: CompileOptions = {}): CompiledText {
+  if (!node) return { match: null, exclude: null };
+  // Only the top level may consist of exclusions alone.
+  const children = node.kind === 'and' ? node.children : [node];
+  if (children.every((c) => c.kind === 'not')) {
+    return { match: null, exclude: orOf(children.map((c) => (c as Extract<TextNode, { kind: 'not' }>).child), options) };
+  }
+  return { match: compileNode(node, options), exclude: null };
+}
