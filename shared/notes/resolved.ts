@@ -103,6 +103,33 @@ export interface ResolvedMissing {
 
 export type ResolvedEmbed = ResolvedQuote | ResolvedArticle | ResolvedSpeaker | ResolvedTopic | ResolvedNote | ResolvedMissing;
 
+/**
+ * How a resolved item is named in running text: a quote as its words (shortened to `maxQuoteLength`)
+ * with its speaker after `speakerSeparator`, anything else by its current title or name. The one
+ * wording shared by the editor's chips, the preview and the exports.
+ */
+export function itemName(
+  r: Exclude<ResolvedEmbed, ResolvedMissing>,
+  options: { maxQuoteLength?: number; speakerSeparator?: (name: string) => string } = {},
+): string {
+  switch (r.type) {
+    case 'quote': {
+      const max = options.maxQuoteLength;
+      const words = max !== undefined && r.text.length > max ? `${r.text.slice(0, max - 2)}…` : r.text;
+      const by = options.speakerSeparator ?? ((name: string) => ` (${name})`);
+      return `“${words}”${r.speakerName ? by(r.speakerName) : ''}`;
+    }
+    case 'article':
+      return r.source.title;
+    case 'speaker':
+      return r.name;
+    case 'topic':
+      return r.title;
+    case 'note':
+      return r.title || 'Untitled note';
+  }
+}
+
 /** A note that embeds or references an item (`notes.backlinks.list`). */
 export interface NoteBacklink {
   noteId: string;

@@ -1,7 +1,7 @@
 import type { Note } from '../../../shared/domain/entities';
 import type { StanceValue } from '../../../shared/domain/entities';
 import { parseEmbeds, quoteBlockIds, type EmbedToken } from '../../../shared/notes/embed-syntax';
-import type { CitationStyle, EmbedSource, EmbedStance, ResolvedEmbed } from '../../../shared/notes/resolved';
+import { itemName, type CitationStyle, type EmbedSource, type EmbedStance, type ResolvedEmbed } from '../../../shared/notes/resolved';
 import type { Services } from '../services';
 import { BIBLIOGRAPHY_HEADING, formatBibliography, formatSources, type FormattedSource } from './citations';
 import type { StyledRun } from './csl-html';
@@ -86,18 +86,7 @@ export function missingText(r: Extract<ResolvedEmbed, { status: 'missing' }> | u
 export function referenceText(r: ResolvedEmbed | undefined, token: EmbedToken): string {
   if (token.label) return token.label;
   if (!r || r.status === 'missing') return `[missing ${r?.type ?? token.type}]`;
-  switch (r.type) {
-    case 'quote':
-      return `“${r.text}”${r.speakerName ? ` (${r.speakerName})` : ''}`;
-    case 'article':
-      return r.source.title;
-    case 'speaker':
-      return r.name;
-    case 'topic':
-      return r.title;
-    case 'note':
-      return r.title || 'Untitled note';
-  }
+  return itemName(r);
 }
 
 /** File names that work on every platform: letters kept (any script), the rest folded to dashes. */

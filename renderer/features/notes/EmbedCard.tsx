@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ItemType } from '../../../shared/domain/entities';
 import type { EmbedToken } from '../../../shared/notes/embed-syntax';
-import type { CitationStyle, EmbedMatrixRow, ResolvedEmbed } from '../../../shared/notes/resolved';
+import { itemName, type CitationStyle, type EmbedMatrixRow, type ResolvedEmbed } from '../../../shared/notes/resolved';
 import { call } from '../../api/client';
 import { Icon } from '../../components/Icon';
 import { StanceChip } from '../../components/StanceChip';
@@ -247,16 +247,5 @@ export function EmbedChip({ token, actions }: { token: EmbedToken; actions: Embe
 function chipLabel(r: ResolvedEmbed | undefined, token: EmbedToken): string {
   if (!r) return '…';
   if (r.status === 'missing') return `missing ${r.type ?? token.type}`;
-  switch (r.type) {
-    case 'quote':
-      return `“${r.text}”${r.speakerName ? ` (${r.speakerName})` : ''}`;
-    case 'article':
-      return r.source.title;
-    case 'speaker':
-      return r.name;
-    case 'topic':
-      return r.title;
-    case 'note':
-      return r.title || 'Untitled note';
-  }
+  return itemName(r);
 }

@@ -2,7 +2,7 @@ import { RangeSetBuilder, StateEffect, StateField, type EditorState, type Extens
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view';
 import { syntaxTree } from '@codemirror/language';
 import { scanLine, type EmbedToken } from '../../../../shared/notes/embed-syntax';
-import type { ResolvedEmbed } from '../../../../shared/notes/resolved';
+import { itemName, type ResolvedEmbed } from '../../../../shared/notes/resolved';
 import { embedStore } from '../embed-store';
 
 /**
@@ -69,18 +69,7 @@ export function chipText(token: EmbedToken, r: ResolvedEmbed | undefined): strin
   if (token.label) return token.label;
   if (!r) return `${TYPE_LABEL[token.type]}…`;
   if (r.status === 'missing') return `Missing ${r.type ?? token.type}`;
-  switch (r.type) {
-    case 'quote':
-      return `“${r.text.length > 80 ? `${r.text.slice(0, 78)}…` : r.text}”${r.speakerName ? ` — ${r.speakerName}` : ''}`;
-    case 'article':
-      return r.source.title;
-    case 'speaker':
-      return r.name;
-    case 'topic':
-      return r.title;
-    case 'note':
-      return r.title || 'Untitled note';
-  }
+  return itemName(r, { maxQuoteLength: 80, speakerSeparator: (name) => ` — ${name}` });
 }
 
 class ChipWidget extends WidgetType {
