@@ -8,6 +8,7 @@ import { TagEditor } from './TagEditor';
 import { CollectionEditor } from './CollectionEditor';
 import { NoteBacklinks } from '../notes/NoteBacklinks';
 import { LinkTools } from '../graph/LinkTools';
+import { BACKLINK_LABELS, LINK_LABELS } from '../graph/link-labels';
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
 
 export interface InspectorProps {
@@ -143,27 +144,6 @@ function QuoteList({ quotes, activeQuoteId, onActivate }: { quotes: readonly Quo
     </ul>
   );
 }
-
-const LINK_LABELS: Record<Link['type'], string> = {
-  cites: 'cites',
-  'quotes-from': 'quotes from',
-  supports: 'supports',
-  contradicts: 'contradicts',
-  'responds-to': 'responds to',
-  'same-as': 'same as',
-  updates: 'updates',
-};
-
-/** The same relation read from the other end ("A cites B" shows on B as "cited by A"). */
-const BACKLINK_LABELS: Record<Link['type'], string> = {
-  cites: 'cited by',
-  'quotes-from': 'quoted by',
-  supports: 'supported by',
-  contradicts: 'contradicted by',
-  'responds-to': 'answered by',
-  'same-as': 'same as',
-  updates: 'updated by',
-};
 
 function LinkList({ links, direction, onOpenItem }: { links: readonly Link[]; direction: 'outgoing' | 'incoming'; onOpenItem(id: string, type: ItemType): void }) {
   if (links.length === 0) {
