@@ -80,18 +80,21 @@ export function getArticle(db: Database, id: string, options: { includeTrashed?:
   return r ? { ...toSummary(r), html: r.html as string, text: r.text as string } : undefined;
 }
 
+/**
+ * A live article with this text or at this address, preferring a text match. Each key is its own
+ * indexed lookup: one query OR-ing them made SQLite scan the whole table (500 ms at 100k articles).
+ */
 export function findArticleByUrlOrHash(db: Database, keys: { canonicalUrl: string | null; url: string | null; contentHash: string }): ArticleSummary | undefined {
-  const r = db
-    .prepare(
-      `SELECT ${SUMMARY_COLUMNS} FROM articles a
-       WHERE a.deleted_at IS NULL AND (
-         (@canonicalUrl IS NOT NULL AND (a.canonical_url = @canonicalUrl OR a.url = @canonicalUrl))
-         OR (@url IS NOT NULL AND (a.url = @url OR a.canonical_url = @url))
-         OR a.content_hash = @contentHash)
-       ORDER BY (a.content_hash = @contentHash) DESC LIMIT 1`,
-    )
-    .get(keys) as Raw | undefined;
-  return r ? toSummary(r) : undefined;
+  const find = (where: string, value: string) =>
+    db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.deleted_at IS NULL AND ${where} ORDER BY a.created_at LIMIT 1`).get(value) as Raw | undefined;
+  const byHash = find('a.content_hash = ?', keys.contentHash);
+  if (byHash) return toSummary(byHash);
+  for (const address of [keys.canonicalUrl, keys.url]) {
+    if (!address) continue;
+    const found = find('a.canonical_url = ?', address) ?? find('a.url = ?', address);
+    if (found) return toSummary(found);
+  }
+  return undefined;
 }
 
 const ARTICLE_SORT: Record<NonNullable<ArticleList['sort']>, string> = {
