@@ -6,6 +6,7 @@ import { useToast } from './components/Toasts';
 import { isEditableTarget, isPrimaryModifier } from './lib/keyboard';
 import { ClipDialog } from './features/clip/ClipDialog';
 import { ClipIntake } from './features/clip/ClipIntake';
+import { ExchangeDialogs } from './features/exchange/ExchangeDialogs';
 import type { ClipInitial } from './features/clip/clip-tabs';
 import { LibraryView } from './features/library/LibraryView';
 import { NotesView } from './features/notes/NotesView';
@@ -236,6 +237,7 @@ export function App() {
       <ProgressRegion />
       <ClipIntake onClipped={onArticleCreated} onOpenClip={(initial) => setClip({ initial })} />
       {clip && <ClipDialog onClose={() => setClip(null)} onCreated={onArticleCreated} {...(clip.initial ? { initial: clip.initial } : {})} />}
+      <ExchangeDialogs selectedArticleId={selections.article} />
       <QuickOpen isOpen={isQuickOpen} onClose={() => setIsQuickOpen(false)} onOpenItem={openItemSync} />
     </div>
   );

@@ -4,6 +4,7 @@ import { Icon, type IconName } from '../../components/Icon';
 import { useToast } from '../../components/Toasts';
 import { useLibrary } from '../../lib/library-context';
 import { useQuery } from '../../lib/use-query';
+import { ExchangeNav } from '../exchange/ExchangeNav';
 import { ALL_ARTICLES, sameView, type View } from './navigation';
 
 /** The left pane: the library's sections, its collections and tags, and the trash. */
@@ -52,6 +53,7 @@ export function Sidebar({ view, onNavigate }: { view: View; onNavigate(view: Vie
       </ul>
 
       <ul className="sidebar__list sidebar__list--bottom">{item({ kind: 'trash' }, 'trash', 'Trash', counts?.trash)}</ul>
+      <ExchangeNav />
     </nav>
   );
 }

@@ -1,0 +1,216 @@
+import { useId, useState, type FormEvent } from 'react';
+import { EXPORT_FORMATS, FOLDER_FORMATS, type ExportFormat, type ExportResult } from '../../../shared/api/methods-exchange';
+import { call } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { useLibrary } from '../../lib/library-context';
+import { useQuery } from '../../lib/use-query';
+import { ExchangeError } from './exchange-error';
+import './exchange.css';
+
+type ScopeKind = 'library' | 'collection' | 'topic' | 'article';
+
+const FORMAT_INFO: Record<ExportFormat, { label: string; description: string; ext: string }> = {
+  json: { label: 'JSON', description: 'Everything, losslessly — the format to re-import or move a library.', ext: 'json' },
+  md: { label: 'Markdown', description: 'One Markdown file per article with its quotes, in a folder.', ext: '' },
+  html: { label: 'HTML', description: 'One readable page; open it in a browser to print or save as PDF.', ext: 'html' },
+  csv: { label: 'CSV', description: 'Spreadsheet tables (articles, quotes, speakers…) in a folder.', ext: '' },
+  'csl-json': { label: 'CSL-JSON', description: 'Citations for Zotero, Pandoc and other reference managers.', ext: 'json' },
+  bibtex: { label: 'BibTeX', description: 'Citations for LaTeX.', ext: 'bib' },
+  ris: { label: 'RIS', description: 'Citations for EndNote, Mendeley and most reference managers.', ext: 'ris' },
+  annotations: { label: 'Annotations', description: 'The quotes as highlights with their notes (Markdown).', ext: 'md' },
+};
+
+const SCOPE_LABELS: Record<ScopeKind, string> = {
+  library: 'Whole library',
+  collection: 'A collection',
+  topic: 'A topic',
+  article: 'The selected article',
+};
+
+const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+
+export function ExportDialog({ selectedArticleId, onClose, onOpenBackups }: { selectedArticleId: string | null; onClose(): void; onOpenBackups(): void }) {
+  const id = useId();
+  const { revision } = useLibrary();
+  const { data: info } = useQuery(() => call('library.info', {}), [revision], 'Could not read the library');
+  const { data: collections } = useQuery(() => call('collections.list', { limit: 1000, sort: 'name', order: 'asc' }), [revision], 'Could not load collections');
+  const { data: topics } = useQuery(() => call('topics.list', { limit: 1000, sort: 'title', order: 'asc' }), [revision], 'Could not load topics');
+  const { data: article } = useQuery(selectedArticleId ? () => call('items.get', { id: selectedArticleId }) : null, [selectedArticleId, revision]);
+
+  const [scope, setScope] = useState<ScopeKind>('library');
+  const [collectionId, setCollectionId] = useState('');
+  const [topicId, setTopicId] = useState('');
+  const [format, setFormat] = useState<ExportFormat>('json');
+  const [out, setOut] = useState('');
+  const [force, setForce] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+  const [result, setResult] = useState<ExportResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const isFolder = FOLDER_FORMATS.includes(format);
+  const collection = collections?.items.find((c) => c.id === (collectionId || collections.items[0]?.id));
+  const topic = topics?.items.find((t) => t.id === (topicId || topics.items[0]?.id));
+
+  const scopeProblem =
+    scope === 'collection' && !collection ? 'There are no collections yet.'
+    : scope === 'topic' && !topic ? 'There are no topics yet.'
+    : scope === 'article' && !selectedArticleId ? 'No article is selected: select one in the library first.'
+    : null;
+
+  const scopeDescription = (() => {
+    switch (scope) {
+      case 'library':
+        return info ? `the whole library (${plural(info.counts.articles, 'article')}, ${plural(info.counts.quotes, 'quote')})` : 'the whole library';
+      case 'collection':
+        return collection ? `the collection “${collection.name}” (${plural(collection.itemCount, 'item')})` : 'a collection';
+      case 'topic':
+        return topic ? `the topic “${topic.title}” (${plural(topic.stanceCount, 'stance')})` : 'a topic';
+      case 'article':
+        return article ? `the article “${article.title}”` : 'the selected article';
+    }
+  })();
+
+  const run = async (event: FormEvent) => {
+    event.preventDefault();
+    if (scopeProblem || !out.trim()) return;
+    setIsBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const input = {
+        format,
+        out: out.trim(),
+        force,
+        ...(scope === 'collection' && collection ? { collection: collection.id } : {}),
+        ...(scope === 'topic' && topic ? { topic: topic.id } : {}),
+        ...(scope === 'article' && selectedArticleId ? { articleIds: [selectedArticleId] } : {}),
+      };
+      setResult(await call('export.run', input));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="Export"
+      onClose={onClose}
+      size="medium"
+      footer={
+        <>
+          <button type="button" className="link-button" onClick={onOpenBackups} style={{ marginRight: 'auto' }}>
+            Backups…
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            {result ? 'Done' : 'Cancel'}
+          </button>
+          <button type="submit" form={`${id}-form`} className="button button--primary" disabled={isBusy || Boolean(scopeProblem) || !out.trim()}>
+            {isBusy ? 'Exporting…' : 'Export'}
+          </button>
+        </>
+      }
+    >
+      <form id={`${id}-form`} className="form" onSubmit={run} aria-busy={isBusy}>
+        <fieldset className="field">
+          <legend className="field__label">What to export</legend>
+          <div role="radiogroup" aria-label="Scope" className="exchange__options">
+            {(Object.keys(SCOPE_LABELS) as ScopeKind[]).map((kind) => (
+              <label key={kind} className="exchange__option">
+                <input type="radio" name={`${id}-scope`} value={kind} checked={scope === kind} onChange={() => setScope(kind)} />
+                {SCOPE_LABELS[kind]}
+              </label>
+            ))}
+          </div>
+          {scope === 'collection' && collections && collections.items.length > 0 && (
+            <select aria-label="Collection" className="select" value={collection?.id ?? ''} onChange={(e) => setCollectionId(e.target.value)}>
+              {collections.items.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+          {scope === 'topic' && topics && topics.items.length > 0 && (
+            <select aria-label="Topic" className="select" value={topic?.id ?? ''} onChange={(e) => setTopicId(e.target.value)}>
+              {topics.items.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.title}
+                </option>
+              ))}
+            </select>
+          )}
+          {scopeProblem && <p className="field__hint">{scopeProblem}</p>}
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor={`${id}-format`} className="field__label">
+            Format
+          </label>
+          <select id={`${id}-format`} className="select" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-describedby={`${id}-format-hint`}>
+            {EXPORT_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {FORMAT_INFO[f].label}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-format-hint`} className="field__hint">
+            {FORMAT_INFO[format].description}
+          </p>
+          {format === 'html' && (
+            <p className="field__hint" role="note">
+              Print / Save as PDF: open the written HTML file in your browser and use its Print command (choose “Save as PDF” as the printer).
+            </p>
+          )}
+        </div>
+
+        <div className="field">
+          <label htmlFor={`${id}-out`} className="field__label">
+            {isFolder ? 'Output folder' : 'Output file'}
+          </label>
+          <input
+            id={`${id}-out`}
+            className="input"
+            value={out}
+            onChange={(e) => setOut(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder={isFolder ? '/home/you/Documents/sourcebook-export' : `/home/you/Documents/sourcebook.${FORMAT_INFO[format].ext}`}
+            aria-describedby={`${id}-out-hint`}
+          />
+          <p id={`${id}-out-hint`} className="field__hint">
+            {isFolder ? 'A folder: this format writes several files into it.' : 'A single file.'} A full path on this computer.
+          </p>
+          <label className="exchange__option">
+            <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+            Replace if it exists
+          </label>
+        </div>
+
+        <p className="exchange__preview" aria-label="Preview">
+          Will export {scopeDescription} as {FORMAT_INFO[format].label} to {out.trim() ? <code>{out.trim()}</code> : 'the path above (not set yet)'}.
+        </p>
+
+        <div role="status" aria-live="polite" aria-label="Export progress">
+          {isBusy && <p className="field__hint">Exporting… this can take a while for a large library.</p>}
+          {result && (
+            <div className="exchange__result">
+              Exported {plural(result.counts.articles, 'article')}, {plural(result.counts.quotes, 'quote')}, {plural(result.counts.speakers, 'speaker')} and{' '}
+              {plural(result.counts.topics, 'topic')} ({result.scope.label}) to <code>{result.out}</code>: {plural(result.files.length, 'file')} written
+              {result.removed.length > 0 && `, ${plural(result.removed.length, 'stale file')} removed`}.
+              <ul aria-label="Files written">
+                {result.files.slice(0, 50).map((f) => (
+                  <li key={f}>{f}</li>
+                ))}
+                {result.files.length > 50 && <li>…and {(result.files.length - 50).toLocaleString()} more</li>}
+              </ul>
+              {result.format === 'html' && <p>To print or save as PDF, open this HTML file in your browser and print it.</p>}
+            </div>
+          )}
+        </div>
+        {error !== null && <ExchangeError error={error} hint="Check the path, or tick “Replace if it exists” to overwrite." />}
+      </form>
+    </Dialog>
+  );
+}
