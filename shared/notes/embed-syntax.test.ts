@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMBED_TYPES, embedQueryBefore, embeddedItems, formatEmbed, matchEmbedAt, parseEmbeds, quoteBlockIds } from './embed-syntax';
+import { EMBED_TYPES, embedQueryBefore, embeddedItems, formatEmbed, matchEmbedAt, parseEmbeds, quoteBlockId, quoteBlockIds } from './embed-syntax';
 import { parseMarkdown } from './markdown-ast';
 
 const ID = '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
@@ -58,12 +58,14 @@ describe('embed syntax', () => {
     expect(embedQueryBefore('[[done]] more')).toBeNull();
   });
 
-  it('gives quotes Obsidian block ids from their first 8 characters, longer only where two would collide', () => {
+  it('gives quotes Obsidian block ids from the random tail of their id, the same in every document', () => {
     const a = '01a22553-cd71-7026-a798-802bbd555e2f';
     const b = '01a22553-cd73-7b26-8798-802bbd555e30';
-    const c = '99999999-0000-7000-8000-000000000000';
-    expect(quoteBlockIds([c])).toEqual(new Map([[c, 'q-99999999']]));
-    expect(quoteBlockIds([a, b, c, a])).toEqual(new Map([[a, 'q-01a22553cd71'], [b, 'q-01a22553cd73'], [c, 'q-99999999']]));
+    expect(quoteBlockId(a)).toBe('q-802bbd555e2f');
+    expect(quoteBlockIds([a, b, a])).toEqual(new Map([[a, 'q-802bbd555e2f'], [b, 'q-802bbd555e30']]));
+    // Two ids with the same tail (never seen in practice) fall back to their whole ids.
+    const twin = '99999999-0000-7000-a798-802bbd555e2f';
+    expect(quoteBlockIds([a, twin]).get(twin)).toBe('q-9999999900007000a798802bbd555e2f');
   });
 
   describe('properties', () => {

@@ -135,23 +135,21 @@ export function embeddedItems(text: string): { type: EmbedType; id: string; isEm
 export const isEmbedType = (value: string): value is EmbedType => (EMBED_TYPES as readonly string[]).includes(value);
 
 /**
- * Obsidian block ids for the quotes of one exported document: `q-` + the id's first 8 characters.
- * Ids are UUIDv7, whose first 8 characters are the creation time (they change every ~65 s), so two
- * quotes marked in the same minute share them; those, and only those, get as many more characters
- * (dashes dropped) as it takes to tell them apart, so no block link can land on the wrong quote.
+ * A quote's Obsidian block id: `q-` + the last 12 characters of its id. Ids are UUIDv7, whose
+ * leading characters are the creation time (shared by every quote marked in the same minute) and
+ * whose tail is random, so the tail names a quote on its own — the same id in every export (the
+ * library vault and a note's export alike), whatever else the document holds.
  */
+export function quoteBlockId(quoteId: string): string {
+  return `q-${quoteId.toLowerCase().replace(/[^a-z0-9]/g, '').slice(-12)}`;
+}
+
+/** Block ids for the quotes of one document; in the (astronomically unlikely) case two tails match, those use their whole id. */
 export function quoteBlockIds(quoteIds: readonly string[]): Map<string, string> {
   const ids = [...new Set(quoteIds)];
-  const clean = new Map(ids.map((id) => [id, id.replace(/[^A-Za-z0-9]/g, '')]));
-  const out = new Map<string, string>();
-  for (const id of ids) {
-    const mine = clean.get(id)!;
-    let length = 8;
-    const others = ids.filter((other) => other !== id && clean.get(other)!.slice(0, 8) === mine.slice(0, 8)).map((other) => clean.get(other)!);
-    while (others.length && length < mine.length && others.some((o) => o.slice(0, length) === mine.slice(0, length))) length++;
-    out.set(id, `q-${others.length ? mine.slice(0, length) : id.replace(/[^A-Za-z0-9-]/g, '').slice(0, 8)}`);
-  }
-  return out;
+  const counts = new Map<string, number>();
+  for (const id of ids) counts.set(quoteBlockId(id), (counts.get(quoteBlockId(id)) ?? 0) + 1);
+  return new Map(ids.map((id) => [id, counts.get(quoteBlockId(id))! > 1 ? `q-${id.toLowerCase().replace(/[^a-z0-9]/g, '')}` : quoteBlockId(id)]));
 }
 
 /**

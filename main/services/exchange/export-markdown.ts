@@ -4,6 +4,7 @@ import { STANCE_VALUES } from '../../../shared/domain/entities';
 import type { StanceMatrix, StanceMatrixRow } from '../../../shared/domain/analysis';
 import type { ExportData } from './export-data';
 import { NameAllocator, shortId } from './names';
+import { quoteBlockIds } from '../../../shared/notes/embed-syntax';
 
 /**
  * An Obsidian-ready Markdown vault: `articles/`, `topics/`, `speakers/` and `index.md`, joined by
@@ -54,13 +55,8 @@ function frontMatter(values: Record<string, unknown>): string {
   return `---\n${yaml}---\n`;
 }
 
-export function blockIds(quotes: Quote[]): Map<string, string> {
-  const ids = new Map<string, string>();
-  const counts = new Map<string, number>();
-  for (const q of quotes) counts.set(shortId(q.id), (counts.get(shortId(q.id)) ?? 0) + 1);
-  for (const q of quotes) ids.set(q.id, `q-${counts.get(shortId(q.id))! > 1 ? q.id.toLowerCase().replace(/[^a-z0-9]/g, '') : shortId(q.id)}`);
-  return ids;
-}
+/** The same block ids as a note's export uses, so links between a memo and the vault agree. */
+export const blockIds = (quotes: Quote[]): Map<string, string> => quoteBlockIds(quotes.map((q) => q.id));
 
 export function toMarkdown(data: ExportData, previousNames: Record<string, string>): MarkdownExport {
   const files = new Map<string, string>();

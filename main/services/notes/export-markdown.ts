@@ -9,7 +9,7 @@ import {
 /**
  * Markdown with every embed resolved: the writer's own Markdown is kept as typed, and each token
  * becomes plain Markdown. A quote block is a blockquote with the speaker, role, stance and source,
- * ending in Obsidian's block id `^q-<first 8 characters of the quote id>` so it can be linked to.
+ * ending in Obsidian's block id `^q-<last 12 characters of the quote id>` (quoteBlockId) so it can be linked to.
  */
 
 const escapeMd = (text: string): string => text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
