@@ -1,10 +1,10 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { plural } from '../../lib/format';
 import { BatchView } from './BatchView';
 import { parseUrlList, urlsFromListFile } from './clip-sources';
 import type { ClipTabProps } from './clip-tabs';
 import { ClipTargetFields, useClipTargetFields } from './ClipTargetFields';
-import { useBatchClip } from './use-batch-clip';
+import { useBatchClip, useBatchFocus } from './use-batch-clip';
 import './clip.css';
 
 const MAX_URLS = 10_000;
@@ -20,18 +20,10 @@ export function BulkTab({ onCreated, onCancel }: ClipTabProps) {
   const batch = useBatchClip();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const list = useMemo(() => parseUrlList(text), [text]);
-  // The form and the progress view replace each other: the focus follows to the button that matters.
   const actionRef = useRef<HTMLButtonElement>(null);
   const isIdle = batch.phase === 'idle';
   const isBusy = batch.isBusy;
-  const hasRendered = useRef(false);
-  useEffect(() => {
-    if (!hasRendered.current) {
-      hasRendered.current = true;
-      return;
-    }
-    (isIdle ? textRef.current : actionRef.current)?.focus();
-  }, [isIdle, isBusy]);
+  useBatchFocus(isIdle, isBusy, textRef, actionRef);
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { Icon } from '../../components/Icon';
 import { plural } from '../../lib/format';
 import { useLibrary } from '../../lib/library-context';
@@ -9,7 +9,7 @@ import { FILE_ACCEPT, fileKindOf, fileToSource, formatBytes, type FileKind } fro
 import type { ClipTabProps } from './clip-tabs';
 import { ClipProblemView } from './ClipProblemView';
 import { ClipTargetFields, useClipTargetFields } from './ClipTargetFields';
-import { useBatchClip } from './use-batch-clip';
+import { useBatchClip, useBatchFocus } from './use-batch-clip';
 import './clip.css';
 
 const KIND_LABELS: Record<FileKind, string> = { html: 'Web page', markdown: 'Markdown', text: 'Plain text' };
@@ -34,14 +34,7 @@ export function FilesTab({ onCreated, onCancel }: ClipTabProps) {
   const actionRef = useRef<HTMLButtonElement>(null);
   const isIdle = batch.phase === 'idle';
   const isBusy = batch.isBusy;
-  const hasRendered = useRef(false);
-  useEffect(() => {
-    if (!hasRendered.current) {
-      hasRendered.current = true;
-      return;
-    }
-    (isIdle ? inputRef.current : actionRef.current)?.focus();
-  }, [isIdle, isBusy]);
+  useBatchFocus(isIdle, isBusy, inputRef, actionRef);
 
   const supported = chosen.filter((c) => c.kind !== null);
 

@@ -133,3 +133,18 @@ export function useBatchClip() {
 }
 
 export type BatchClip = ReturnType<typeof useBatchClip>;
+
+/**
+ * The form and the progress view of a batch replace each other; the focus follows to what matters
+ * (the form's input when idle, the batch's action button otherwise) — not on first render.
+ */
+export function useBatchFocus(isIdle: boolean, isBusy: boolean, idleTarget: { current: HTMLElement | null }, busyTarget: { current: HTMLElement | null }): void {
+  const hasRendered = useRef(false);
+  useEffect(() => {
+    if (!hasRendered.current) {
+      hasRendered.current = true;
+      return;
+    }
+    (isIdle ? idleTarget.current : busyTarget.current)?.focus();
+  }, [isIdle, isBusy, idleTarget, busyTarget]);
+}

@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { AddNameForm } from './AddNameForm';
 import type { ItemType } from '../../../shared/domain/entities';
 import { call } from '../../api/client';
 import { Icon } from '../../components/Icon';
@@ -20,8 +21,6 @@ export function CollectionEditor({
   const toast = useToast();
   const [draft, setDraft] = useState('');
   const [isBusy, setIsBusy] = useState(false);
-  const listId = useId();
-  const inputId = useId();
   const { data: all } = useQuery(() => call('collections.list', { limit: 1000, sort: 'name', order: 'asc' }), [revision], 'Could not load collections');
 
   const add = async (event: FormEvent) => {
@@ -70,30 +69,14 @@ export function CollectionEditor({
       ) : (
         <p className="muted">In no collection.</p>
       )}
-      <form className="inline-form" onSubmit={(e) => void add(e)}>
-        <label htmlFor={inputId} className="visually-hidden">
-          Add to collection
-        </label>
-        <input
-          id={inputId}
-          className="input input--small"
-          list={listId}
-          value={draft}
-          placeholder="Add to collection…"
-          onChange={(e) => setDraft(e.target.value)}
-          maxLength={500}
-        />
-        <datalist id={listId}>
-          {(all?.items ?? [])
-            .filter((c) => !collections.some((mine) => mine.id === c.id))
-            .map((c) => (
-              <option key={c.id} value={c.name} />
-            ))}
-        </datalist>
-        <button type="submit" className="button button--small" disabled={isBusy || !draft.trim()}>
-          Add
-        </button>
-      </form>
+      <AddNameForm
+        label="Add to collection"
+        value={draft}
+        suggestions={(all?.items ?? []).filter((c) => !collections.some((mine) => mine.id === c.id))}
+        isBusy={isBusy}
+        onChange={setDraft}
+        onSubmit={(e) => void add(e)}
+      />
     </div>
   );
 }

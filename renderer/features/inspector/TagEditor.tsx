@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { AddNameForm } from './AddNameForm';
 import { call } from '../../api/client';
 import { Icon } from '../../components/Icon';
 import { useToast } from '../../components/Toasts';
@@ -11,8 +12,6 @@ export function TagEditor({ itemId, tags }: { itemId: string; tags: readonly str
   const toast = useToast();
   const [draft, setDraft] = useState('');
   const [isBusy, setIsBusy] = useState(false);
-  const listId = useId();
-  const inputId = useId();
   const { data: allTags } = useQuery(() => call('tags.list', {}), [revision], 'Could not load tags');
 
   const add = async (event: FormEvent) => {
@@ -56,30 +55,14 @@ export function TagEditor({ itemId, tags }: { itemId: string; tags: readonly str
       ) : (
         <p className="muted">No tags.</p>
       )}
-      <form className="inline-form" onSubmit={(e) => void add(e)}>
-        <label htmlFor={inputId} className="visually-hidden">
-          Add tag
-        </label>
-        <input
-          id={inputId}
-          className="input input--small"
-          list={listId}
-          value={draft}
-          placeholder="Add tag…"
-          onChange={(e) => setDraft(e.target.value)}
-          maxLength={500}
-        />
-        <datalist id={listId}>
-          {(allTags ?? [])
-            .filter((t) => !tags.includes(t.name))
-            .map((t) => (
-              <option key={t.id} value={t.name} />
-            ))}
-        </datalist>
-        <button type="submit" className="button button--small" disabled={isBusy || !draft.trim()}>
-          Add
-        </button>
-      </form>
+      <AddNameForm
+        label="Add tag"
+        value={draft}
+        suggestions={(allTags ?? []).filter((t) => !tags.includes(t.name))}
+        isBusy={isBusy}
+        onChange={setDraft}
+        onSubmit={(e) => void add(e)}
+      />
     </div>
   );
 }
