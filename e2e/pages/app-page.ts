@@ -69,6 +69,7 @@ export class AppPage {
   }
 
   async expectNoErrors(): Promise<void> {
-    await expect(this.errorToasts).toBeEmpty();
+    // toHaveText (not toBeEmpty) so a failure prints the error the user was shown.
+    await expect(this.errorToasts).toHaveText('');
   }
 }

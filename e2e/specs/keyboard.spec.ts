@@ -6,7 +6,7 @@ test.describe('keyboard', () => {
     const prefix = uniqueTitle('Keys');
     // Created oldest first; the list shows the newest first: C, B, A.
     for (const letter of ['A', 'B', 'C']) {
-      await api.createArticle({ title: `${prefix} ${letter}`, text: `Body of article ${letter} for keyboard navigation.` });
+      await api.createArticle({ title: `${prefix} ${letter}`, text: `Body of article ${letter} (${prefix}) for keyboard navigation.` });
     }
     await app.filterArticles(prefix);
     await expect(app.articleList.getByRole('option')).toHaveCount(3);

@@ -9,7 +9,10 @@ import { useToast } from '../components/Toasts';
  *
  * `resetKey` changes mean "a different list" (another filter or sort): everything is dropped.
  * `revision` changes mean "the same list, maybe changed": the old rows stay on screen until their
- * fresh page arrives, so a write never makes the list flash empty.
+ * fresh page arrives, so a write never makes the list flash empty. An answer to a request made
+ * before the latest revision still counts (unless a newer one has landed): while the library
+ * changes faster than the server answers (a bulk import elsewhere), dropping every superseded
+ * answer would leave rows that were not loaded yet as placeholders for good.
  */
 export interface PagedList<T> {
   /** Number of rows, null until the first page has arrived. */
@@ -43,7 +46,13 @@ export function usePagedList<T>(
   const pages = useRef(new Map<number, T[]>());
   const stale = useRef(new Map<number, T[]>());
   const inflight = useRef(new Set<number>());
+  /** Bumped by every reset and revision: which request is the newest. */
   const generation = useRef(0);
+  /** Bumped by resets only: answers for another list are always dropped. */
+  const listGeneration = useRef(0);
+  /** Per page, and for the total: the generation of the answer shown (older answers do not replace it). */
+  const shownGeneration = useRef(new Map<number, number>());
+  const totalGeneration = useRef(-1);
   const range = useRef({ start: 0, end: pageSize - 1 });
   const timer = useRef<number | null>(null);
   const lastReset = useRef<string | null>(null);
@@ -52,25 +61,34 @@ export function usePagedList<T>(
     if (pages.current.size <= MAX_PAGES) return;
     const center = Math.floor((range.current.start + range.current.end) / 2 / pageSize);
     const byDistance = [...pages.current.keys()].sort((a, b) => Math.abs(b - center) - Math.abs(a - center));
-    for (const page of byDistance.slice(0, pages.current.size - MAX_PAGES)) pages.current.delete(page);
+    for (const page of byDistance.slice(0, pages.current.size - MAX_PAGES)) {
+      pages.current.delete(page);
+      shownGeneration.current.delete(page);
+    }
   }, [pageSize]);
 
   const load = useCallback(
     (page: number) => {
       if (pages.current.has(page) || inflight.current.has(page)) return;
       const ticket = generation.current;
+      const list = listGeneration.current;
       inflight.current.add(page);
       fetchRef.current(page * pageSize, pageSize).then(
         (result) => {
-          if (ticket !== generation.current) return;
-          inflight.current.delete(page);
+          if (list !== listGeneration.current) return;
+          if (ticket === generation.current) inflight.current.delete(page);
+          if ((shownGeneration.current.get(page) ?? -1) > ticket) return;
+          shownGeneration.current.set(page, ticket);
           pages.current.set(page, result.items);
           stale.current.delete(page);
-          // A shrunken list leaves stale pages past its end; they must not show as rows.
-          const lastPage = Math.max(0, Math.ceil(result.total / pageSize) - 1);
-          for (const key of stale.current.keys()) if (key > lastPage) stale.current.delete(key);
+          if (ticket >= totalGeneration.current) {
+            totalGeneration.current = ticket;
+            // A shrunken list leaves stale pages past its end; they must not show as rows.
+            const lastPage = Math.max(0, Math.ceil(result.total / pageSize) - 1);
+            for (const key of stale.current.keys()) if (key > lastPage) stale.current.delete(key);
+            setTotal(result.total);
+          }
           evict();
-          setTotal(result.total);
           setError(undefined);
           setVersion((v) => v + 1);
         },
@@ -96,6 +114,9 @@ export function usePagedList<T>(
     inflight.current.clear();
     if (lastReset.current !== resetKey) {
       lastReset.current = resetKey;
+      listGeneration.current++;
+      shownGeneration.current.clear();
+      totalGeneration.current = -1;
       pages.current.clear();
       stale.current.clear();
       range.current = { start: 0, end: pageSize - 1 };

@@ -1,0 +1,84 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from '../../shared/domain/entities';
+import { ToastProvider } from '../components/Toasts';
+import { usePagedList, type PagedList } from './use-paged-list';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** A server whose answers the test releases one by one, in any order. */
+class SlowServer {
+  readonly requests: { offset: number; answer(rows: string[], total: number): void }[] = [];
+  fetch = (offset: number): Promise<Page<string>> =>
+    new Promise((resolve) => {
+      this.requests.push({ offset, answer: (rows, total) => resolve({ items: rows, total, offset, limit: 10 }) });
+    });
+}
+
+let latest: PagedList<string> | null = null;
+function Probe({ server, resetKey, revision }: { server: SlowServer; resetKey: string; revision: number }) {
+  latest = usePagedList(server.fetch, resetKey, revision, 10);
+  return null;
+}
+
+describe('usePagedList', () => {
+  let container: HTMLDivElement;
+  let root: Root;
+  let server: SlowServer;
+  const render = (revision: number, resetKey = 'all') =>
+    act(async () =>
+      root.render(
+        <ToastProvider>
+          <Probe server={server} resetKey={resetKey} revision={revision} />
+        </ToastProvider>,
+      ),
+    );
+  const answer = (index: number, rows: string[], total: number) => act(async () => server.requests[index]!.answer(rows, total));
+
+  beforeEach(() => {
+    container = document.createElement('div');
+    document.body.appendChild(container);
+    root = createRoot(container);
+    server = new SlowServer();
+    latest = null;
+  });
+  afterEach(async () => {
+    await act(async () => root.unmount());
+    container.remove();
+  });
+
+  it('shows rows while the library keeps changing faster than the server answers', async () => {
+    await render(0);
+    // Three changes elsewhere before the first answer: each asks again.
+    await render(1);
+    await render(2);
+    await render(3);
+    expect(server.requests).toHaveLength(4);
+    expect(latest!.total).toBeNull();
+
+    // The first (superseded) answer still fills the empty list…
+    await answer(0, ['a0', 'b0'], 2);
+    expect(latest!.total).toBe(2);
+    expect(latest!.getItem(0)).toBe('a0');
+    // …and the newest answer replaces it.
+    await answer(3, ['a3', 'b3', 'c3'], 3);
+    expect(latest!.getItem(0)).toBe('a3');
+    expect(latest!.total).toBe(3);
+    // An answer older than what is shown never takes it back in time.
+    await answer(1, ['a1'], 1);
+    expect(latest!.getItem(0)).toBe('a3');
+    expect(latest!.total).toBe(3);
+  });
+
+  it('drops answers for a list the user has left (another filter or sort)', async () => {
+    await render(0, 'filter-a');
+    await render(0, 'filter-b');
+    await answer(0, ['from a'], 1);
+    expect(latest!.total).toBeNull();
+    expect(latest!.getItem(0)).toBeUndefined();
+    await answer(1, ['from b'], 1);
+    expect(latest!.getItem(0)).toBe('from b');
+  });
+});
