@@ -25,6 +25,11 @@ export interface CompileOptions {
    * index holds stems.
    */
   autoPrefixAlternatives?: (term: TermNode) => string[];
+  /**
+   * The index's own words a prefix term stands for, to be written out as an OR of exact terms
+   * (same matches, faster in FTS5: main/services/search/prefix-expansion.ts); null keeps `prefix*`.
+   */
+  expandPrefix?: (term: TermNode) => string[] | null;
 }
 
 /** `"text"`: a `"` inside is doubled; NUL (which ends an FTS5 string early) becomes a space. */
@@ -35,10 +40,12 @@ export function quoteFts(text: string): string {
 function leaf(node: LeafNode, options: CompileOptions): string {
   const quoted = quoteFts(node.text);
   if (options.isTrigram || !node.isPrefix) return quoted;
-  const prefix = `${quoted}*`;
-  if (node.kind !== 'term' || !node.isAutoPrefix || !options.autoPrefixAlternatives) return prefix;
-  const extra = options.autoPrefixAlternatives(node).map(quoteFts);
-  return extra.length ? `(${[prefix, ...extra].join(' OR ')})` : prefix;
+  const expanded = node.kind === 'term' ? options.expandPrefix?.(node) : null;
+  // No word of the index starts with it: the prefix itself, which FTS5 answers at once.
+  const prefix = expanded?.length ? expanded.map(quoteFts) : [`${quoted}*`];
+  const extra = node.kind === 'term' && node.isAutoPrefix && options.autoPrefixAlternatives ? options.autoPrefixAlternatives(node).map(quoteFts) : [];
+  const terms = [...new Set([...prefix, ...extra])];
+  return terms.length === 1 ? terms[0]! : `(${terms.join(' OR ')})`;
 }
 
 function compileNode(node: TextNode, options: CompileOptions): string {

@@ -33,6 +33,12 @@ export class DidYouMeanFinder {
     this.isReady = true;
   }
 
+  /** The fts5vocab ('row') table of word index `fts`: one row per word, with its document count. */
+  vocabularyOf(fts: string): string {
+    this.ensureTempTables();
+    return `temp.search_vocab_${fts}`;
+  }
+
   /** The stems FTS5 makes of `text`, in order. */
   stems(text: string): string[] {
     this.ensureTempTables();

@@ -34,7 +34,7 @@ const plainSnippet = (text: string | null, width = 200) => {
  * The hits of one page: item fields, and snippets cut by FTS5 `snippet()` with control-character
  * markers (one seek per hit: MATCH plus rowid = ?, so only the page's rows are tokenized).
  */
-export function hitsFor(statements: StatementCache, page: Candidate[], mode: TextMode, textNode: TextNode | null): SearchHit[] {
+export function hitsFor(statements: StatementCache, page: Candidate[], modeOf: (type: SearchType) => TextMode, textNode: TextNode | null): SearchHit[] {
   const rowsByKey = new Map<string, Row>();
   for (const type of new Set(page.map((c) => c.type))) {
     const rids = page.filter((c) => c.type === type).map((c) => c.rid);
@@ -45,6 +45,7 @@ export function hitsFor(statements: StatementCache, page: Candidate[], mode: Tex
     const row = rowsByKey.get(`${c.type}:${c.rid}`);
     if (!row) continue; // removed between the two reads
     const spec = TYPE_SPECS[c.type];
+    const mode = modeOf(c.type);
     let snippet: string;
     if (mode.kind === 'words' && mode.match !== null) {
       const s = statements

@@ -71,6 +71,28 @@ describe('search.query: language', () => {
     expect(ids(await l.ok('search.query', { query: 'engineer', prefixLastWord: true }))).toEqual([a.id]);
   });
 
+  it('finds with a prefix written out as words exactly what FTS5’s own prefix finds, and marks those words', async () => {
+    const l = lib();
+    await filler(l);
+    const texts = ['Policy makers met.', 'Police arrived late.', 'Political parties disagree.', 'The polis of Athens.', 'Polite applause followed.', 'A pole fell over.'];
+    for (const [i, text] of texts.entries()) await l.ok('articles.create', { title: `Item ${i}`, text });
+    const a = await l.ok('articles.create', { title: 'Interview', text: 'Police spokesmen and policy analysts spoke.' });
+    await l.ok('quotes.create', { articleId: a.id, text: 'Police spokesmen', speaker: 'Ada Poll' });
+    await l.ok('quotes.create', { articleId: a.id, text: 'policy analysts', speaker: 'Ada Poll' });
+    const ftsRowids = (fts: string, match: string) => (l.app.db.prepare(`SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rowid`).pluck().all(match) as number[]);
+    const rowidOf = (table: string, id: string) => l.app.db.prepare(`SELECT rowid FROM ${table} WHERE id = ?`).pluck().get(id) as number;
+    // "polic*" is stemmed by FTS5 to "polic*", "polite*" to "polit*", "pol*" to "pol*": each written out differs.
+    for (const prefix of ['polic', 'polit', 'pol', 'polis', 'polx']) {
+      for (const [type, table, fts] of [['article', 'articles', 'articles_fts'], ['quote', 'quotes', 'quotes_fts']] as const) {
+        const r = await l.ok('search.query', { query: `${prefix}*`, type, limit: 100 });
+        const found = r.hits.map((h: { id: string }) => rowidOf(table, h.id)).sort((x: number, y: number) => x - y);
+        expect(found, `${prefix}* in ${type}s`).toEqual(ftsRowids(fts, `"${prefix}"*`));
+        expect(r.total).toBe(found.length);
+        for (const hit of r.hits) expect(hit.snippet, `${prefix}* snippet`).toContain(MARK_START);
+      }
+    }
+  });
+
   it('finds the word being typed even when its stem is shorter than what was typed', async () => {
     const l = lib();
     await filler(l);

@@ -3,7 +3,7 @@ import { AppError, isAppError } from '../../../shared/errors';
 import type { SearchQuery } from '../../../shared/api/methods-search';
 import { compileText } from '../../../shared/search/compile-match';
 import { parseQuery } from '../../../shared/search/parse-query';
-import { leavesOf, positiveLeavesOf, type QueryAst } from '../../../shared/search/query-ast';
+import { leavesOf, positiveLeavesOf, type QueryAst, type SearchType, type TermNode } from '../../../shared/search/query-ast';
 import type { QuickOpenEntry, SavedSearch, SearchResult } from '../../../shared/search/search-result';
 import type { ServiceContext } from '../context';
 import { DidYouMeanFinder } from './did-you-mean';
@@ -11,11 +11,16 @@ import { computeFacets, FACET_WINDOW } from './facets';
 import { Params, planFilters } from './filter-sql';
 import { hitsFor } from './hit-details';
 import { quickOpenIndex } from './quick-open';
+import { PrefixExpander } from './prefix-expansion';
 import { mergeCandidates, runType, type TextMode, type TypeResult } from './run-type';
 import { SavedSearches } from './saved-searches';
 import { hasExactSite, speakerIdsFor } from './filter-lookups';
 import { StatementCache } from './statement-cache';
 import { hasCjk, isSubstringFallbackUseful } from './trigram-text';
+import { TYPE_SPECS } from './type-specs';
+
+/** How one type is searched for this query (prefixes are written out per index). */
+type ModeOf = (type: SearchType) => TextMode;
 
 const EMPTY: Omit<SearchResult, 'tookMs'> = { total: 0, hits: [], facets: null };
 
@@ -32,11 +37,13 @@ export interface SearchOptions {
 export class SearchService {
   private readonly statements: StatementCache;
   private readonly didYouMean: DidYouMeanFinder;
+  private readonly prefixes: PrefixExpander;
   readonly saved: SavedSearches;
 
   constructor(ctx: ServiceContext, private readonly options: SearchOptions = {}) {
     this.statements = new StatementCache(ctx.db);
     this.didYouMean = new DidYouMeanFinder(ctx.db, this.statements);
+    this.prefixes = new PrefixExpander(this.statements, this.didYouMean);
     this.saved = new SavedSearches(ctx);
   }
 
@@ -59,16 +66,34 @@ export class SearchService {
     const limit = input.offset + input.limit;
     const perType = input.facets ? Math.max(limit, FACET_WINDOW) : limit;
 
-    const runAll = (mode: TextMode): TypeResult[] => plan.types.map((type) => runType(this.statements, type, mode, plan.conditions[type], params, perType, this.options.rankWindow));
+    const runAll = (modeOf: ModeOf): TypeResult[] =>
+      plan.types.map((type) => runType(this.statements, type, modeOf(type), plan.conditions[type], params, perType, this.options.rankWindow));
 
     let mode: TextMode;
+    let modeOf: ModeOf;
     if (leavesOf(ast.text).some((l) => hasCjk(l.text))) {
       mode = { kind: 'substring', node: ast.text! };
+      modeOf = () => mode;
     } else {
-      const compiled = compileText(ast.text, { autoPrefixAlternatives: (term) => this.didYouMean.autoPrefixAlternatives(term) });
-      mode = { kind: 'words', ...compiled };
+      const alternatives = new Map<TermNode, string[]>();
+      const autoPrefixAlternatives = (term: TermNode) => {
+        if (!alternatives.has(term)) alternatives.set(term, this.didYouMean.autoPrefixAlternatives(term));
+        return alternatives.get(term)!;
+      };
+      this.prefixes.reset();
+      mode = { kind: 'words', ...compileText(ast.text, { autoPrefixAlternatives }) };
+      // Per type, prefixes written out as that index's own words (prefix-expansion.ts).
+      const byType = new Map<SearchType, TextMode>();
+      modeOf = (type) => {
+        const spec = TYPE_SPECS[type];
+        if (!spec.expandPrefixes) return mode;
+        if (!byType.has(type)) {
+          byType.set(type, { kind: 'words', ...compileText(ast.text, { autoPrefixAlternatives, expandPrefix: (term) => this.prefixes.termsFor(spec.fts, term) }) });
+        }
+        return byType.get(type)!;
+      };
     }
-    let results = runAll(mode);
+    let results = runAll(modeOf);
     let total = results.reduce((n, r) => n + r.total, 0);
 
     let didYouMean: SearchResult['didYouMean'];
@@ -81,15 +106,15 @@ export class SearchService {
         // A word that is not a word of the library may still be part of a title or a name.
         if (isSubstringFallbackUseful(ast.text)) {
           const substring: TextMode = { kind: 'substring', node: ast.text! };
-          const fallback = runAll(substring);
+          const fallback = runAll(() => substring);
           const fallbackTotal = fallback.reduce((n, r) => n + r.total, 0);
-          if (fallbackTotal > 0) [mode, results, total] = [substring, fallback, fallbackTotal];
+          if (fallbackTotal > 0) [mode, modeOf, results, total] = [substring, () => substring, fallback, fallbackTotal];
         }
       }
     }
 
     const page = mergeCandidates(results).slice(input.offset, limit);
-    const hits = hitsFor(this.statements, page, mode, ast.text);
+    const hits = hitsFor(this.statements, page, modeOf, ast.text);
     const out: Omit<SearchResult, 'tookMs'> = { total, hits, facets: input.facets ? computeFacets(this.statements, results) : null };
     if (didYouMean) out.didYouMean = didYouMean;
     return out;

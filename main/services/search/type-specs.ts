@@ -25,6 +25,8 @@ export interface TypeSpec {
    * check a filter on it): decides how filters are applied (run-type.ts, filterTerms).
    */
   rowCost: number;
+  /** Write prefixes out as the index's words (prefix-expansion.ts): for the big indexes; the small ones answer prefixes at once. */
+  expandPrefixes: boolean;
 }
 
 export const TYPE_SPECS: Record<SearchType, TypeSpec> = {
@@ -33,34 +35,34 @@ export const TYPE_SPECS: Record<SearchType, TypeSpec> = {
     // title, authors, site_name, text
     weights: [10, 3, 2, 1], snippetColumn: 3, titleColumn: 'title',
     tri: { fts: 'articles_tri', view: 'search_src_articles_tri', columns: ['title', 'cjk_text'] },
-    dateSql: 'coalesce(x.published_at, x.clipped_at)', plainTextSql: 'x.text', rowCost: 8,
+    dateSql: 'coalesce(x.published_at, x.clipped_at)', plainTextSql: 'x.text', rowCost: 8, expandPrefixes: true,
   },
   quote: {
     type: 'quote', table: 'quotes', fts: 'quotes_fts',
     // text, speaker (name + aliases), note
     weights: [5, 3, 1], snippetColumn: 0, titleColumn: null,
     tri: { fts: 'quotes_tri', view: 'search_src_quotes_tri', columns: ['text'] },
-    dateSql: 'coalesce(x.said_at, x.created_at)', plainTextSql: 'x.text', rowCost: 1,
+    dateSql: 'coalesce(x.said_at, x.created_at)', plainTextSql: 'x.text', rowCost: 1, expandPrefixes: true,
   },
   note: {
     type: 'note', table: 'notes', fts: 'notes_fts',
     // title, body
     weights: [10, 1], snippetColumn: 1, titleColumn: 'title',
     tri: { fts: 'notes_tri', view: 'search_src_notes_tri', columns: ['title', 'cjk_body'] },
-    dateSql: 'x.updated_at', plainTextSql: 'x.body', rowCost: 4,
+    dateSql: 'x.updated_at', plainTextSql: 'x.body', rowCost: 4, expandPrefixes: true,
   },
   speaker: {
     type: 'speaker', table: 'speakers', fts: 'speakers_fts',
     // name, aliases, role, affiliation
     weights: [10, 6, 2, 2], snippetColumn: -1, titleColumn: null,
     tri: { fts: 'speakers_tri', view: 'search_src_speakers_tri', columns: ['name', 'aliases'] },
-    dateSql: 'x.created_at', plainTextSql: "trim(coalesce(x.role, '') || ' ' || coalesce(x.affiliation, ''))", rowCost: 1,
+    dateSql: 'x.created_at', plainTextSql: "trim(coalesce(x.role, '') || ' ' || coalesce(x.affiliation, ''))", rowCost: 1, expandPrefixes: false,
   },
   topic: {
     type: 'topic', table: 'topics', fts: 'topics_fts',
     // title, description
     weights: [10, 1], snippetColumn: -1, titleColumn: null, tri: null,
-    dateSql: 'x.created_at', plainTextSql: 'x.description', rowCost: 1,
+    dateSql: 'x.created_at', plainTextSql: 'x.description', rowCost: 1, expandPrefixes: false,
   },
 };
 

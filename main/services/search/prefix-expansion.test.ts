@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { TermNode } from '../../../shared/search/query-ast';
+import { useTempLibrary } from '../../../test/helpers/temp-library';
+import { DidYouMeanFinder } from './did-you-mean';
+import { MAX_EXPANDED_TERMS, PrefixExpander } from './prefix-expansion';
+import { StatementCache } from './statement-cache';
+
+const lib = useTempLibrary();
+const term = (text: string): TermNode => ({ kind: 'term', text, isPrefix: true, isAutoPrefix: false, span: { start: 0, end: text.length } });
+
+describe('PrefixExpander', () => {
+  function expanderFor(db: ConstructorParameters<typeof StatementCache>[0]) {
+    const statements = new StatementCache(db);
+    return new PrefixExpander(statements, new DidYouMeanFinder(db, statements));
+  }
+
+  it('lists the index words a prefix stands for, read for its stem', async () => {
+    const l = lib();
+    await l.ok('articles.create', { title: 'Notes', text: 'Policy, police and politics; a pole and a polar bear.' });
+    const expander = expanderFor(l.app.db);
+    // FTS5 stems the prefix: "policies" → "polici", which only "policy" (stem "polici") starts with.
+    expect(expander.termsFor('articles_fts', term('policies'))).toEqual(['polici']);
+    expect(expander.termsFor('articles_fts', term('pol'))).toEqual(['polar', 'pole', 'polic', 'polici', 'polit']);
+    expect(expander.termsFor('articles_fts', term('zebra'))).toEqual([]);
+    // Two words for the tokenizer: left to FTS5.
+    expect(expander.termsFor('articles_fts', term('pol-ice'))).toBeNull();
+  });
+
+  it('leaves a prefix with more than MAX_EXPANDED_TERMS words to FTS5', async () => {
+    const l = lib();
+    const words = Array.from({ length: MAX_EXPANDED_TERMS + 1 }, (_, i) => `zq${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`);
+    await l.ok('articles.create', { title: 'Many words', text: words.join(' ') });
+    const expander = expanderFor(l.app.db);
+    expect(expander.termsFor('articles_fts', term('zq'))).toBeNull();
+    expect(expander.termsFor('articles_fts', term('zqa'))!.length).toBeLessThanOrEqual(MAX_EXPANDED_TERMS);
+  });
+});

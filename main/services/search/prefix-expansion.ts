@@ -1,0 +1,59 @@
+import type { TermNode } from '../../../shared/search/query-ast';
+import type { DidYouMeanFinder } from './did-you-mean';
+import type { StatementCache } from './statement-cache';
+
+/**
+ * A prefix search (`poli*`) written out as the index's own words that start with it
+ * (`"polic" OR "polici" OR "polit" …`), read from the index vocabulary (fts5vocab).
+ *
+ * Why: FTS5 answers a prefix with no prefix index of that length (we keep only 2 and 3: every
+ * length more would add about a whole copy of the index) by merging the doclists of every matching
+ * word into one in memory — again for every statement that names it, including each of a page's 20
+ * `snippet()` calls, each a seek by rowid. Written out, the same words are ordinary terms that FTS5
+ * seeks by rowid: measured on the 100k-article benchmark library, a snippet 10–20× and the ranking
+ * 2–4× faster, the count 1.3× (bench/search-profile.ts).
+ *
+ * Same matches: FTS5 stems a prefix before matching it ("cons*" is "con*"), so the vocabulary is
+ * read for the stem, through the same stemmer (DidYouMeanFinder.stems). Prefixes with many words
+ * (`co*` in a big library) stay as FTS5 prefixes: a long OR costs more than the merge it avoids.
+ */
+export const MAX_EXPANDED_TERMS = 64;
+
+export class PrefixExpander {
+  /** The vocabulary does not change within one search; a search asks once per index and prefix. */
+  private readonly cache = new Map<string, string[] | null>();
+
+  constructor(private readonly statements: StatementCache, private readonly didYouMean: DidYouMeanFinder) {}
+
+  /** Forget what was read (the next search may see a changed library). */
+  reset(): void {
+    this.cache.clear();
+  }
+
+  /**
+   * The words of index `fts` that `term*` matches, or null to leave it a prefix (more than
+   * MAX_EXPANDED_TERMS words, or text that is not one word for the tokenizer). An empty list: no
+   * word of this index starts with it.
+   */
+  termsFor(fts: string, term: TermNode): string[] | null {
+    const key = `${fts}\u0000${term.text}`;
+    if (this.cache.has(key)) return this.cache.get(key)!;
+    const terms = this.read(fts, term.text);
+    this.cache.set(key, terms);
+    return terms;
+  }
+
+  private read(fts: string, text: string): string[] | null {
+    const stems = this.didYouMean.stems(text);
+    if (stems.length !== 1) return null;
+    const low = stems[0]!;
+    // Terms are compared as UTF-8 bytes by the vocabulary; the next string after every word that
+    // starts with `low` is `low` followed by the highest code point.
+    const high = `${low}\u{10FFFF}`;
+    const rows = this.statements
+      .get(`SELECT term FROM ${this.didYouMean.vocabularyOf(fts)} WHERE term >= @low AND term < @high LIMIT ${MAX_EXPANDED_TERMS + 1}`)
+      .pluck()
+      .all({ low, high }) as string[];
+    return rows.length > MAX_EXPANDED_TERMS ? null : rows;
+  }
+}
