@@ -6,7 +6,8 @@
  *
  * Per size: ingest rate (a fast path: prepared inserts in one transaction per batch, the search
  * triggers maintaining the index as in normal use), database size, cold open → first result in a
- * new process, p50/p95/p99 over mixed queries (single word, two words, phrase, prefix, filtered),
+ * new process, p50/p95/p99 over mixed queries (single word, two words, phrase, prefix, filtered) as
+ * the app sends them (facets, results counted up to 1,000 per type; also timed with exact totals),
  * 100 articles (with quotes) added through the API, RSS; then lunr: build time, heap, serialized size,
  * load time and latency; and the FTS5 / lunr ratios.
  */
@@ -29,14 +30,31 @@ const flag = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 
+const SPEAKER_COUNT = 3000;
+/** The app's search view counts results exactly up to this many per type (SearchView.tsx). */
+const APP_COUNT_UP_TO = 1000;
+
 // ---------- cold-open probe (runs in a fresh process) ----------
 if (args[0] === '--probe') {
   const started = performance.now();
   const app = createServices(args[1]!);
   const opened = performance.now();
-  const result = await app.dispatch('search.query', { query: args[2]!, limit: 20, facets: true });
+  const result = await app.dispatch('search.query', { query: args[2]!, limit: 20, facets: true, countUpTo: APP_COUNT_UP_TO });
   const done = performance.now();
-  process.stdout.write(JSON.stringify({ openMs: round(opened - started), firstQueryMs: round(done - opened), openToFirstResultMs: round(done - started), ok: result.ok }));
+  const rssAfterFirst = process.memoryUsage().rss;
+  // Then every benchmark query, as the app sends them: the memory a session of searching settles at.
+  const articles = app.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
+  let maxRss = rssAfterFirst;
+  for (const q of buildQueries(buildVocabulary(), generateSpeakers(SPEAKER_COUNT), articles, Number(args[3] ?? 240))) {
+    await app.dispatch('search.query', { query: q.query, limit: 20, facets: true, countUpTo: APP_COUNT_UP_TO });
+    maxRss = Math.max(maxRss, process.memoryUsage().rss);
+  }
+  process.stdout.write(
+    JSON.stringify({
+      openMs: round(opened - started), firstQueryMs: round(done - opened), openToFirstResultMs: round(done - started), ok: result.ok,
+      rssAfterFirstQueryBytes: rssAfterFirst, rssMaxOverQueriesBytes: maxRss,
+    }),
+  );
   app.close();
   process.exit(0);
 }
@@ -45,7 +63,6 @@ const SIZES = (flag('--sizes') ?? '2000,20000').split(',').map(Number);
 const QUERY_COUNT = Number(flag('--queries') ?? 240);
 const LUNR_MAX = Number(flag('--lunr-max') ?? 20000);
 const KEEP = args.includes('--keep');
-const SPEAKER_COUNT = 3000;
 
 function round(n: number, digits = 2): number {
   const f = 10 ** digits;
@@ -191,13 +208,14 @@ async function benchSize(count: number) {
   const cpuSamples: number[] = [];
   const byKind: Record<string, number[]> = {};
   const noFacets: number[] = [];
+  const exactTotals: number[] = [];
   let zeroHits = 0;
   let errors = 0;
   const slowest: { query: string; ms: number }[] = [];
   for (const q of queries) {
     const cpu = process.cpuUsage();
     const t = performance.now();
-    const r = await app.dispatch('search.query', { query: q.query, limit: 20, facets: true });
+    const r = await app.dispatch('search.query', { query: q.query, limit: 20, facets: true, countUpTo: APP_COUNT_UP_TO });
     const ms = performance.now() - t;
     const used = process.cpuUsage(cpu);
     cpuSamples.push((used.user + used.system) / 1000);
@@ -207,8 +225,11 @@ async function benchSize(count: number) {
     (byKind[q.kind] ??= []).push(ms);
     slowest.push({ query: q.query, ms: round(ms) });
     const t2 = performance.now();
-    await app.dispatch('search.query', { query: q.query, limit: 20 });
+    await app.dispatch('search.query', { query: q.query, limit: 20, countUpTo: APP_COUNT_UP_TO });
     noFacets.push(performance.now() - t2);
+    const t3 = performance.now();
+    await app.dispatch('search.query', { query: q.query, limit: 20, facets: true });
+    exactTotals.push(performance.now() - t3);
   }
   slowest.sort((a, b) => b.ms - a.ms);
   // Typing: each prefix of a query, as the search view sends them (prefixLastWord).
@@ -216,7 +237,7 @@ async function benchSize(count: number) {
   for (const q of queries.filter((x) => x.kind === 'two-words').slice(0, 20)) {
     for (let len = 3; len <= q.query.length; len++) {
       const t = performance.now();
-      await app.dispatch('search.query', { query: q.query.slice(0, len), limit: 20, facets: true, prefixLastWord: true });
+      await app.dispatch('search.query', { query: q.query.slice(0, len), limit: 20, facets: true, prefixLastWord: true, countUpTo: APP_COUNT_UP_TO });
       typing.push(performance.now() - t);
     }
   }
@@ -242,9 +263,13 @@ async function benchSize(count: number) {
   // Cold open in a new process: open (and check) the library, run one query.
   const probeQuery = queries[0]!.query;
   const tProc = performance.now();
-  const probeOut = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--probe', dir, probeQuery], { encoding: 'utf8' });
+  const probeOut = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--probe', dir, probeQuery, String(QUERY_COUNT)], { encoding: 'utf8' });
   const processWallMs = performance.now() - tProc;
-  const coldOpen = { ...(JSON.parse(probeOut) as object), processWallMs: round(processWallMs), note: 'processWallMs includes starting Node and tsx (TypeScript transpiling)' };
+  const coldOpen = {
+    ...(JSON.parse(probeOut) as object),
+    processWallMs: round(processWallMs),
+    note: 'a new process: open, first result, then every query; processWallMs includes starting Node and tsx (TypeScript transpiling); RSS includes Node and tsx themselves',
+  };
 
   const fts = {
     ingest: {
@@ -259,12 +284,15 @@ async function benchSize(count: number) {
     /** CPU time of the same calls: what the query costs when other programs compete for the 2 cores. */
     latencyCpuMs: percentiles(cpuSamples),
     latencyNoFacetsMs: percentiles(noFacets),
+    /** The same queries with every match counted (no countUpTo): what `sourcebook search` does by default. */
+    latencyExactTotalsMs: percentiles(exactTotals),
     latencyByKindMs: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, percentiles(v)])),
     typingPrefixLastWordMs: percentiles(typing),
     slowest: slowest.slice(0, 5),
     zeroHitQueries: zeroHits,
     errors,
     incrementalAdd100: { ms: round(addMs), msPerArticle: round(addMs / 100), quotesAdded: addedQuotes },
+    /** RSS of this process after ingesting and querying (it built the corpus); the searching-only RSS is coldOpen's. */
     rssBytes: rss,
   };
 

@@ -3,7 +3,9 @@
  * benchmark's queries through the API and prints, per query kind, the latency percentiles and the
  * SQL statements that took the time (summed over the run, slowest first). Not a test; prints JSON.
  *
- *   npx tsx bench/search-profile.ts --library DIR [--queries 240] [--kind prefix] [--top 12]
+ *   npx tsx bench/search-profile.ts --library DIR [--queries 240] [--kind prefix] [--top 12] [--exact]
+ *
+ * Queries go as the app sends them (facets, counted up to 1,000 per type); --exact counts every match.
  */
 import Database from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +26,7 @@ if (!library) {
 const QUERY_COUNT = Number(flag('--queries') ?? 240);
 const ONLY_KIND = flag('--kind');
 const TOP = Number(flag('--top') ?? 12);
+const COUNT = args.includes('--exact') ? {} : { countUpTo: 1000 };
 const SPEAKER_COUNT = 3000; // as search-bench.ts generates
 
 // Time every statement execution by its SQL text (whitespace folded), for the current query kind.
@@ -55,19 +58,23 @@ const pct = (s: number[], p: number) => {
 };
 
 const app = createServices(library);
+if (flag('--pragma')) app.db.pragma(flag('--pragma')!);
 const articleCount = (app.db.prepare('SELECT count(*) FROM articles').pluck().get() as number) - 100; // less the incremental 100
 const queries = buildQueries(buildVocabulary(), generateSpeakers(SPEAKER_COUNT), articleCount, QUERY_COUNT).filter((q) => !ONLY_KIND || q.kind === ONLY_KIND);
-for (const q of queries.slice(0, 20)) await app.dispatch('search.query', { query: q.query, limit: 20, facets: true });
+for (const q of queries.slice(0, 20)) await app.dispatch('search.query', { query: q.query, limit: 20, facets: true, ...COUNT });
 
-interface KindStats { samples: number[]; tally: Tally; slowest: { query: string; ms: number }[] }
+interface KindStats { samples: number[]; cpu: number[]; tally: Tally; slowest: { query: string; ms: number }[] }
 const byKind = new Map<string, KindStats>();
 for (const q of queries) {
-  const kind: KindStats = byKind.get(q.kind) ?? { samples: [], tally: new Map(), slowest: [] };
+  const kind: KindStats = byKind.get(q.kind) ?? { samples: [], cpu: [], tally: new Map(), slowest: [] };
   byKind.set(q.kind, kind);
   current = kind.tally;
   const t = performance.now();
-  const result = await app.dispatch('search.query', { query: q.query, limit: 20, facets: true });
+  const cpu = process.cpuUsage();
+  const result = await app.dispatch('search.query', { query: q.query, limit: 20, facets: true, ...COUNT });
   const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  kind.cpu.push((used.user + used.system) / 1000);
   current = null;
   if (!result.ok) throw new Error(`${q.query}: ${result.error.message}`);
   kind.samples.push(ms);
@@ -82,6 +89,8 @@ const report = Object.fromEntries(
       n: k.samples.length,
       p50: pct(k.samples, 50),
       p95: pct(k.samples, 95),
+      cpuP50: pct(k.cpu, 50),
+      cpuP95: pct(k.cpu, 95),
       slowest: k.slowest.sort((a, b) => b.ms - a.ms).slice(0, 3),
       statements: [...k.tally]
         .sort((a, b) => b[1].ms - a[1].ms)
@@ -91,4 +100,6 @@ const report = Object.fromEntries(
   ]),
 );
 const all = [...byKind.values()].flatMap((k) => k.samples);
-process.stdout.write(`${JSON.stringify({ library, queries: all.length, p50: pct(all, 50), p95: pct(all, 95), p99: pct(all, 99), byKind: report }, null, 2)}\n`);
+const cpu = [...byKind.values()].flatMap((k) => k.cpu);
+const summary = { p50: pct(all, 50), p95: pct(all, 95), p99: pct(all, 99), cpuP50: pct(cpu, 50), cpuP95: pct(cpu, 95), cpuP99: pct(cpu, 99) };
+process.stdout.write(`${JSON.stringify({ library, queries: all.length, ...summary, byKind: report }, null, 2)}\n`);

@@ -16,6 +16,12 @@ export const SearchQuery = z.strictObject({
   facets: z.boolean().default(false),
   /** Search-as-you-type: the last word also matches as a prefix. */
   prefixLastWord: z.boolean().default(false),
+  /**
+   * Count results exactly up to this many per type; past it `total` (and the type facet) is a lower
+   * bound and `isTotalExact` is false. The app asks for 1,000 (a common word's tens of thousands of
+   * matches need not be walked to show "1,000+"); without it every match is counted.
+   */
+  countUpTo: z.number().int().min(1).max(1_000_000).optional(),
 });
 export type SearchQuery = z.output<typeof SearchQuery>;
 

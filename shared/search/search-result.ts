@@ -25,6 +25,8 @@ export interface FacetValue {
   count: number;
   /** Query text that narrows the search to this value, e.g. `speaker:"Angela Merkel"`. */
   filter: string;
+  /** The count is a lower bound ("1,000+"): counting stopped at the search's `countUpTo`. */
+  isAtLeast?: boolean;
 }
 
 export const FACET_NAMES = ['type', 'speaker', 'stance', 'topic', 'tag', 'site', 'year'] as const;
@@ -32,7 +34,7 @@ export type FacetName = (typeof FACET_NAMES)[number];
 
 export type SearchFacets = Record<FacetName, FacetValue[]> & {
   /**
-   * `type` counts are always exact. The others count the best `window` matches: exact when the
+   * `type` counts are exact, or lower bounds marked `isAtLeast` (with `countUpTo`). The others count the best `window` matches: exact when the
    * search has at most that many results (`isExact`), a sample of the best ones otherwise.
    */
   isExact: boolean;
@@ -46,7 +48,9 @@ export interface DidYouMean {
 }
 
 export interface SearchResult {
+  /** How many results: every one, or with `countUpTo` at least this many when `isTotalExact` is false. */
   total: number;
+  isTotalExact: boolean;
   tookMs: number;
   hits: SearchHit[];
   /** Null unless asked for (`facets: true`). */

@@ -32,7 +32,8 @@ export function humanResult(r: SearchResult, offset: number): string[] {
   if (r.didYouMean) lines.push(`Did you mean: ${r.didYouMean.query}`);
   if (r.total === 0) return [...lines, 'No results. Try fewer words, a prefix such as clim*, or see `sourcebook search --help`.'];
   lines.push(...r.hits.map(hitLine));
-  const shown = r.hits.length ? `${offset + 1}–${offset + r.hits.length} of ${r.total}` : `none of ${r.total} on this page`;
+  const total = `${r.total}${r.isTotalExact ? '' : '+'}`;
+  const shown = r.hits.length ? `${offset + 1}–${offset + r.hits.length} of ${total}` : `none of ${total} on this page`;
   lines.push(`${shown} results (${r.tookMs} ms)`);
   return lines;
 }
@@ -49,7 +50,7 @@ Query language (full reference: shared/search/QUERY-LANGUAGE.md):
 
 A query starting with "-" needs "--" first:  sourcebook search -- -draft tag:thesis`;
 
-/** `sourcebook search QUERY [--type T] [--limit N] [--offset N] [--json]`. */
+/** `sourcebook search QUERY [--type T] [--limit N] [--offset N] [--count-up-to N] [--json]`. */
 export function registerSearch(program: Command, run: CliRunner): void {
   program
     .command('search')
@@ -58,16 +59,18 @@ export function registerSearch(program: Command, run: CliRunner): void {
     .addOption(new Option('--type <type>', 'only this type').choices(SEARCH_TYPES))
     .option('--limit <n>', 'at most this many results', (v) => Number.parseInt(v, 10), 20)
     .option('--offset <n>', 'skip this many results', (v) => Number.parseInt(v, 10), 0)
-    .option('--json', 'print JSON: {total, tookMs, hits[{type,id,title,snippet,score}], facets}')
+    .option('--count-up-to <n>', 'count results exactly up to N per type, then report "N+" (faster on a big library)', (v) => Number.parseInt(v, 10))
+    .option('--json', 'print JSON: {total, isTotalExact, tookMs, hits[{type,id,title,snippet,score}], facets}')
     .addHelpText('after', HELP)
-    .action(async (words: string[], o: { type?: SearchType; limit: number; offset: number; json?: boolean }) => {
+    .action(async (words: string[], o: { type?: SearchType; limit: number; offset: number; countUpTo?: number; json?: boolean }) => {
       const query = words.join(' ');
       const result = await run.call('search.query', {
-        query, limit: o.limit, offset: o.offset, facets: Boolean(o.json), ...(o.type ? { type: o.type } : {}),
+        query, limit: o.limit, offset: o.offset, facets: Boolean(o.json), ...(o.type ? { type: o.type } : {}), ...(o.countUpTo !== undefined ? { countUpTo: o.countUpTo } : {}),
       });
       // JSON keeps the API's snippet markers (\u0002 … \u0003) so programs can find the matches exactly.
       const json = {
         total: result.total,
+        isTotalExact: result.isTotalExact,
         tookMs: result.tookMs,
         hits: result.hits.map(({ type, id, title, snippet, score }) => ({ type, id, title, snippet, score })),
         facets: result.facets,

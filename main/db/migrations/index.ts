@@ -5,8 +5,9 @@ import { migration0030 } from './0030-suggestions';
 import { migration0050 } from './0050-list-indexes';
 import { migration0060 } from './0060-note-embeds';
 import { migration0070 } from './0070-search-filter-indexes';
+import { migration0080 } from './0080-stance-subject-rowids';
 
 /** Every migration, in order. Listed explicitly so a stray file can never run by accident. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0050, migration0060, migration0070];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0050, migration0060, migration0070, migration0080];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

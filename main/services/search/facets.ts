@@ -49,7 +49,7 @@ export function computeFacets(statements: StatementCache, results: TypeResult[])
   const type = results
     .filter((r) => r.total > 0)
     .sort((a, b) => b.total - a.total)
-    .map((r) => ({ value: r.type, label: TYPE_LABELS[r.type], count: r.total, filter: `type:${r.type}` }));
+    .map((r) => ({ value: r.type, label: TYPE_LABELS[r.type], count: r.total, filter: `type:${r.type}`, ...(r.isTotalExact ? {} : { isAtLeast: true }) }));
 
   const rows: { id: string; date: string | null; site: string | null; speaker: string | null; type: SearchType }[] = [];
   for (const r of results) {

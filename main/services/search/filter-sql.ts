@@ -61,7 +61,8 @@ function stanceCondition(type: SearchType, values: StanceValue[] | null, topics:
     `${plus}cs.topic_id IN (SELECT id FROM topics WHERE deleted_at IS NULL${topicWhere})`,
   ].join(' AND ');
   return {
-    sql: `x.id IN (SELECT cs.subject_id FROM search_current_stances cs WHERE ${terms('')})`,
+    // Rowids straight from a covering index (migration 0080), read alone by filterTerms.
+    sql: `x.rowid IN (SELECT cs.subject_rowid FROM search_current_stances cs WHERE ${terms('')})`,
     rowSql: `EXISTS (SELECT 1 FROM search_current_stances cs WHERE cs.subject_id = x.id AND ${terms('+')})`,
   };
 }

@@ -25,6 +25,8 @@ export interface TypeResult {
   /** The best `limit` matches, best first. */
   candidates: Candidate[];
   total: number;
+  /** False when `total` is a lower bound (counting stopped at the caller's countLimit). */
+  isTotalExact: boolean;
 }
 
 /**
@@ -38,7 +40,9 @@ export interface TypeResult {
 export const RANK_WINDOW = 1000;
 
 /**
- * The best `limit` matches of one type, and how many there are in all.
+ * The best `limit` matches of one type, and how many there are: all of them, or (with `countLimit`)
+ * exactly up to that many and past it a lower bound (`isTotalExact` false), as search engines do
+ * for interactive searches — a common word's 40,000 matches need not be walked to say "1,000+".
  *
  * Speed (the 10 ms target): with no filter the ranking touches only the FTS index, never the item
  * table (a join per match costs more than bm25 itself); item rows are read afterwards, for the page
@@ -47,54 +51,52 @@ export const RANK_WINDOW = 1000;
  * constraint (silently scanning everything).
  */
 export function runType(
-  statements: StatementCache, type: SearchType, mode: TextMode, conditions: Condition[], shared: Params, limit: number, rankWindow = RANK_WINDOW,
+  statements: StatementCache, type: SearchType, mode: TextMode, conditions: Condition[], shared: Params, limit: number,
+  options: { rankWindow?: number; countLimit?: number | null } = {},
 ): TypeResult {
   const spec = TYPE_SPECS[type];
   const p = shared.fork();
+  const rankWindow = options.rankWindow ?? RANK_WINDOW;
+  const countLimit = options.countLimit ?? null;
+  const none: TypeResult = { type, candidates: [], total: 0, isTotalExact: true };
 
   if (mode.kind === 'words' && mode.match !== null) {
     const match = p.add(mode.match);
     let from = spec.fts;
     let where = '';
+    let passes: ((rid: number) => boolean) | undefined;
     const window = Math.max(rankWindow, limit);
-    // How many match, and the rowid of the window-th newest. Without filters both come from the FTS
-    // index alone (cheap); with filters every match must be checked, so one pass does both.
-    let total: number;
-    let bound: bigint | null = null;
-    if (conditions.length === 0) {
-      const base = `FROM ${from} WHERE ${spec.fts} MATCH ${match}`;
-      total = statements.get(`SELECT count(*) ${base}`).pluck().get(p.values) as number;
-      if (total > window) bound = statements.get(`SELECT ${spec.fts}.rowid ${base} ORDER BY ${spec.fts}.rowid DESC LIMIT 1 OFFSET ${window - 1}`).pluck().safeIntegers(true).get(p.values) as bigint;
-    } else {
-      const matches = statements.get(`SELECT count(*) FROM ${spec.fts} WHERE ${spec.fts} MATCH ${match}`).pluck().get(p.values) as number;
-      if (matches === 0) return { type, candidates: [], total: 0 };
+    // The newest matches (all, or one more than needed to rank and count): the ranking window is
+    // the first `window` of them, and the count stops where the caller asked it to.
+    const need = countLimit === null ? Infinity : Math.max(countLimit, window) + 1;
+    if (conditions.length > 0) {
+      // How many match, up to a point: decides how each filter is checked (filterTerms).
+      const matches = statements.get(`SELECT count(*) FROM (SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH ${match} LIMIT ${MATCH_PROBE})`).pluck().get(p.values) as number;
+      if (matches === 0) return none;
       const filters = filterTerms(statements, spec, conditions, p, matches);
       where = filters.terms.map((t) => ` AND ${t}`).join('');
       if (filters.needsRow) from = `${spec.fts} JOIN ${spec.table} x ON x.rowid = ${spec.fts}.rowid`;
-      const base = `FROM ${from} WHERE ${spec.fts} MATCH ${match}${where}`;
-      // Every filtered match, newest first: the count, and the ranking window as an explicit list, so
-      // ranking needs neither the filters nor the item rows again.
-      const all = statements.get(`SELECT ${spec.fts}.rowid ${base} ORDER BY ${spec.fts}.rowid DESC`).pluck().safeIntegers(true).all(p.values) as bigint[];
-      total = all.length;
-      if (total === 0) return { type, candidates: [], total };
-      const inWindow = p.add(`[${all.slice(0, window).join(',')}]`);
-      const rankedSql = `SELECT rowid AS rid, ${bm25Sql(spec)} AS rank FROM ${spec.fts} WHERE ${spec.fts} MATCH ${match}
-        AND +rowid IN (SELECT value FROM json_each(${inWindow})) ORDER BY rank, rid DESC LIMIT ${p.add(limit)}`;
-      let rows = statements.get(rankedSql).all(p.values) as { rid: number; rank: number }[];
-      if (total > window && spec.titleColumn) rows = withTitleMatches(statements, spec, mode.match, `FROM ${from} WHERE`, where, rows, p, limit);
-      return { type, candidates: rows.map((r) => ({ type, rid: r.rid, rank: r.rank, added: '' })), total };
+      if (filters.sets.length > 0) passes = (rid) => filters.sets.every((f) => f.rowids.has(rid) !== f.isNegated);
     }
-    if (total === 0) return { type, candidates: [], total };
-    const ranked = (extra: string) =>
-      `SELECT ${spec.fts}.rowid AS rid, ${bm25Sql(spec)} AS rank FROM ${from} WHERE ${spec.fts} MATCH ${match}${where}${extra} ORDER BY rank, rid DESC LIMIT ${p.add(limit)}`;
+    const base = `FROM ${from} WHERE ${spec.fts} MATCH ${match}${where}`;
+    const newest = newestMatches(statements, spec, base, p, need, passes);
+    if (newest.length === 0) return none;
+    const isTotalExact = newest.length < need;
+    let total = isTotalExact ? newest.length : need - 1;
+    if (countLimit === null && !isTotalExact) total = statements.get(`SELECT count(*) ${base}`).pluck().get(p.values) as number;
+
     let rows: { rid: number; rank: number }[];
-    if (bound === null) {
-      rows = statements.get(ranked('')).all(p.values) as typeof rows;
+    if (conditions.length > 0) {
+      // Filtered: the window as an explicit list, so ranking needs neither the filters nor the item rows again.
+      const inWindow = p.add(`[${newest.slice(0, window).join(',')}]`);
+      rows = statements.get(`SELECT rowid AS rid, ${bm25Sql(spec)} AS rank FROM ${spec.fts} WHERE ${spec.fts} MATCH ${match}
+        AND +rowid IN (SELECT value FROM json_each(${inWindow})) ORDER BY rank, rid DESC LIMIT ${p.add(limit)}`).all(p.values) as typeof rows;
     } else {
-      rows = statements.get(ranked(` AND ${spec.fts}.rowid >= ${p.add(bound)}`)).all(p.values) as typeof rows;
-      if (spec.titleColumn) rows = withTitleMatches(statements, spec, mode.match, `FROM ${from} WHERE`, where, rows, p, limit);
+      const bound = newest.length > window ? ` AND ${spec.fts}.rowid >= ${p.add(BigInt(newest[window - 1]!))}` : '';
+      rows = statements.get(`SELECT ${spec.fts}.rowid AS rid, ${bm25Sql(spec)} AS rank ${base}${bound} ORDER BY rank, rid DESC LIMIT ${p.add(limit)}`).all(p.values) as typeof rows;
     }
-    return { type, candidates: rows.map((r) => ({ type, rid: r.rid, rank: r.rank, added: '' })), total };
+    if (newest.length > window && spec.titleColumn) rows = withTitleMatches(statements, spec, mode.match, `FROM ${from} WHERE`, where, rows, p, limit, passes);
+    return { type, candidates: rows.map((r) => ({ type, rid: r.rid, rank: r.rank, added: '' })), total, isTotalExact };
   }
 
   const where = conditions.map((c) => ` AND ${conditionSql(c)}`).join('');
@@ -108,43 +110,88 @@ export function runType(
   const rows = statements.get(`SELECT x.rowid AS rid, 0 AS rank, x.created_at AS added ${base} ORDER BY x.rowid DESC LIMIT ${p.add(limit)}`).all(p.values) as {
     rid: number; rank: number; added: string;
   }[];
-  const total = rows.length < limit ? rows.length : (statements.get(`SELECT count(*) ${base}`).pluck().get(p.values) as number);
-  return { type, candidates: rows.map((r) => ({ type, rid: r.rid, rank: r.rank, added: r.added })), total };
+  let total = rows.length;
+  let isTotalExact = true;
+  if (rows.length === limit) {
+    const cap = countLimit === null ? '' : ` LIMIT ${Math.max(countLimit, limit) + 1}`;
+    total = statements.get(`SELECT count(*) FROM (SELECT 1 ${base}${cap})`).pluck().get(p.values) as number;
+    if (countLimit !== null && total > Math.max(countLimit, limit)) [total, isTotalExact] = [Math.max(countLimit, limit), false];
+  }
+  return { type, candidates: rows.map((r) => ({ type, rid: r.rid, rank: r.rank, added: r.added })), total, isTotalExact };
+}
+
+/** Matches counted at most this far to choose how filters are checked (a count past it changes no choice). */
+const MATCH_PROBE = 20_000;
+/** Rowids read per statement while filters are checked in JS (grows as more are needed). */
+const FIRST_CHUNK = 2048;
+
+/**
+ * The rowids of `base`'s matches, newest first: up to `need` of those that `passes` (every one when
+ * `need` is Infinity). With a JS check the matches are read in growing chunks (newest first, each
+ * below the last rowid read), so a search that needs 1,001 passing matches does not read 100,000.
+ */
+function newestMatches(statements: StatementCache, spec: TypeSpec, base: string, p: Params, need: number, passes?: (rid: number) => boolean): number[] {
+  const rowid = `${spec.fts}.rowid`;
+  if (!passes || need === Infinity) {
+    const all = statements.get(`SELECT ${rowid} ${base} ORDER BY ${rowid} DESC${need === Infinity ? '' : ` LIMIT ${need}`}`).pluck().all(p.values) as number[];
+    return passes ? all.filter(passes) : all;
+  }
+  const chunkSql = `SELECT ${rowid} ${base} AND ${rowid} < @scanBefore ORDER BY ${rowid} DESC LIMIT @scanChunk`;
+  const out: number[] = [];
+  let before = 2n ** 63n - 1n;
+  for (let chunk = FIRST_CHUNK; ; chunk *= 2) {
+    const rowids = statements.get(chunkSql).pluck().all({ ...p.values, scanBefore: before, scanChunk: chunk }) as number[];
+    for (const rid of rowids) {
+      if (!passes(rid)) continue;
+      out.push(rid);
+      if (out.length === need) return out;
+    }
+    if (rowids.length < chunk) return out;
+    before = BigInt(rowids[rowids.length - 1]!);
+  }
 }
 
 const INDEXABLE = /^x\.\w+ IN \(/;
+
+interface FilterChecks {
+  /** SQL terms checked on each match's row. */
+  terms: string[];
+  needsRow: boolean;
+  /** Filters read whole as rowid sets, checked in JS. */
+  sets: { rowids: Set<number>; isNegated: boolean }[];
+}
 
 /**
  * How each filter is checked against the word matches, chosen by reading its rows with a cap (so
  * the reading costs no more than the walk it saves):
  * - a filter selecting at most `rowCost` times as many rows as the words match becomes a rowid set,
- *   read once from its own index and probed per match without reading the item row (`+` keeps
- *   SQLite from handing the set to FTS5 as rowid lookups: one MATCH seek per row, far slower);
+ *   read once from its own index and checked per match in JS, without reading the item row;
  * - a broader one is checked on each match's row (`rowSql` when the filter has a per-row form, else
  *   `+` on `x.col IN (…)` so SQLite does not start from the filter and probe FTS once per row of it).
  * `rowCost` (type-specs.ts) says how much more reading an item row costs than reading one rowid
  * from an index: an article row is pages of text and HTML, a quote row a few hundred bytes.
  */
-function filterTerms(statements: StatementCache, spec: TypeSpec, conditions: Condition[], p: Params, matches: number): { terms: string[]; needsRow: boolean } {
-  const { fts, table } = spec;
+function filterTerms(statements: StatementCache, spec: TypeSpec, conditions: Condition[], p: Params, matches: number): FilterChecks {
+  const { table } = spec;
   const terms: string[] = [];
+  const sets: FilterChecks['sets'] = [];
   let needsRow = false;
   for (const c of conditions) {
     // Read the filter's rowids once, from its index (up to rowCost × matches): complete means it is
-    // the cheaper side, and the rowids go to every statement of this search as one JSON array.
+    // the cheaper side.
     const cap = matches * spec.rowCost;
     // `x.rowid IN (sub)`: read `sub` alone (from its covering index), not each row it names.
     const byRowid = /^x\.rowid IN \(([\s\S]*)\)$/.exec(c.sql);
     const setSql = byRowid ? `SELECT * FROM (${byRowid[1]}) LIMIT ${p.add(cap)}` : `SELECT x.rowid FROM ${table} x WHERE ${c.sql} LIMIT ${p.add(cap)}`;
     const rowids = statements.get(setSql).pluck().all(p.values) as number[];
     if (rowids.length < cap) {
-      terms.push(`+${fts}.rowid ${c.isNegated ? 'NOT IN' : 'IN'} (SELECT value FROM json_each(${p.add(JSON.stringify(rowids))}))`);
+      sets.push({ rowids: new Set(rowids), isNegated: c.isNegated });
     } else {
       terms.push(conditionSql({ ...c, sql: c.rowSql ?? (INDEXABLE.test(c.sql) ? `+${c.sql}` : c.sql) }));
       needsRow = true;
     }
   }
-  return { terms, needsRow };
+  return { terms, needsRow, sets };
 }
 
 /**
@@ -153,17 +200,20 @@ function filterTerms(statements: StatementCache, spec: TypeSpec, conditions: Con
  */
 function withTitleMatches(
   statements: StatementCache, spec: TypeSpec, match: string, from: string, where: string, rows: { rid: number; rank: number }[], p: Params, limit: number,
+  passes?: (rid: number) => boolean,
 ): { rid: number; rank: number }[] {
   // Without an exclusion the column filter alone says it; with one, the whole query must hold too.
   const inTitle = `{${spec.titleColumn}} : ${match}`;
   const hasNot = /\bNOT\b/.test(match.replace(/"(?:[^"]|"")*"/g, ''));
   const titleMatch = p.add(hasNot ? `${inTitle} AND ${match}` : inTitle);
   const seen = new Set(rows.map((r) => r.rid));
+  // With filters checked in JS, every title match is read and the best `limit` that pass are kept.
+  const limitSql = passes ? '' : ` LIMIT ${p.add(limit)}`;
   const titled = (
-    statements.get(`SELECT ${spec.fts}.rowid AS rid, ${bm25Sql(spec)} AS rank ${from} ${spec.fts} MATCH ${titleMatch}${where} ORDER BY rank, rid DESC LIMIT ${p.add(limit)}`).all(p.values) as {
+    statements.get(`SELECT ${spec.fts}.rowid AS rid, ${bm25Sql(spec)} AS rank ${from} ${spec.fts} MATCH ${titleMatch}${where} ORDER BY rank, rid DESC${limitSql}`).all(p.values) as {
       rid: number; rank: number;
     }[]
-  ).filter((r) => !seen.has(r.rid));
+  ).filter((r) => !seen.has(r.rid) && (!passes || passes(r.rid)));
   return [...rows, ...titled].sort((a, b) => a.rank - b.rank || b.rid - a.rid).slice(0, limit);
 }
 

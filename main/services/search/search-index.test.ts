@@ -111,8 +111,25 @@ describe('search index triggers', () => {
     expect(await found(l, 'stance:mixed')).toEqual([`quote:${q.id}`]);
     expect(await found(l, 'stance:supports')).toEqual([]);
     expect(await found(l, 'stance:opposes')).toEqual([]);
-    const rows = l.app.db.prepare('SELECT subject_id, value FROM search_current_stances').all();
-    expect(rows).toEqual([{ subject_id: q.id, value: 'mixed' }]);
+    const rows = l.app.db.prepare('SELECT subject_id, value, subject_rowid FROM search_current_stances').all();
+    expect(rows).toEqual([{ subject_id: q.id, value: 'mixed', subject_rowid: l.app.db.prepare('SELECT rowid FROM quotes WHERE id = ?').pluck().get(q.id) }]);
+  });
+
+  it('keeps each current stance’s subject rowid when the stance comes before its subject, and drops it with the subject', async () => {
+    const l = lib();
+    const a = await l.ok('articles.create', { title: 'Heat pumps', text: `Heat pumps save energy. ${FILLER}` });
+    const topic = await l.ok('topics.create', { title: 'Heat pump subsidies' });
+    const now = '2024-05-01T00:00:00.000Z';
+    // As an import may write them: the stance first, its quote after.
+    l.app.db.prepare(`INSERT INTO stances (id, topic_id, subject_type, subject_id, value, set_at, created_at) VALUES ('st1', ?, 'quote', 'q-later', 'supports', ?, ?)`).run(topic.id, now, now);
+    expect(l.app.db.prepare(`SELECT subject_rowid FROM search_current_stances WHERE subject_id = 'q-later'`).pluck().get()).toBeNull();
+    l.app.db.prepare(`INSERT INTO quotes (id, article_id, text, start_offset, end_offset, created_at, updated_at) VALUES ('q-later', ?, 'Heat pumps save energy', 0, 22, ?, ?)`).run(a.id, now, now);
+    expect(await found(l, 'stance:supports')).toEqual(['quote:q-later']);
+    expect(await found(l, 'heat type:quote topic:"pump subsidies"')).toEqual(['quote:q-later']);
+    l.app.db.prepare(`DELETE FROM quotes WHERE id = 'q-later'`).run();
+    // Gone with its stances, or kept without a rowid: never pointing at a row that may be reused.
+    expect(l.app.db.prepare(`SELECT subject_rowid FROM search_current_stances WHERE subject_id = 'q-later'`).pluck().get() ?? null).toBeNull();
+    expect(await found(l, 'stance:supports')).toEqual([]);
   });
 
   it('notices an index that drifted from its content (the checker itself works)', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { useTempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
 import { MARK_END, MARK_START, splitSnippet } from '../../../shared/search/snippet-markers';
+import { computeFacets } from './facets';
 import { SearchService } from './search-service';
+import { StatementCache } from './statement-cache';
 
 const lib = useTempLibrary();
 
@@ -53,6 +55,34 @@ describe('search.query: ranking', () => {
     expect(r.total).toBe(31);
     expect(r.hits).toHaveLength(5);
     expect(r.hits[0]!.id).toBe(titled.id);
+  });
+});
+
+describe('search.query: counting up to a limit', () => {
+  it('counts exactly up to countUpTo, then reports a lower bound, with and without filters', async () => {
+    const l = lib();
+    for (let i = 0; i < 12; i++) await l.ok('articles.create', { title: `Item ${i}`, text: `Draining peat releases carbon, report ${i} says.`, tags: i % 2 ? ['odd'] : [] });
+    const search = new SearchService(l.app.services.ctx, { rankWindow: 3 });
+    const run = (query: string, countUpTo?: number) =>
+      search.query({ query, type: 'article', limit: 3, offset: 0, facets: false, prefixLastWord: false, ...(countUpTo ? { countUpTo } : {}) });
+
+    const exact = await run('peat');
+    expect([exact.total, exact.isTotalExact]).toEqual([12, true]);
+    const capped = await run('peat', 4);
+    expect([capped.total, capped.isTotalExact]).toEqual([4, false]);
+    expect(capped.hits).toHaveLength(3);
+    // The type facet carries the same lower bound.
+    const facets = computeFacets(new StatementCache(l.app.db), [{ type: 'article', candidates: [], total: 4, isTotalExact: false }]);
+    expect(facets.type).toEqual([expect.objectContaining({ value: 'article', count: 4, isAtLeast: true })]);
+    // Under the limit the count is exact even when asked to stop early.
+    expect(await run('peat', 50)).toMatchObject({ total: 12, isTotalExact: true });
+
+    // A filter read as a rowid set (checked in JS, in chunks) and one without words.
+    expect(await run('peat tag:odd')).toMatchObject({ total: 6, isTotalExact: true });
+    expect(await run('peat tag:odd', 4)).toMatchObject({ total: 4, isTotalExact: false });
+    expect(await run('peat -tag:odd', 50)).toMatchObject({ total: 6, isTotalExact: true });
+    expect(await run('tag:odd', 4)).toMatchObject({ total: 4, isTotalExact: false });
+    expect(await run('tag:odd')).toMatchObject({ total: 6, isTotalExact: true });
   });
 });
 

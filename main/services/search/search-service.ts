@@ -22,7 +22,7 @@ import { TYPE_SPECS } from './type-specs';
 /** How one type is searched for this query (prefixes are written out per index). */
 type ModeOf = (type: SearchType) => TextMode;
 
-const EMPTY: Omit<SearchResult, 'tookMs'> = { total: 0, hits: [], facets: null };
+const EMPTY: Omit<SearchResult, 'tookMs'> = { total: 0, isTotalExact: true, hits: [], facets: null };
 
 export interface SearchOptions {
   /** See RANK_WINDOW; tests make it small to exercise the windowed path on a small library. */
@@ -67,7 +67,7 @@ export class SearchService {
     const perType = input.facets ? Math.max(limit, FACET_WINDOW) : limit;
 
     const runAll = (modeOf: ModeOf): TypeResult[] =>
-      plan.types.map((type) => runType(this.statements, type, modeOf(type), plan.conditions[type], params, perType, this.options.rankWindow));
+      plan.types.map((type) => runType(this.statements, type, modeOf(type), plan.conditions[type], params, perType, { rankWindow: this.options.rankWindow, countLimit: input.countUpTo ?? null }));
 
     let mode: TextMode;
     let modeOf: ModeOf;
@@ -115,7 +115,8 @@ export class SearchService {
 
     const page = mergeCandidates(results).slice(input.offset, limit);
     const hits = hitsFor(this.statements, page, modeOf, ast.text);
-    const out: Omit<SearchResult, 'tookMs'> = { total, hits, facets: input.facets ? computeFacets(this.statements, results) : null };
+    const isTotalExact = results.every((r) => r.isTotalExact);
+    const out: Omit<SearchResult, 'tookMs'> = { total, isTotalExact, hits, facets: input.facets ? computeFacets(this.statements, results) : null };
     if (didYouMean) out.didYouMean = didYouMean;
     return out;
   }

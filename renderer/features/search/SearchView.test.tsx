@@ -12,6 +12,7 @@ import { SearchView } from './SearchView';
 const EMPTY_FACETS = { type: [], speaker: [], stance: [], topic: [], tag: [], site: [], year: [], isExact: true, window: 200 };
 const result = (title: string, extra: Partial<SearchResult> = {}): SearchResult => ({
   total: 1,
+  isTotalExact: true,
   tookMs: 1,
   hits: [{ type: 'quote', id: `q-${title}`, title, snippet: `says \u0002${title}\u0003 <b>not html</b>`, score: 1, speakerName: 'Ana' }],
   facets: { ...EMPTY_FACETS, speaker: [{ value: 'Ana Reyes', label: 'Ana Reyes', count: 1, filter: 'speaker:"Ana Reyes"' }] },
@@ -58,6 +59,18 @@ describe('SearchView', () => {
     expect(container.querySelector('.search-hit b')).toBeNull();
     expect(container.querySelector('.search-hit__snippet')!.textContent).toContain('<b>not html</b>');
     expect(container.querySelector('.search-badge')!.textContent).toBe('Quote');
+  });
+
+  it('shows a lower-bound count as "1,000+" and pages on while pages are full', async () => {
+    await render('tram');
+    const hits = Array.from({ length: 20 }, (_, i) => ({ type: 'article' as const, id: `a${i}`, title: `Tram ${i}`, snippet: 'tram', score: 1 }));
+    const typeFacet = { value: 'article', label: 'Articles', count: 1000, filter: 'type:article', isAtLeast: true };
+    await act(async () => pending[0]!.resolve({ ok: true, value: result('tram', { total: 1000, isTotalExact: false, hits, facets: { ...EMPTY_FACETS, type: [typeFacet] } }) }));
+    expect(container.querySelector('.search-view__status')!.textContent).toMatch(/^1,000\+ results/);
+    expect(container.querySelector('.search-pager__range')!.textContent).toBe('1–20 of 1,000+');
+    expect(container.querySelector('.search-facet__count')!.textContent).toBe('1,000+');
+    const next = [...container.querySelectorAll<HTMLButtonElement>('.search-pager button')].find((b) => b.textContent === 'Next')!;
+    expect(next.disabled).toBe(false);
   });
 
   it('drops a response that arrives after a newer one', async () => {

@@ -9,7 +9,7 @@ import { ApiError, call } from '../../api/client';
 import { Icon, type IconName } from '../../components/Icon';
 import { StanceChip } from '../../components/StanceChip';
 import { describeError } from '../../lib/errors';
-import { formatDate, plural } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { useDebounced } from '../../lib/use-debounced';
 import './search.css';
 
@@ -22,6 +22,10 @@ export interface SearchViewProps {
 }
 
 const PAGE_SIZE = 20;
+/** Results are counted exactly up to this many per type, then shown as "1,000+" (what keeps typing fast in a big library). */
+const COUNT_UP_TO = 1000;
+/** "1,234" or, for a lower bound, "1,000+". */
+const countText = (count: number, isAtLeast: boolean) => `${count.toLocaleString()}${isAtLeast ? '+' : ''}`;
 /** Long enough to skip the keystrokes of a word being typed, short enough to feel immediate. */
 const DEBOUNCE_MS = 120;
 
@@ -57,7 +61,7 @@ function useSearch(query: string, page: number): SearchState {
       return;
     }
     setState({ status: 'loading', previous: lastResult.current });
-    call('search.query', { query: settled, limit: PAGE_SIZE, offset: page * PAGE_SIZE, facets: true, prefixLastWord: true }).then(
+    call('search.query', { query: settled, limit: PAGE_SIZE, offset: page * PAGE_SIZE, facets: true, prefixLastWord: true, countUpTo: COUNT_UP_TO }).then(
       (result) => {
         if (request !== latest.current) return;
         lastResult.current = result;
@@ -294,7 +298,7 @@ function FacetList({ name, values, onPick }: { name: FacetName; values: FacetVal
           <li key={v.value}>
             <button type="button" className="search-facet__value" onClick={() => onPick(v)} title={`Add ${v.filter} to the search`}>
               <span className="search-facet__label">{name === 'stance' ? <StanceChip value={v.value as StanceValue} /> : v.label}</span>
-              <span className="search-facet__count">{v.count.toLocaleString()}</span>
+              <span className="search-facet__count">{countText(v.count, Boolean(v.isAtLeast))}</span>
             </button>
           </li>
         ))}
@@ -320,7 +324,7 @@ export function SearchView({ query, onQueryChange, onOpenItem }: SearchViewProps
       <div className="search-view__toolbar">
         <p className="search-view__status" role="status" aria-live="polite">
           {state.status === 'loading' && !result && 'Searching…'}
-          {result && result.total > 0 && state.status !== 'error' && `${plural(result.total, 'result')} · ${result.tookMs} ms`}
+          {result && result.total > 0 && state.status !== 'error' && `${countText(result.total, !result.isTotalExact)} ${result.total === 1 && result.isTotalExact ? 'result' : 'results'} · ${result.tookMs} ms`}
           {result && state.status === 'error' && 'Showing the results of the last valid search.'}
           {result && result.total === 0 && state.status !== 'error' && 'No results.'}
         </p>
@@ -356,15 +360,20 @@ export function SearchView({ query, onQueryChange, onOpenItem }: SearchViewProps
               ))}
             </ol>
           )}
-          {result && result.total > PAGE_SIZE && (
+          {result && (result.total > PAGE_SIZE || !result.isTotalExact) && (
             <nav className="search-pager" aria-label="Result pages">
               <button type="button" className="button button--small" disabled={page === 0} onClick={() => setPaging({ query, page: page - 1 })}>
                 Previous
               </button>
               <span className="search-pager__range">
-                {from + 1}–{Math.min(from + PAGE_SIZE, result.total)} of {result.total.toLocaleString()}
+                {from + 1}–{from + result.hits.length} of {countText(result.total, !result.isTotalExact)}
               </span>
-              <button type="button" className="button button--small" disabled={from + PAGE_SIZE >= result.total} onClick={() => setPaging({ query, page: page + 1 })}>
+              <button
+                type="button"
+                className="button button--small"
+                disabled={result.isTotalExact ? from + PAGE_SIZE >= result.total : result.hits.length < PAGE_SIZE}
+                onClick={() => setPaging({ query, page: page + 1 })}
+              >
                 Next
               </button>
             </nav>
