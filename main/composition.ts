@@ -23,6 +23,7 @@ import { StanceService } from './services/stance-service';
 import { TagService } from './services/tag-service';
 import { TopicService } from './services/topic-service';
 import { TrashService } from './services/trash-service';
+import type { PdfPrinter } from './services/exchange/pdf';
 
 export interface App {
   services: Services;
@@ -35,6 +36,8 @@ export interface App {
 export interface CreateOptions {
   clock?: () => Date;
   log?: (error: unknown) => void;
+  /** A platform capability: the desktop app passes its Electron printer; elsewhere PDF exports are `export/unsupported`. */
+  pdfPrinter?: PdfPrinter;
 }
 
 /**
@@ -75,6 +78,7 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     graph: new GraphService(ctx),
     settings,
     serverOrigin: { current: null as string | null },
+    pdfPrinter: options.pdfPrinter ?? null,
   };
   const services: Services = { ...base, items: new ItemService(base) };
   const dispatch = createRouter(services, {}, options.log);

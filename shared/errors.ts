@@ -15,6 +15,10 @@ export const ERROR_CODES = [
   'db/unwritable',
   'io/failed',
   'import/invalid',
+  /** A format this runtime cannot make (PDF needs the desktop app's built-in Chromium). */
+  'export/unsupported',
+  /** Making an export failed past the file system (the PDF printer crashed or timed out). */
+  'export/failed',
   'cancelled',
   'unauthorized',
   'internal',

@@ -33,6 +33,15 @@ export class ExchangePage {
     await d.getByRole('button', { name: 'Export', exact: true }).click();
   }
 
+  /** Browser mode only: the HTML report in a new tab with the browser's print dialog. */
+  get printButton(): Locator {
+    return this.exportDialog.getByRole('button', { name: 'Print / Save as PDF…' });
+  }
+
+  get formatSelect(): Locator {
+    return this.exportDialog.getByRole('combobox', { name: 'Format' });
+  }
+
   get exportPreview(): Locator {
     return this.exportDialog.getByLabel('Preview');
   }

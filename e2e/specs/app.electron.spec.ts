@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { ExchangePage } from '../pages/exchange-page';
 
 /**
  * The desktop app under Electron on a throwaway library and profile. Skipped, with the reason
@@ -144,6 +145,37 @@ test.describe('Electron app', () => {
     expect(opened).toBe(true);
     expect(app.windows()).toHaveLength(1);
     await expect(page.getByRole('navigation', { name: 'Library' })).toBeVisible();
+  });
+
+  test('exports the report and a note as PDF files (printToPDF in a hidden window)', async () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sourcebook-electron-pdf-'));
+    temp.push(outDir);
+    const out = path.join(outDir, 'report.pdf');
+    const setup = await page.evaluate(async () => {
+      type Reply = { ok: boolean; value?: { id: string; pdf?: boolean; base64?: string; mimeType?: string } };
+      const bridge = (globalThis as unknown as { sourcebook: { invoke(method: string, input: unknown): Promise<Reply> } }).sourcebook;
+      const article = await bridge.invoke('articles.create', { title: 'Tram report for print', text: 'The mayor said "the tram comes in 2031" on Monday.' });
+      await bridge.invoke('quotes.create', { articleId: article.value!.id, text: 'the tram comes in 2031', speaker: 'Ana Silva' });
+      const note = await bridge.invoke('notes.create', { title: 'Print memo', body: 'A short memo to print.' });
+      const notePdf = await bridge.invoke('notes.export', { id: note.value!.id, format: 'pdf' });
+      return { capabilities: (await bridge.invoke('app.capabilities.get', {})).value, notePdf: notePdf.value };
+    });
+    expect(setup.capabilities).toEqual({ pdf: true });
+    expect(setup.notePdf?.mimeType).toBe('application/pdf');
+    expect(Buffer.from(setup.notePdf?.base64 ?? '', 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const exchange = new ExchangePage(page);
+    await exchange.openExport();
+    // The desktop app writes PDF itself; the browser-mode print path is not offered.
+    await expect(exchange.printButton).toHaveCount(0);
+    await exchange.exportTo({ format: 'PDF', out });
+    await expect(exchange.exportStatus).toContainText('1 file written', { timeout: 60_000 });
+    const bytes = fs.readFileSync(out);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(1000);
+    await exchange.exportDialog.getByRole('button', { name: 'Done' }).click();
+    // The hidden print window is destroyed after each print: only the app's window is left.
+    await expect.poll(() => app.windows().length).toBe(1);
   });
 
   test('serves app files with the CSP header and refuses paths outside dist/renderer', async () => {

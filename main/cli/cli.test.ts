@@ -138,4 +138,23 @@ describe('sourcebook CLI', () => {
     expect(json<{ path: string; schemaVersion: number }>(envInfo)).toMatchObject({ path: fromEnv, schemaVersion: LATEST_SCHEMA_VERSION });
     expect(fs.existsSync(path.join(fromEnv, 'sourcebook.db'))).toBe(true);
   });
+
+  it('refuses --format pdf (desktop app only) with export/unsupported and exit 2, as its help says', SLOW, async () => {
+    const library = path.join(root.dir, 'pdf');
+    const out = path.join(root.dir, 'report.pdf');
+    const [help, report, note] = await Promise.all([
+      runSourcebook(['export', '--help']),
+      runSourcebook(['--library', library, 'export', '--format', 'pdf', '--out', out]),
+      runSourcebook(['--library', library, 'export', '--format', 'pdf', '--note', 'no-such-note', '--out', out]),
+    ]);
+    // commander wraps option descriptions at the terminal width.
+    expect(help.stdout).toMatch(/pdf \(the\s+report\s+as\s+PDF:\s+desktop\s+app\s+only\)/);
+    expect(help.stdout).toMatch(/Save as PDF/);
+    expect(report.code).toBe(2);
+    expect(stderrLines(report)).toEqual([expect.stringMatching(/^error: export\/unsupported: Making a PDF needs the Sourcebook desktop app\./)]);
+    expect(fs.existsSync(out)).toBe(false);
+    // A note is looked up first (its id may be wrong), then refused the same way.
+    expect(note.code).toBe(2);
+    expect(stderrLines(note)).toEqual([expect.stringMatching(/^error: not-found: /)]);
+  });
 });

@@ -33,5 +33,7 @@ export function createRunner(getLibraryFlag: () => string | undefined): CliRunne
 /** Exit 2 for bad usage or bad input (the user can fix the call), 1 for failures. */
 const BAD_INPUT: readonly ErrorCode[] = [
   'validation', 'not-found', 'conflict', 'search/invalid-query', 'import/invalid', 'clip/unsupported', 'clip/too-large', 'db/too-new', 'db/unwritable',
+  // `--format pdf` outside the desktop app: the user can export html instead.
+  'export/unsupported',
 ];
 export const exitCodeFor = (code: ErrorCode): number => (BAD_INPUT.includes(code) ? 2 : 1);

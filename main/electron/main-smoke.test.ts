@@ -87,6 +87,7 @@ describe('dist/electron/main.mjs under a stand-in electron', () => {
       const top = { url: 'sourcebook://app/', parent: null };
       out.ipc = {
         info: await invoke(from(top), 'library.info', {}),
+        capabilities: await invoke(from(top), 'app.capabilities.get', {}),
         list: await invoke(from(top), 'articles.list', {}),
         notString: await invoke(from(top), 42, {}),
         unknown: await invoke(from(top), 'no.such', {}),
@@ -180,6 +181,8 @@ describe('dist/electron/main.mjs under a stand-in electron', () => {
     const ipc = out.ipc as Record<string, { ok: boolean; error?: { code: string } }>;
     expect(ipc.info!.ok).toBe(true);
     expect(ipc.list).toMatchObject({ ok: true, value: { items: [] } });
+    // main.ts hands its Electron printer to createServices (set up lazily: no print session at start-up).
+    expect(ipc.capabilities).toEqual({ ok: true, value: { pdf: true } });
     expect(ipc.notString).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(ipc.unknown).toMatchObject({ ok: false, error: { code: 'validation' } });
     for (const refused of ['remote', 'file', 'subframe', 'gone']) expect(ipc[refused], refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });

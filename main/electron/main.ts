@@ -11,6 +11,7 @@ import { resolveLibraryDir } from '../library-location';
 import type { MenuCommand } from './channels';
 import { registerIpc, sendEvent } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { createPdfPrinter } from './pdf-printer';
 import { describeOpenError, parseLibraryFlag } from './startup';
 import { createMainWindow, hardenSession, hardenWebContents, registerAppScheme, serveAppScheme } from './window';
 import { fitToDisplays, loadWindowState, saveWindowState, WINDOW_STATE_FILE, type ThemeSource, type WindowState } from './window-state';
@@ -176,7 +177,8 @@ async function start(): Promise<void> {
   nativeTheme.themeSource = currentTheme();
   libraryDir = resolveLibraryDir(parseLibraryFlag(process.argv));
   try {
-    library = createServices(libraryDir);
+    // PDF export (the report, notes) is a desktop capability: it prints in a hidden Chromium window.
+    library = createServices(libraryDir, { pdfPrinter: createPdfPrinter() });
   } catch (error) {
     await reportOpenFailure(error);
     return;

@@ -42,7 +42,7 @@ export interface RunningServer {
 
 const HTTP_STATUS: Partial<Record<ErrorInfo['code'], number>> = {
   validation: 400, 'not-found': 404, conflict: 409, unauthorized: 401, 'search/invalid-query': 400, 'import/invalid': 400,
-  'clip/unsupported': 415, 'clip/too-large': 413, 'clip/fetch-failed': 502, internal: 500,
+  'clip/unsupported': 415, 'clip/too-large': 413, 'clip/fetch-failed': 502, 'export/unsupported': 501, 'export/failed': 500, internal: 500,
 };
 
 function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}): void {

@@ -18,6 +18,7 @@ import type { ClipperService } from './clipper-service';
 import type { StanceAnalysisService } from './stance-analysis';
 import type { GraphService } from './graph-service';
 import type { SettingsService } from './settings-service';
+import type { PdfPrinter } from './exchange/pdf';
 
 /** Every service, wired once in composition.ts. */
 export interface Services {
@@ -43,4 +44,6 @@ export interface Services {
   settings: SettingsService;
   /** The browser-mode server's origin while one runs (for the bookmarklet), else null. */
   serverOrigin: { current: string | null };
+  /** Prints HTML to PDF: given by the desktop app only (null in browser mode, the CLI and tests). */
+  pdfPrinter: PdfPrinter | null;
 }

@@ -12,11 +12,21 @@ import * as S from './schemas';
 import type { ItemGraph, SpeakerTopicStance, StanceMatrix } from '../domain/analysis';
 
 /**
+ * What this runtime can do beyond the library itself. `pdf`: the desktop app prints exports to PDF
+ * (Electron's printToPDF); browser mode, the HTTP server alone and the CLI cannot, so the renderer
+ * offers the browser's own Print / Save as PDF instead.
+ */
+export interface AppCapabilities {
+  pdf: boolean;
+}
+
+/**
  * The API contract: every method `area.verb` with its zod input schema and its output type. The
  * router, the Electron bridge, the HTTP transport, the CLI and the renderer's client all derive from
  * this one table, and `satisfies` makes a method without a schema fail to compile.
  */
 export const contract = {
+  'app.capabilities.get': method<AppCapabilities>()(S.Empty),
   'library.info': method<LibraryInfo>()(S.Empty),
   'library.check': method<CheckReport>()(S.Empty),
   'library.backup': method<{ path: string; bytes: number }>()(S.LibraryBackup),

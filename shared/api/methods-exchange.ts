@@ -7,7 +7,12 @@ const Id = z.string().trim().min(1).max(100);
 const Name = z.string().trim().min(1, 'must not be empty').max(500);
 const FilePath = z.string().trim().min(1, 'a path is required').max(4096);
 
-export const EXPORT_FORMATS = ['json', 'md', 'html', 'csv', 'csl-json', 'bibtex', 'ris', 'annotations'] as const;
+/**
+ * `pdf` is the HTML report printed to PDF. Only the desktop app can make it (`app.capabilities.get`
+ * says whether this runtime can); elsewhere it fails with `export/unsupported`, and browser mode
+ * prints the report from `export.report.get` with the browser's own dialog instead.
+ */
+export const EXPORT_FORMATS = ['json', 'md', 'html', 'csv', 'csl-json', 'bibtex', 'ris', 'annotations', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Formats whose `out` is a folder (several files); the others write one file. */
 export const FOLDER_FORMATS: readonly ExportFormat[] = ['md', 'csv'];
@@ -22,25 +27,34 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
  */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
+/** What an export covers: the whole library unless one of these is given. */
+const ScopeFields = {
+  /** A collection by name or id. */
+  collection: Name.optional(),
+  /** A topic by title or id. */
+  topic: Name.optional(),
+  /** A selection of articles by id. */
+  articleIds: z.array(Id).min(1).max(10_000).optional(),
+};
+const isOneScopeAtMost = (v: { collection?: string; topic?: string; articleIds?: string[] }) =>
+  [v.collection, v.topic, v.articleIds].filter((x) => x !== undefined).length <= 1;
+const ONE_SCOPE = { message: 'give at most one of collection, topic or articleIds', path: ['collection'] };
+
 export const ExportRun = z
   .strictObject({
     format: z.enum(EXPORT_FORMATS),
     /** A file, or a folder for md and csv. Resolved against the caller's working folder. */
     out: FilePath,
-    /** A collection by name or id. */
-    collection: Name.optional(),
-    /** A topic by title or id. */
-    topic: Name.optional(),
-    /** A selection of articles by id. */
-    articleIds: z.array(Id).min(1).max(10_000).optional(),
+    ...ScopeFields,
     /** Replace an existing file, or write into a folder that is not a Sourcebook export. */
     force: z.boolean().default(false),
   })
-  .refine((v) => [v.collection, v.topic, v.articleIds].filter((x) => x !== undefined).length <= 1, {
-    message: 'give at most one of collection, topic or articleIds',
-    path: ['collection'],
-  });
+  .refine(isOneScopeAtMost, ONE_SCOPE);
 export type ExportRun = z.output<typeof ExportRun>;
+
+/** The HTML report of a scope, returned instead of written (browser mode prints it in a new tab). */
+export const ExportReportGet = z.strictObject(ScopeFields).refine(isOneScopeAtMost, ONE_SCOPE);
+export type ExportReportGet = z.output<typeof ExportReportGet>;
 
 export interface ExportScope {
   kind: 'library' | 'collection' | 'topic' | 'articles';
@@ -58,6 +72,16 @@ export interface ExportResult {
   removed: string[];
   scope: ExportScope;
   counts: { articles: number; quotes: number; speakers: number; topics: number };
+}
+
+export interface ExportReport {
+  /** The self-contained report (inline CSS, no scripts, nothing fetched), as `--format html` writes it. */
+  html: string;
+  title: string;
+  /** A file name for it (the scope's label, made safe), ending in .html. */
+  fileName: string;
+  scope: ExportScope;
+  counts: ExportResult['counts'];
 }
 
 export const ImportRun = z
@@ -119,6 +143,8 @@ export interface BackupRestoreResult {
 
 export const exchangeMethods = {
   'export.run': method<ExportResult>()(ExportRun),
+  /** Read-only (ends in .get): nothing is written, so browser mode does not announce a library change. */
+  'export.report.get': method<ExportReport>()(ExportReportGet),
   'import.run': method<ImportReport>()(ImportRun),
   'backup.list': method<{ dir: string; backups: BackupEntry[] }>()(BackupList),
   'backup.restore': method<BackupRestoreResult>()(BackupRestore),

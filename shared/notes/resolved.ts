@@ -174,7 +174,8 @@ export interface Bibliography {
   markdown: string;
 }
 
-export const EXPORT_FORMATS = ['md', 'html', 'docx'] as const;
+/** `pdf` is the HTML export printed by the desktop app (see `app.capabilities.get`); elsewhere it is `export/unsupported`. */
+export const EXPORT_FORMATS = ['md', 'html', 'docx', 'pdf'] as const;
 export type NoteExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** One entry of the `[[` picker's list (lunr indexes these in the renderer). */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { createServices, type App } from '../../main/composition';
+import { createServices, type App, type CreateOptions } from '../../main/composition';
 import type { Method, MethodInput, MethodOutput } from '../../shared/api/contract';
 import type { ErrorInfo } from '../../shared/errors';
 
@@ -37,9 +37,9 @@ export interface TempLibrary {
 }
 
 /** A real library (SQLite file, migrations and all) in a temp folder, wired through createServices. */
-export function tempLibrary(options: { clock?: () => Date; log?: (e: unknown) => void } = {}): TempLibrary {
+export function tempLibrary(options: Pick<CreateOptions, 'clock' | 'log' | 'pdfPrinter'> = {}): TempLibrary {
   const { dir, cleanup } = tempDir('sourcebook-lib-');
-  const app = createServices(dir, { clock: options.clock ?? steppingClock(), log: options.log });
+  const app = createServices(dir, { ...options, clock: options.clock ?? steppingClock() });
   return {
     dir,
     app,

@@ -8,6 +8,7 @@ export const exchangeHandlers = (s: Services): HandlerGroup<keyof typeof exchang
   const exchange = new ExchangeService(s);
   return {
     'export.run': (i, call) => exchange.export(i, call),
+    'export.report.get': (i) => exchange.report(i),
     'import.run': (i, call) => exchange.import(i, call),
     'backup.list': async () => exchange.list(),
     'backup.restore': (i) => exchange.restore(i.name),

@@ -1,7 +1,8 @@
 import type { Services } from '../../services/services';
 import type { HandlerGroup } from '../handler-types';
 
-export const libraryHandlers = (s: Services): HandlerGroup<'library.info' | 'library.check' | 'library.backup' | 'settings.get' | 'settings.update' | 'items.get' | 'items.trash' | 'items.restore' | 'trash.list' | 'trash.purge'> => ({
+export const libraryHandlers = (s: Services): HandlerGroup<'app.capabilities.get' | 'library.info' | 'library.check' | 'library.backup' | 'settings.get' | 'settings.update' | 'items.get' | 'items.trash' | 'items.restore' | 'trash.list' | 'trash.purge'> => ({
+  'app.capabilities.get': async () => ({ pdf: s.pdfPrinter !== null }),
   'library.info': () => s.library.info(),
   'library.check': () => s.library.check(),
   'library.backup': (i) => s.library.backup(i.path),

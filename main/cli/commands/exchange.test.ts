@@ -45,7 +45,7 @@ describe('sourcebook export / import / backups', () => {
     const [reexport, again, badFormat, noOut, twoScopes, unknownTopic, missingFile, malformed, unwritable, now] = await Promise.all([
       sb('export', '--format', 'md', '--out', vault),
       sb('export', '--format', 'bibtex', '--out', path.join(root.dir, 'refs.bib')),
-      sb('export', '--format', 'pdf', '--out', path.join(root.dir, 'x.pdf')),
+      sb('export', '--format', 'odt', '--out', path.join(root.dir, 'x.odt')),
       sb('export', '--format', 'json'),
       sb('export', '--format', 'md', '--out', path.join(root.dir, 'y'), '--collection', 'Climate', '--topic', 'Build the tram'),
       sb('export', '--format', 'md', '--out', path.join(root.dir, 'z'), '--topic', 'No such topic'),
@@ -58,7 +58,7 @@ describe('sourcebook export / import / backups', () => {
     expect(now.code, now.stderr).toBe(0);
     expect(errorLine(again)).toMatch(/^error: conflict: .*refs\.bib already exists; choose a new name or pass --force/);
     for (const r of [again, badFormat, noOut, twoScopes, unknownTopic, missingFile, malformed]) expect(r.code, r.stderr).toBe(2);
-    expect(errorLine(badFormat)).toMatch(/^error: validation: .*pdf/);
+    expect(errorLine(badFormat)).toMatch(/^error: validation: .*odt/);
     expect(errorLine(twoScopes)).toMatch(/^error: validation: collection: give at most one of collection, topic or articleIds/);
     expect(errorLine(unknownTopic)).toMatch(/^error: not-found: No topic titled "No such topic"/);
     expect(errorLine(missingFile)).toMatch(/^error: not-found: No file at /);

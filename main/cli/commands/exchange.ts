@@ -15,17 +15,19 @@ export function registerExchange(program: Command, run: CliRunner): void {
   program
     .command('export')
     .description('export the library, a collection, a topic or chosen articles')
-    .addOption(new Option('--format <format>', 'json (whole library, lossless) · md (Obsidian folder) · html (printable report) · csv (folder: quotes.csv + stance-matrix.csv) · csl-json · bibtex · ris · annotations (W3C Web Annotation)').choices([...EXPORT_FORMATS, 'docx']).makeOptionMandatory())
+    .addOption(new Option('--format <format>', 'json (whole library, lossless) · md (Obsidian folder) · html (printable report) · csv (folder: quotes.csv + stance-matrix.csv) · csl-json · bibtex · ris · annotations (W3C Web Annotation) · pdf (the report as PDF: desktop app only)').choices([...EXPORT_FORMATS, 'docx']).makeOptionMandatory())
     .requiredOption('--out <path>', 'the file to write (a folder for md and csv)')
     .option('--collection <name-or-id>', 'only this collection')
     .option('--topic <title-or-id>', 'only this topic')
     .option('--article <id>', 'only this article (repeatable)', collect)
-    .option('--note <id>', 'export one note with its embeds resolved (--format md, html or docx)')
+    .option('--note <id>', 'export one note with its embeds resolved (--format md, html or docx; pdf in the desktop app only)')
     .option('--citation-style <style>', 'with --note: format embeds as citations (chicago-note, chicago-author-date or apa)')
     .option('--force', 'replace an existing file, or write into a folder that is not a Sourcebook export')
     .option('--json', 'print JSON')
     .addHelpText('after', `
 Folder exports (md, csv) can be repeated into the same folder: files are updated in place.
+PDF needs the desktop app (it prints with Electron's Chromium); here, export html and use your
+browser's Print → Save as PDF.
 Examples:
   sourcebook export --format md --out ~/vault/Sourcebook
   sourcebook export --format html --out trams.html --collection "Tram vote"
@@ -97,14 +99,14 @@ incomplete are skipped and listed. Importing the same file again adds nothing ne
     .action(async (name: string, o: { json?: boolean }) => emit(o, await run.call('backup.restore', { name }), (r) => [r.message]));
 }
 
-/** `export --note ID --format md|html|docx --out FILE`: one note, its embeds resolved (notes' own exporter). */
+/** `export --note ID --format md|html|docx|pdf --out FILE`: one note, its embeds resolved (notes' own exporter; pdf is `export/unsupported` here). */
 async function exportNoteToFile(
   run: CliRunner,
   o: { format: string; out: string; note?: string; citationStyle?: string; force?: boolean },
 ): Promise<{ out: string; format: string; title: string; bytes: number }> {
   if (o.note === undefined) throw new AppError('validation', 'format: docx exports a note; give --note ID');
-  if (o.format !== 'md' && o.format !== 'html' && o.format !== 'docx') {
-    throw new AppError('validation', `format: a note exports as md, html or docx, not ${o.format}`);
+  if (o.format !== 'md' && o.format !== 'html' && o.format !== 'docx' && o.format !== 'pdf') {
+    throw new AppError('validation', `format: a note exports as md, html, docx or pdf, not ${o.format}`);
   }
   const out = path.resolve(o.out);
   if (fs.existsSync(out) && !o.force) throw new AppError('conflict', `${out} already exists; choose another path or add --force.`, { path: out });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import {
-  FOLDER_FORMATS, MAX_IMPORT_BYTES, type ExportResult, type ExportRun, type ImportFormat, type ImportIssue, type ImportReport, type ImportRun,
+  FOLDER_FORMATS, MAX_IMPORT_BYTES, type ExportReport, type ExportReportGet, type ExportResult, type ExportRun, type ImportFormat, type ImportIssue, type ImportReport, type ImportRun,
 } from '../../../shared/api/methods-exchange';
 import type { CallContext } from '../../api/handler-types';
 import type { Services } from '../services';
@@ -11,8 +11,10 @@ import { toAnnotationCollection } from './export-annotations';
 import { toBibtex, toCslJson, toRis } from './export-citations';
 import { quotesCsv, stanceMatrixCsv } from './export-csv';
 import { allQuotes, loadExportData, resolveScope, scopedIds } from './export-data';
-import { toHtmlReport } from './export-html';
+import { reportTitle, toHtmlReport } from './export-html';
 import { toMarkdown } from './export-markdown';
+import { safeFileName } from '../notes/export-model';
+import { printPdf, requirePdfPrinter } from './pdf';
 import { parseCslJson, parseBibtex, parseRis, citationsToPlan } from './import-citations';
 import { looksLikeHypothesis, looksLikeReadwise, parseHypothesis, parseReadwise } from './import-highlights';
 import { mergeLibraryDoc } from './import-library';
@@ -34,6 +36,8 @@ export class ExchangeService {
 
   async export(input: ExportRun, call: CallContext = {}): Promise<ExportResult> {
     const s = this.s;
+    // Refused before anything is read or written where this runtime cannot print (not the desktop app).
+    const printer = input.format === 'pdf' ? requirePdfPrinter(s.pdfPrinter) : null;
     const scope = await resolveScope(s, input);
     const isFolder = FOLDER_FORMATS.includes(input.format);
     // Check the target before any work, so a wrong path fails at once.
@@ -72,8 +76,10 @@ export class ExchangeService {
       const removed = writeFolder(folder, input.format, files, names);
       result = { format: input.format, out: folder.root, files: [...files.keys()].sort(), removed, scope, counts };
     } else {
+      if (printer) call.onProgress?.({ task: 'export', done: 0, total: 1, message: `Printing ${scope.label} to PDF` });
       const content =
-        input.format === 'html' ? toHtmlReport(data)
+        printer ? await printPdf(printer, toHtmlReport(data))
+        : input.format === 'html' ? toHtmlReport(data)
         : input.format === 'csl-json' ? toCslJson(data.articles)
         : input.format === 'bibtex' ? toBibtex(data.articles)
         : input.format === 'ris' ? toRis(data.articles)
@@ -83,6 +89,19 @@ export class ExchangeService {
     }
     call.onProgress?.({ task: 'export', done: 1, total: 1 });
     return result;
+  }
+
+  /** The HTML report of a scope, as `export --format html` would write it, without writing anything. */
+  async report(input: ExportReportGet): Promise<ExportReport> {
+    const scope = await resolveScope(this.s, input);
+    const data = await loadExportData(this.s, scope, input.articleIds);
+    return {
+      html: toHtmlReport(data),
+      title: reportTitle(scope.label),
+      fileName: `${safeFileName(`Sourcebook report - ${scope.label}`, 'sourcebook-report')}.html`,
+      scope,
+      counts: { articles: data.articles.length, quotes: allQuotes(data).length, speakers: data.speakers.length, topics: data.topics.length },
+    };
   }
 
   // ---------------------------------------------------------------- import

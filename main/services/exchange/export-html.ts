@@ -8,8 +8,9 @@ import { allQuotes, type ExportData } from './export-data';
  *
  * Self-contained: inline CSS only, no scripts, no images, fonts or anything else fetched (a CSP
  * meta tag forbids it even if a later edit slipped), so it opens offline and prints the same
- * anywhere. Every piece of library text is HTML-escaped. The app prints it to PDF (the renderer's
- * job: load this file in a hidden window and call printToPDF).
+ * anywhere. Every piece of library text is HTML-escaped. The desktop app prints this same document
+ * to PDF (`--format pdf`: main/electron/pdf-printer.ts); browser mode opens it in a new tab and
+ * calls the browser's print (`export.report.get`).
  *
  * Stance is shown as a symbol and a word, never by colour alone.
  */
@@ -41,10 +42,12 @@ a { color: inherit; }
 
 const stanceBadge = (v: StanceValue) => `<span class="stance ${v}">${e(STANCE_LABEL[v])}</span>`;
 
+export const reportTitle = (scopeLabel: string): string => `Sourcebook report — ${scopeLabel}`;
+
 export function toHtmlReport(data: ExportData): string {
   const articles = new Map(data.articles.map((a) => [a.id, a]));
   const quotes = allQuotes(data);
-  const title = `Sourcebook report — ${data.scope.label}`;
+  const title = reportTitle(data.scope.label);
   const out: string[] = [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',

@@ -352,6 +352,6 @@ describe('export targets', () => {
     expect(scopedJson.counts).toMatchObject({ articles: 1, quotes: 1, speakers: 1, topics: 1 });
     expect((await lib.fail('export.run', { format: 'md', out: path.join(dir, 'x'), collection: 'Nope' })).code).toBe('not-found');
     expect((await lib.fail('export.run', { format: 'md', out: path.join(dir, 'y'), collection: 'Climate', topic: 'Build the tram' })).code).toBe('validation');
-    expect((await lib.fail('export.run', { format: 'pdf', out: path.join(dir, 'z') })).code).toBe('validation');
+    expect((await lib.fail('export.run', { format: 'odt', out: path.join(dir, 'z') })).code).toBe('validation');
   });
 });

@@ -5,14 +5,17 @@ import { notesToDocx } from './export-docx';
 import { htmlDocument, noteArticleHtml } from './export-html';
 import { noteToMarkdown } from './export-markdown';
 import { buildExportModel, safeFileName } from './export-model';
+import { printPdf, requirePdfPrinter } from '../exchange/pdf';
 
 /**
  * Export of notes with their embeds resolved: Markdown (Obsidian-friendly), self-contained HTML
  * (also what the app prints to PDF), and DOCX. Used by `notes.export` and by the CLI's `export
  * --format md|html|docx --note ID`.
  *
- * PDF: browser mode prints the HTML (the renderer's Print button). In Electron the lead can load
- * the same HTML into a hidden window and call `webContents.printToPDF()` — no hook exists yet.
+ * PDF: the same self-contained HTML, printed by the desktop app's PdfPrinter (Electron's
+ * printToPDF in a hidden, script-less window: main/electron/pdf-printer.ts). Without one (browser
+ * mode, the CLI) `pdf` is `export/unsupported`, checked before any work; the browser prints the
+ * note itself (the editor's Print command).
  */
 
 export interface NoteExportOptions {
@@ -30,6 +33,7 @@ const MIME: Record<NoteExportFormat, string> = {
   md: 'text/markdown; charset=utf-8',
   html: 'text/html; charset=utf-8',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
 };
 
 /** Either what createServices returns, or its services. */
@@ -40,19 +44,23 @@ const encode = (text: string) => new TextEncoder().encode(text);
 
 export async function exportNote(target: ServicesLike, noteId: string, format: NoteExportFormat, options: NoteExportOptions = {}): Promise<ExportedFile> {
   const services = servicesOf(target);
+  const printer = format === 'pdf' ? requirePdfPrinter(services.pdfPrinter) : null;
   const model = await buildExportModel(services, noteId, { citationStyle: options.citationStyle ?? null });
   const title = model.note.title || 'Untitled note';
   const fileName = `${safeFileName(model.note.title, `note-${noteId.slice(0, 8)}`)}.${format}`;
   let bytes: Uint8Array;
   if (format === 'md') bytes = encode(noteToMarkdown(model));
-  else if (format === 'html') bytes = encode(htmlDocument(title, [noteArticleHtml(model)], services.ctx.now()));
-  else bytes = await notesToDocx([model], title);
+  else if (format === 'html' || printer) {
+    const html = htmlDocument(title, [noteArticleHtml(model)], services.ctx.now());
+    bytes = printer ? await printPdf(printer, html) : encode(html);
+  } else bytes = await notesToDocx([model], title);
   return { fileName, mimeType: MIME[format], bytes };
 }
 
 /** Every live note of a collection in one document (oldest first, as written), each under its own heading. */
 export async function exportNotes(target: ServicesLike, collectionId: string, format: NoteExportFormat, options: NoteExportOptions = {}): Promise<ExportedFile> {
   const services = servicesOf(target);
+  const printer = format === 'pdf' ? requirePdfPrinter(services.pdfPrinter) : null;
   const collection = await services.collections.get(collectionId);
   const ids = services.ctx.db
     .prepare(
@@ -69,8 +77,9 @@ export async function exportNotes(target: ServicesLike, collectionId: string, fo
   if (format === 'md') {
     const header = `# ${collection.name.replace(/([\\`*_[\]<>#|])/g, '\\$1')}\n`;
     bytes = encode([header, ...models.map((m) => noteToMarkdown(m, { frontMatter: false, headingLevel: 2 }))].join('\n'));
-  } else if (format === 'html') {
-    bytes = encode(htmlDocument(collection.name, models.map((m) => noteArticleHtml(m, 0)), services.ctx.now()));
+  } else if (format === 'html' || printer) {
+    const html = htmlDocument(collection.name, models.map((m) => noteArticleHtml(m, 0)), services.ctx.now());
+    bytes = printer ? await printPdf(printer, html) : encode(html);
   } else bytes = await notesToDocx(models, collection.name);
   return { fileName, mimeType: MIME[format], bytes };
 }

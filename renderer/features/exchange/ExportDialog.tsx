@@ -2,7 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { EXPORT_FORMATS, FOLDER_FORMATS, type ExportFormat, type ExportResult } from '../../../shared/api/methods-exchange';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
+import { useCapabilities } from '../../lib/capabilities';
 import { useLibrary } from '../../lib/library-context';
+import { openPrintTab, POPUP_BLOCKED_MESSAGE } from '../../lib/print-tab';
 import { useQuery } from '../../lib/use-query';
 import { ExchangeError } from './exchange-error';
 import './exchange.css';
@@ -12,12 +14,13 @@ type ScopeKind = 'library' | 'collection' | 'topic' | 'article';
 const FORMAT_INFO: Record<ExportFormat, { label: string; description: string; ext: string }> = {
   json: { label: 'JSON', description: 'Everything, losslessly — the format to re-import or move a library.', ext: 'json' },
   md: { label: 'Markdown', description: 'One Markdown file per article with its quotes, in a folder.', ext: '' },
-  html: { label: 'HTML', description: 'One readable page; open it in a browser to print or save as PDF.', ext: 'html' },
+  html: { label: 'HTML', description: 'One self-contained, printable report: sources, quotes by speaker and stance, the stance matrix.', ext: 'html' },
   csv: { label: 'CSV', description: 'Spreadsheet tables (articles, quotes, speakers…) in a folder.', ext: '' },
   'csl-json': { label: 'CSL-JSON', description: 'Citations for Zotero, Pandoc and other reference managers.', ext: 'json' },
   bibtex: { label: 'BibTeX', description: 'Citations for LaTeX.', ext: 'bib' },
   ris: { label: 'RIS', description: 'Citations for EndNote, Mendeley and most reference managers.', ext: 'ris' },
   annotations: { label: 'Annotations', description: 'The quotes as highlights with their notes (Markdown).', ext: 'md' },
+  pdf: { label: 'PDF', description: 'The HTML report as a PDF, ready to print or share.', ext: 'pdf' },
 };
 
 const SCOPE_LABELS: Record<ScopeKind, string> = {
@@ -46,6 +49,14 @@ export function ExportDialog({ selectedArticleId, onClose, onOpenBackups }: { se
   const [isBusy, setIsBusy] = useState(false);
   const [result, setResult] = useState<ExportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [isPreparingPrint, setIsPreparingPrint] = useState(false);
+  const [printedLabel, setPrintedLabel] = useState<string | null>(null);
+  const [printError, setPrintError] = useState<unknown>(null);
+  // PDF is made by the desktop app; browser mode prints the report with the browser's own dialog.
+  const capabilities = useCapabilities();
+  const canMakePdf = capabilities?.pdf === true;
+  const canPrintInBrowser = capabilities?.pdf === false;
+  const formats = EXPORT_FORMATS.filter((f) => f !== 'pdf' || canMakePdf);
 
   const isFolder = FOLDER_FORMATS.includes(format);
   const collection = collections?.items.find((c) => c.id === (collectionId || collections.items[0]?.id));
@@ -70,6 +81,36 @@ export function ExportDialog({ selectedArticleId, onClose, onOpenBackups }: { se
     }
   })();
 
+  const scopeInput = () => ({
+    ...(scope === 'collection' && collection ? { collection: collection.id } : {}),
+    ...(scope === 'topic' && topic ? { topic: topic.id } : {}),
+    ...(scope === 'article' && selectedArticleId ? { articleIds: [selectedArticleId] } : {}),
+  });
+
+  /** Browser mode: the report in a new tab with the browser's print dialog (which can save as PDF). */
+  const printReport = async () => {
+    if (scopeProblem) return;
+    setPrintError(null);
+    setPrintedLabel(null);
+    // Opened before the report is fetched: pop-ups are only allowed during the click itself.
+    const tab = openPrintTab();
+    if (!tab) {
+      setPrintError(new Error(POPUP_BLOCKED_MESSAGE));
+      return;
+    }
+    setIsPreparingPrint(true);
+    try {
+      const report = await call('export.report.get', scopeInput());
+      tab.print(report.html);
+      setPrintedLabel(report.scope.label);
+    } catch (err) {
+      tab.close();
+      setPrintError(err);
+    } finally {
+      setIsPreparingPrint(false);
+    }
+  };
+
   const run = async (event: FormEvent) => {
     event.preventDefault();
     if (scopeProblem || !out.trim()) return;
@@ -77,15 +118,7 @@ export function ExportDialog({ selectedArticleId, onClose, onOpenBackups }: { se
     setError(null);
     setResult(null);
     try {
-      const input = {
-        format,
-        out: out.trim(),
-        force,
-        ...(scope === 'collection' && collection ? { collection: collection.id } : {}),
-        ...(scope === 'topic' && topic ? { topic: topic.id } : {}),
-        ...(scope === 'article' && selectedArticleId ? { articleIds: [selectedArticleId] } : {}),
-      };
-      setResult(await call('export.run', input));
+      setResult(await call('export.run', { format, out: out.trim(), force, ...scopeInput() }));
     } catch (err) {
       setError(err);
     } finally {
@@ -106,6 +139,17 @@ export function ExportDialog({ selectedArticleId, onClose, onOpenBackups }: { se
           <button type="button" className="button" onClick={onClose}>
             {result ? 'Done' : 'Cancel'}
           </button>
+          {canPrintInBrowser && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void printReport()}
+              disabled={isPreparingPrint || Boolean(scopeProblem)}
+              aria-describedby={`${id}-print-hint`}
+            >
+              {isPreparingPrint ? 'Preparing…' : 'Print / Save as PDF…'}
+            </button>
+          )}
           <button type="submit" form={`${id}-form`} className="button button--primary" disabled={isBusy || Boolean(scopeProblem) || !out.trim()}>
             {isBusy ? 'Exporting…' : 'Export'}
           </button>
@@ -149,7 +193,7 @@ export function ExportDialog({ selectedArticleId, onClose, onOpenBackups }: { se
             Format
           </label>
           <select id={`${id}-format`} className="select" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-describedby={`${id}-format-hint`}>
-            {EXPORT_FORMATS.map((f) => (
+            {formats.map((f) => (
               <option key={f} value={f}>
                 {FORMAT_INFO[f].label}
               </option>
@@ -158,9 +202,15 @@ export function ExportDialog({ selectedArticleId, onClose, onOpenBackups }: { se
           <p id={`${id}-format-hint`} className="field__hint">
             {FORMAT_INFO[format].description}
           </p>
-          {format === 'html' && (
+          {canMakePdf && format === 'html' && (
             <p className="field__hint" role="note">
-              Print / Save as PDF: open the written HTML file in your browser and use its Print command (choose “Save as PDF” as the printer).
+              For a PDF of this report, choose PDF as the format.
+            </p>
+          )}
+          {canPrintInBrowser && (
+            <p id={`${id}-print-hint`} className="field__hint" role="note">
+              PDF: “Print / Save as PDF…” opens the HTML report of this selection in a new tab with your browser’s print dialog; choose “Save as PDF” as the
+              printer. (The desktop app writes PDF files directly.)
             </p>
           )}
         </div>
@@ -193,7 +243,13 @@ export function ExportDialog({ selectedArticleId, onClose, onOpenBackups }: { se
         </p>
 
         <div role="status" aria-live="polite" aria-label="Export progress">
-          {isBusy && <p className="field__hint">Exporting… this can take a while for a large library.</p>}
+          {isBusy && <p className="field__hint">{format === 'pdf' ? 'Printing the report to PDF…' : 'Exporting…'} this can take a while for a large library.</p>}
+          {isPreparingPrint && <p className="field__hint">Preparing the report to print…</p>}
+          {printedLabel && (
+            <p className="field__hint">
+              The report of {printedLabel} opened in a new tab with the print dialog. Choose “Save as PDF” there to keep a PDF.
+            </p>
+          )}
           {result && (
             <div className="exchange__result">
               Exported {plural(result.counts.articles, 'article')}, {plural(result.counts.quotes, 'quote')}, {plural(result.counts.speakers, 'speaker')} and{' '}
@@ -205,11 +261,12 @@ export function ExportDialog({ selectedArticleId, onClose, onOpenBackups }: { se
                 ))}
                 {result.files.length > 50 && <li>…and {(result.files.length - 50).toLocaleString()} more</li>}
               </ul>
-              {result.format === 'html' && <p>To print or save as PDF, open this HTML file in your browser and print it.</p>}
+              {result.format === 'html' && !canMakePdf && <p>To print or save as PDF, open this HTML file in your browser and print it, or use “Print / Save as PDF…”.</p>}
             </div>
           )}
         </div>
         {error !== null && <ExchangeError error={error} hint="Check the path, or tick “Replace if it exists” to overwrite." />}
+        {printError !== null && <ExchangeError error={printError} />}
       </form>
     </Dialog>
   );

@@ -8,6 +8,7 @@ import { CITATION_STYLES, CITATION_STYLE_LABELS, type CitationStyle, type NoteEx
 import { call } from '../../api/client';
 import { Icon } from '../../components/Icon';
 import { useToast } from '../../components/Toasts';
+import { useCapabilities } from '../../lib/capabilities';
 import { describeError } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { primaryKeyLabel } from '../../lib/keyboard';
@@ -51,6 +52,7 @@ export function NoteEditor({ id, onTrashed, onOpenItem }: { id: string; onTrashe
   const [previewBody, setPreviewBody] = useState('');
   const [isPrinting, setIsPrinting] = useState(false);
   const [isExportOpen, setIsExportOpen] = useState(false);
+  const canMakePdf = useCapabilities()?.pdf === true;
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const widgets = useRef<EmbedWidgets | null>(null);
@@ -327,6 +329,8 @@ export function NoteEditor({ id, onTrashed, onOpenItem }: { id: string; onTrashe
                   ['md', 'Markdown (.md)'],
                   ['html', 'Web page (.html)'],
                   ['docx', 'Word (.docx)'],
+                  // The desktop app prints the HTML export to PDF itself; browser mode uses Print below.
+                  ...(canMakePdf ? ([['pdf', 'PDF (.pdf)']] as const) : []),
                 ] as const
               ).map(([format, label]) => (
                 <li key={format} role="none">
