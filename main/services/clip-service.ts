@@ -17,6 +17,7 @@ import { decodeBytes } from './clip/decode';
 import { extractFromSource, type ClipSource as PipelineSource } from './clip/load-input';
 import { localizeImages, recordAssetsInTransaction, type StoredAsset } from './image-store';
 import type { SettingsService } from './settings-service';
+import { TO_CLIP_TAG } from './exchange/import-plan';
 
 export interface ClipOptions {
   tags?: string[];
@@ -180,6 +181,8 @@ export class ClipService {
       recordAssetsInTransaction(this.ctx, id, assets);
       this.quotes.reanchorInTransaction(id, article.text);
       this.suggestions.storeInTransaction(id, found);
+      // An imported citation or highlight waited for its page (import-plan.ts): it has it now.
+      db.prepare('DELETE FROM taggings WHERE item_id = ? AND tag_id IN (SELECT id FROM tags WHERE name = ? COLLATE NOCASE)').run(id, TO_CLIP_TAG);
     });
     const quoteId = this.quoteFromSelection(id, options.selection);
     return { ...extractResult, html: article.html, id, duplicate: false, updated: true, version, quoteId };

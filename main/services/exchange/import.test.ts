@@ -202,6 +202,8 @@ describe('Hypothesis JSON', () => {
       <p>According to the transport office, the line would cost 412 million euros, almost twice the first plan.</p></article></body></html>`;
     const clip = await lib.ok('articles.clip', { source: { kind: 'html', html: page, url: tram.url! } });
     expect(clip).toMatchObject({ id: tram.id, updated: true, version: 2 });
+    // The page is in: the article no longer waits to be clipped.
+    expect((await articles(lib)).find((a) => a.id === tram.id)!.tags).toEqual([]);
     const quotes = await quotesOf(lib, tram.id);
     expect(quotes.map((q) => q.anchorStatus)).toEqual(['moved', 'moved']);
     await expectAnchored(lib);
