@@ -66,9 +66,6 @@ export function runType(
     let where = '';
     let passes: ((rid: number) => boolean) | undefined;
     const window = Math.max(rankWindow, limit);
-    // The newest matches (all, or one more than needed to rank and count): the ranking window is
-    // the first `window` of them, and the count stops where the caller asked it to.
-    const need = countLimit === null ? Infinity : Math.max(countLimit, window) + 1;
     if (conditions.length > 0) {
       // How many match, up to a point: decides how each filter is checked (filterTerms).
       const matches = statements.get(`SELECT count(*) FROM (SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH ${match} LIMIT ${MATCH_PROBE})`).pluck().get(p.values) as number;
@@ -79,11 +76,16 @@ export function runType(
       if (filters.sets.length > 0) passes = (rid) => filters.sets.every((f) => f.rowids.has(rid) !== f.isNegated);
     }
     const base = `FROM ${from} WHERE ${spec.fts} MATCH ${match}${where}`;
+    // The newest matches, one more than needed to rank and to count as far as asked: the ranking
+    // window is the first `window` of them. An exact count of matches the SQL alone decides is
+    // SQLite's count(*) (no rowids cross into JS); with filters checked in JS, every match is read.
+    const need = countLimit !== null ? Math.max(countLimit, window) + 1 : passes ? Infinity : window + 1;
     const newest = newestMatches(statements, spec, base, p, need, passes);
     if (newest.length === 0) return none;
-    const isTotalExact = newest.length < need;
-    let total = isTotalExact ? newest.length : need - 1;
-    if (countLimit === null && !isTotalExact) total = statements.get(`SELECT count(*) ${base}`).pluck().get(p.values) as number;
+    const isScanComplete = newest.length < need;
+    let total = isScanComplete ? newest.length : need - 1;
+    if (countLimit === null && !isScanComplete) total = statements.get(`SELECT count(*) ${base}`).pluck().get(p.values) as number;
+    const isTotalExact = countLimit === null || isScanComplete;
 
     let rows: { rid: number; rank: number }[];
     if (conditions.length > 0) {
