@@ -9,7 +9,7 @@
  * "sanitizer" numbers in bench/extract-bench.ts).
  */
 import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
-import { JSDOM } from 'jsdom';
+import { lazyModule } from '../../lazy-module';
 
 /** Largest inline `data:image/...` URL kept; bigger ones bloat the library and are dropped. */
 export const MAX_DATA_IMAGE_BYTES = 256 * 1024;
@@ -54,6 +54,9 @@ const CONFIG: Config = {
   IN_PLACE: true,
 };
 
+/** Loaded on the first sanitize, not at start-up (about 100 MB; lazy-module.ts). */
+const loadJsdom = lazyModule<typeof import('jsdom')>('jsdom');
+
 let purifier: DOMPurify | null = null;
 /**
  * A document with no browsing context: nothing parsed into it loads or runs (jsdom never runs
@@ -65,6 +68,7 @@ let inertDocument: { createElement(tag: string): { innerHTML: string } } | null 
 
 function getPurifier(): DOMPurify {
   if (purifier) return purifier;
+  const { JSDOM } = loadJsdom();
   const { window } = new JSDOM('<!DOCTYPE html><html><head></head><body></body></html>');
   inertDocument = window.document.implementation.createHTMLDocument('');
   const p = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0]);

@@ -1,4 +1,6 @@
-import Papa from 'papaparse';
+import { lazyModule } from '../../lazy-module';
+
+const loadPapa = lazyModule<typeof import('papaparse')>('papaparse');
 import { STANCE_VALUES } from '../../../shared/domain/entities';
 import { allQuotes, type ExportData } from './export-data';
 
@@ -13,7 +15,7 @@ import { allQuotes, type ExportData } from './export-data';
 const BOM = '\uFEFF';
 
 function csv(rows: (string | number)[][]): string {
-  return `${BOM}${Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true })}\r\n`;
+  return `${BOM}${loadPapa().unparse(rows, { newline: '\r\n', escapeFormulae: true })}\r\n`;
 }
 
 export const QUOTE_COLUMNS = ['Quote', 'Speaker', 'Affiliation', 'Role', 'Stance', 'Topic', 'Said at', 'Article', 'Outlet', 'URL', 'Tags', 'Quote ID', 'Article ID'];

@@ -1,4 +1,6 @@
-import YAML from 'yaml';
+import { lazyModule } from '../../lazy-module';
+
+const loadYaml = lazyModule<typeof import('yaml')>('yaml');
 import type { Article, Quote, Speaker, Stance } from '../../../shared/domain/entities';
 import { STANCE_VALUES } from '../../../shared/domain/entities';
 import type { StanceMatrix, StanceMatrixRow } from '../../../shared/domain/analysis';
@@ -51,7 +53,7 @@ const obsidianTag = (tag: string) => tag.trim().replace(/\s+/g, '-').replace(/[^
 
 function frontMatter(values: Record<string, unknown>): string {
   const clean = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
-  const yaml = YAML.stringify(clean, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 });
+  const yaml = loadYaml().stringify(clean, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 });
   return `---\n${yaml}---\n`;
 }
 

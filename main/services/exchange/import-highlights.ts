@@ -1,4 +1,6 @@
-import Papa from 'papaparse';
+import { lazyModule } from '../../lazy-module';
+
+const loadPapa = lazyModule<typeof import('papaparse')>('papaparse');
 import type { ImportIssue } from '../../../shared/api/methods-exchange';
 import { normalizeDate } from './dates-names';
 import { foldSpace, invalidImport, lineAt, type ImportPlan, type PlannedArticle, type PlannedQuote } from './import-plan';
@@ -31,7 +33,7 @@ export function parseReadwise(text: string): ImportPlan {
   const rows: { data: string[]; line: number }[] = [];
   let previousCursor = 0;
   let failure: ImportIssue | null = null;
-  Papa.parse<string[]>(text, {
+  loadPapa().parse<string[]>(text, {
     delimiter: ',',
     skipEmptyLines: true,
     step: (result, parser) => {

@@ -1,5 +1,4 @@
-import { Cite, plugins } from '@citation-js/core';
-import '@citation-js/plugin-csl';
+import { lazyModule } from '../../lazy-module';
 import type { CitationStyle, EmbedSource } from '../../../shared/notes/resolved';
 import { cslHtmlToRuns, runsToHtml, runsToMarkdown, runsToText, type StyledRun } from './csl-html';
 import { toCslItem } from './csl-item';
@@ -17,15 +16,22 @@ const TEMPLATE: Record<CitationStyle, string> = {
   apa: 'apa',
 };
 
+const loadCore = lazyModule<typeof import('@citation-js/core')>('@citation-js/core');
+/** Registers the CSL output format with the core when loaded (lazy-module.ts: only notes with citations need it). */
+const loadCslPlugin = lazyModule<unknown>('@citation-js/plugin-csl');
+
+/** The citation processor, loaded on the first citation, with our Chicago styles registered. */
 let isRegistered = false;
-function templateFor(style: CitationStyle): string {
+function citationJs(): typeof import('@citation-js/core') {
+  const core = loadCore();
+  loadCslPlugin();
   if (!isRegistered) {
-    const csl = plugins.config.get('@csl');
+    const csl = core.plugins.config.get('@csl');
     csl.templates.add(TEMPLATE['chicago-note'], CHICAGO_NOTE_CSL);
     csl.templates.add(TEMPLATE['chicago-author-date'], CHICAGO_AUTHOR_DATE_CSL);
     isRegistered = true;
   }
-  return TEMPLATE[style];
+  return core;
 }
 
 export interface FormattedSource {
@@ -38,8 +44,8 @@ export interface FormattedSource {
 export function formatSources(sources: readonly EmbedSource[], style: CitationStyle): FormattedSource[] {
   const unique = [...new Map(sources.map((s) => [s.articleId, s])).values()];
   if (unique.length === 0) return [];
-  const template = templateFor(style);
-  const cite = new Cite(unique.map(toCslItem));
+  const template = TEMPLATE[style];
+  const cite = new (citationJs().Cite)(unique.map(toCslItem));
   const references = new Map(cite.format('bibliography', { format: 'html', template, lang: 'en-US', asEntryArray: true }));
   return unique.map((s) => ({
     sourceId: s.articleId,
@@ -52,9 +58,9 @@ export function formatSources(sources: readonly EmbedSource[], style: CitationSt
 export function formatBibliography(sources: readonly EmbedSource[], style: CitationStyle): { sourceId: string; runs: StyledRun[] }[] {
   const unique = [...new Map(sources.map((s) => [s.articleId, s])).values()];
   if (unique.length === 0) return [];
-  const cite = new Cite(unique.map(toCslItem));
+  const cite = new (citationJs().Cite)(unique.map(toCslItem));
   return cite
-    .format('bibliography', { format: 'html', template: templateFor(style), lang: 'en-US', asEntryArray: true })
+    .format('bibliography', { format: 'html', template: TEMPLATE[style], lang: 'en-US', asEntryArray: true })
     .map(([sourceId, html]) => ({ sourceId, runs: cslHtmlToRuns(html) }));
 }
 

@@ -1,4 +1,6 @@
-import { stringify } from 'yaml';
+import { lazyModule } from '../../lazy-module';
+
+const loadYaml = lazyModule<typeof import('yaml')>('yaml');
 import { parseEmbeds, type EmbedToken } from '../../../shared/notes/embed-syntax';
 import type { ResolvedEmbed } from '../../../shared/notes/resolved';
 import { runsToMarkdown } from './csl-html';
@@ -109,7 +111,7 @@ export function noteToMarkdown(model: NoteExportModel, options: { frontMatter: b
     const meta: Record<string, unknown> = { title: note.title || 'Untitled note', 'sourcebook-id': note.id, created: note.createdAt, updated: note.updatedAt };
     if (note.tags.length) meta.tags = note.tags;
     if (model.topics.length) meta.topics = model.topics.map((t) => t.title);
-    parts.push(`---\n${stringify(meta, { lineWidth: 0 }).trimEnd()}\n---`);
+    parts.push(`---\n${loadYaml().stringify(meta, { lineWidth: 0 }).trimEnd()}\n---`);
   }
   const level = options.headingLevel ?? 1;
   parts.push(`${'#'.repeat(level)} ${escapeMd(note.title || 'Untitled note')}`);
