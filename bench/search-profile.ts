@@ -3,7 +3,7 @@
  * benchmark's queries through the API and prints, per query kind, the latency percentiles and the
  * SQL statements that took the time (summed over the run, slowest first). Not a test; prints JSON.
  *
- *   npx tsx bench/search-profile.ts --library DIR [--queries 240] [--kind prefix] [--top 12] [--exact]
+ *   npx tsx bench/search-profile.ts --library DIR [--queries 240] [--kind word|two-words|phrase|prefix|filtered|typing] [--top 12] [--exact]
  *
  * Queries go as the app sends them (facets, counted up to 1,000 per type); --exact counts every match.
  */
@@ -60,8 +60,12 @@ const pct = (s: number[], p: number) => {
 const app = createServices(library);
 if (flag('--pragma')) app.db.pragma(flag('--pragma')!);
 const articleCount = (app.db.prepare('SELECT count(*) FROM articles').pluck().get() as number) - 100; // less the incremental 100
-const queries = buildQueries(buildVocabulary(), generateSpeakers(SPEAKER_COUNT), articleCount, QUERY_COUNT).filter((q) => !ONLY_KIND || q.kind === ONLY_KIND);
-for (const q of queries.slice(0, 20)) await app.dispatch('search.query', { query: q.query, limit: 20, facets: true, ...COUNT });
+const built = buildQueries(buildVocabulary(), generateSpeakers(SPEAKER_COUNT), articleCount, QUERY_COUNT);
+// --kind typing: every prefix (3+ characters) of the first 20 two-word queries, as the search field sends them.
+const typing = built.filter((q) => q.kind === 'two-words').slice(0, 20).flatMap((q) => Array.from({ length: q.query.length - 2 }, (_, i) => ({ kind: 'typing', query: q.query.slice(0, i + 3) })));
+const queries = ONLY_KIND === 'typing' ? typing : built.filter((q) => !ONLY_KIND || q.kind === ONLY_KIND);
+const PREFIX_LAST_WORD = ONLY_KIND === 'typing';
+for (const q of queries.slice(0, 20)) await app.dispatch('search.query', { query: q.query, limit: 20, facets: true, prefixLastWord: PREFIX_LAST_WORD, ...COUNT });
 
 interface KindStats { samples: number[]; cpu: number[]; tally: Tally; slowest: { query: string; ms: number }[] }
 const byKind = new Map<string, KindStats>();
@@ -71,7 +75,7 @@ for (const q of queries) {
   current = kind.tally;
   const t = performance.now();
   const cpu = process.cpuUsage();
-  const result = await app.dispatch('search.query', { query: q.query, limit: 20, facets: true, ...COUNT });
+  const result = await app.dispatch('search.query', { query: q.query, limit: 20, facets: true, prefixLastWord: PREFIX_LAST_WORD, ...COUNT });
   const ms = performance.now() - t;
   const used = process.cpuUsage(cpu);
   kind.cpu.push((used.user + used.system) / 1000);

@@ -56,13 +56,26 @@ export class DidYouMeanFinder {
     return WORD_INDEXES.some((t) => this.statements.get(`SELECT 1 FROM ${t} WHERE ${t} MATCH @m LIMIT 1`).get({ m: match }) !== undefined);
   }
 
-  /** The closest stem in the library to `stem`, with its document count. */
+  /**
+   * The closest stem in the library to `stem`. Stems sharing its first two letters are read first
+   * (a big library holds tens of thousands of stems per first letter: 20 ms to read at 100k
+   * articles): one a single edit away cannot be beaten. Otherwise all sharing the first letter.
+   */
   private closestStem(stem: string): string | undefined {
     const chars = [...stem];
     if (chars.length < 3) return undefined;
+    const near = this.closestStemStartingWith(stem, chars.slice(0, 2).join(''));
+    if (near && near.distance <= 1) return near.term;
+    return this.closestStemStartingWith(stem, chars[0]!)?.term;
+  }
+
+  /** The closest stem to `stem` among those starting with `lead`, ties going to the most frequent. */
+  private closestStemStartingWith(stem: string, lead: string): { term: string; distance: number } | undefined {
+    const chars = [...stem];
     const max = chars.length <= 4 ? 1 : 2;
-    const lo = chars[0]!;
-    const hi = String.fromCodePoint(lo.codePointAt(0)! + 1);
+    const lo = lead;
+    const leadChars = [...lead];
+    const hi = leadChars.slice(0, -1).join('') + String.fromCodePoint(leadChars.at(-1)!.codePointAt(0)! + 1);
     const docs = new Map<string, number>();
     for (const t of WORD_INDEXES) {
       const rows = this.statements
@@ -81,7 +94,7 @@ export class DidYouMeanFinder {
       if (distance > max) continue;
       if (!best || distance < best.distance || (distance === best.distance && doc > best.doc)) best = { term, distance, doc };
     }
-    return best?.term;
+    return best;
   }
 
   /** A word as written in the library for a stem ("polit" → "politics"). */

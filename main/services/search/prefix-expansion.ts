@@ -18,6 +18,11 @@ import type { StatementCache } from './statement-cache';
  * (`co*` in a big library) stay as FTS5 prefixes: a long OR costs more than the merge it avoids.
  */
 export const MAX_EXPANDED_TERMS = 64;
+/**
+ * Prefix lengths (in characters) FTS5 keeps an index for (migration 0020: `prefix = '2 3'`): such a
+ * prefix has its own doclist, nothing to merge, so it is left as it is.
+ */
+export const INDEXED_PREFIX_LENGTHS: readonly number[] = [2, 3];
 
 export class PrefixExpander {
   /** The vocabulary does not change within one search; a search asks once per index and prefix. */
@@ -32,7 +37,7 @@ export class PrefixExpander {
 
   /**
    * The words of index `fts` that `term*` matches, or null to leave it a prefix (more than
-   * MAX_EXPANDED_TERMS words, or text that is not one word for the tokenizer). An empty list: no
+   * MAX_EXPANDED_TERMS words, a prefix FTS5 indexes, or text that is not one word for the tokenizer). An empty list: no
    * word of this index starts with it.
    */
   termsFor(fts: string, term: TermNode): string[] | null {
@@ -47,6 +52,7 @@ export class PrefixExpander {
     const stems = this.didYouMean.stems(text);
     if (stems.length !== 1) return null;
     const low = stems[0]!;
+    if (INDEXED_PREFIX_LENGTHS.includes([...low].length)) return null;
     // Terms are compared as UTF-8 bytes by the vocabulary; the next string after every word that
     // starts with `low` is `low` followed by the highest code point.
     const high = `${low}\u{10FFFF}`;

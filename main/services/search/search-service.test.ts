@@ -37,6 +37,19 @@ describe('search.query: ranking', () => {
     expect(ids(await l.ok('search.query', { query: 'ferries', type: 'quote' }))).toEqual([inText.id, inNote.id]);
   });
 
+  it('beyond the ranking window, ranks the newest titleWindow title matches', async () => {
+    const l = lib();
+    const titled: string[] = [];
+    for (let i = 0; i < 3; i++) titled.push((await l.ok('articles.create', { title: `Peat bogs ${i}`, text: `Wetland piece ${i}.` })).id);
+    for (let i = 0; i < 10; i++) await l.ok('articles.create', { title: `Item ${i}`, text: `Draining peat releases carbon, report ${i} says, among many other things about farming.` });
+    const search = (titleWindow: number) =>
+      new SearchService(l.app.services.ctx, { rankWindow: 3, titleWindow }).query({ query: 'peat', type: 'article', limit: 10, offset: 0, facets: false, prefixLastWord: false });
+    const narrow = (await search(2)).hits.map((h) => h.id);
+    expect(narrow).toEqual(expect.arrayContaining([titled[2], titled[1]]));
+    expect(narrow).not.toContain(titled[0]);
+    expect((await search(50)).hits.map((h) => h.id)).toEqual(expect.arrayContaining(titled));
+  });
+
   it('breaks ties by recency', async () => {
     const l = lib();
     await filler(l);
@@ -281,6 +294,15 @@ describe('search.query: did you mean', () => {
     expect(r.didYouMean).toEqual({ query: 'referendum independence', corrections: [{ from: 'refrendum', to: 'referendum' }] });
     expect((await l.ok('search.query', { query: r.didYouMean!.query })).total).toBe(1);
     expect((await l.ok('search.query', { query: 'referendum' })).didYouMean).toBeUndefined();
+  });
+
+  it('finds the correction for a slip in the second letter as for one later in the word', async () => {
+    const l = lib();
+    await filler(l);
+    await l.ok('articles.create', { title: 'Harbour dredging', text: 'The harbour dredging contract was signed; the hardware arrives in May.' });
+    // "hrabour": nothing starts with "hr", so the search widens to every word starting with "h".
+    expect((await l.ok('search.query', { query: 'hrabour' })).didYouMean?.corrections).toEqual([{ from: 'hrabour', to: 'harbour' }]);
+    expect((await l.ok('search.query', { query: 'harbout' })).didYouMean?.corrections).toEqual([{ from: 'harbout', to: 'harbour' }]);
   });
 });
 

@@ -25,8 +25,9 @@ type ModeOf = (type: SearchType) => TextMode;
 const EMPTY: Omit<SearchResult, 'tookMs'> = { total: 0, isTotalExact: true, hits: [], facets: null };
 
 export interface SearchOptions {
-  /** See RANK_WINDOW; tests make it small to exercise the windowed path on a small library. */
+  /** See RANK_WINDOW and TITLE_WINDOW; tests make them small to exercise the windowed paths on a small library. */
   rankWindow?: number;
+  titleWindow?: number;
 }
 
 /**
@@ -67,7 +68,7 @@ export class SearchService {
     const perType = input.facets ? Math.max(limit, FACET_WINDOW) : limit;
 
     const runAll = (modeOf: ModeOf): TypeResult[] =>
-      plan.types.map((type) => runType(this.statements, type, modeOf(type), plan.conditions[type], params, perType, { rankWindow: this.options.rankWindow, countLimit: input.countUpTo ?? null }));
+      plan.types.map((type) => runType(this.statements, type, modeOf(type), plan.conditions[type], params, perType, { rankWindow: this.options.rankWindow, titleWindow: this.options.titleWindow, countLimit: input.countUpTo ?? null }));
 
     let mode: TextMode;
     let modeOf: ModeOf;
