@@ -207,7 +207,7 @@ function filterTerms(statements: StatementCache, spec: TypeSpec, conditions: Con
  * so an old article titled with the query is not lost among newer passing mentions. A word in
  * thousands of titles ("being" in a 100k library: 10 ms of bm25) ranks its newest TITLE_WINDOW.
  */
-export const TITLE_WINDOW = 2000;
+export const TITLE_WINDOW = 500;
 
 function withTitleMatches(
   statements: StatementCache, spec: TypeSpec, match: string, from: string, where: string, rows: { rid: number; rank: number }[], p: Params, limit: number,
