@@ -94,7 +94,7 @@ describe('parseQuery (properties)', () => {
       } catch (error) {
         expect(error).toBeInstanceOf(QuerySyntaxError);
       }
-      expect(performance.now() - started).toBeLessThan(200);
+      expect(performance.now() - started).toBeLessThan(500);
     }
     fc.assert(
       fc.property(fc.array(piece, { minLength: 200, maxLength: 600 }).map((p) => p.join('')), (input) => {
@@ -104,7 +104,7 @@ describe('parseQuery (properties)', () => {
         } catch (error) {
           expect(error).toBeInstanceOf(QuerySyntaxError);
         }
-        expect(performance.now() - started).toBeLessThan(100);
+        expect(performance.now() - started).toBeLessThan(500);
       }),
       { numRuns: 200 },
     );
