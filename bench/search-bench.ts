@@ -224,12 +224,18 @@ async function benchSize(count: number) {
     samples.push(ms);
     (byKind[q.kind] ??= []).push(ms);
     slowest.push({ query: q.query, ms: round(ms) });
-    const t2 = performance.now();
+  }
+  // The variants each in a pass of their own: right after the same query, any variant would find
+  // its pages already in SQLite's cache and look faster than it is.
+  for (const q of queries) {
+    const t = performance.now();
     await app.dispatch('search.query', { query: q.query, limit: 20, countUpTo: APP_COUNT_UP_TO });
-    noFacets.push(performance.now() - t2);
-    const t3 = performance.now();
+    noFacets.push(performance.now() - t);
+  }
+  for (const q of queries) {
+    const t = performance.now();
     await app.dispatch('search.query', { query: q.query, limit: 20, facets: true });
-    exactTotals.push(performance.now() - t3);
+    exactTotals.push(performance.now() - t);
   }
   slowest.sort((a, b) => b.ms - a.ms);
   // Typing: each prefix of a query, as the search view sends them (prefixLastWord).
