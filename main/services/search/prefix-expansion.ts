@@ -37,8 +37,8 @@ export class PrefixExpander {
 
   /**
    * The words of index `fts` that `term*` matches, or null to leave it a prefix (more than
-   * MAX_EXPANDED_TERMS words, a prefix FTS5 indexes, or text that is not one word for the tokenizer). An empty list: no
-   * word of this index starts with it.
+   * MAX_EXPANDED_TERMS words, a length FTS5 indexes, or text that is not one word for the
+   * tokenizer). An empty list: no word of this index starts with it.
    */
   termsFor(fts: string, term: TermNode): string[] | null {
     const key = `${fts}\u0000${term.text}`;
