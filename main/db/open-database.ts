@@ -6,6 +6,11 @@ import { assertCompatible, migrate, type MigrateResult } from './migrate';
 import { resolveNativeBinding } from './native-binding';
 
 export const DB_FILE_NAME = 'sourcebook.db';
+/**
+ * How long a connection waits for another process's lock (the app and the CLI at once, or several
+ * processes creating one new library while the first one migrates it) before SQLITE_BUSY.
+ */
+export const BUSY_TIMEOUT_MS = 15_000;
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 export interface OpenedLibrary {
@@ -33,7 +38,9 @@ export function openLibrary(libraryDir: string): OpenedLibrary {
   let db: Database | undefined;
   try {
     const nativeBinding = resolveNativeBinding();
-    db = new BetterSqlite3(dbPath, nativeBinding ? { nativeBinding } : {});
+    // The wait applies from the first statement: the header check and `journal_mode = WAL` below
+    // already need a lock that a process migrating this library holds (better-sqlite3's default is 5 s).
+    db = new BetterSqlite3(dbPath, { timeout: BUSY_TIMEOUT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
     // Before any pragma that writes: a too-new or foreign file must stay byte for byte as it was.
     assertCompatible(db, dbPath);
     configureConnection(db);
@@ -46,11 +53,30 @@ export function openLibrary(libraryDir: string): OpenedLibrary {
 }
 
 export function configureConnection(db: Database): void {
-  db.pragma('journal_mode = WAL');
+  switchToWal(db);
   db.pragma('foreign_keys = ON');
   // Another process (the app and the CLI at once) may hold the write lock briefly; wait, don't fail.
-  db.pragma('busy_timeout = 15000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('synchronous = NORMAL');
+}
+
+/**
+ * `journal_mode = WAL` needs the file to itself for a moment, and while another process is switching
+ * the same new library SQLite answers BUSY at once, without waiting through the busy handler (seen
+ * with three processes creating one library: test/concurrency.test.ts). So: try again, briefly.
+ */
+function switchToWal(db: Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
 }
 
 function ensureWritableDir(dir: string): void {
