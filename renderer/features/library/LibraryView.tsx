@@ -43,6 +43,9 @@ export function LibraryView({ filter, selectedId, onSelect, activeQuoteId, onAct
   if (loaded) previous.current = loaded;
   // …unless there is nothing to wait for: no selection, or the selected article failed to load.
   if (selectedId === null || (detail.error !== undefined && !detail.isLoading)) previous.current = undefined;
+  // …and never an article just moved to the trash: the selection can jump from it straight to the
+  // next one (no render in between), and the reader and inspector would go on asking for it.
+  if (previous.current && trashedIds.has(previous.current.id)) previous.current = undefined;
   const current = loaded ?? previous.current;
   const article = current ? (current.item as Article) : null;
 
