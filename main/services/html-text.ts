@@ -1,5 +1,6 @@
-import { parseHTML } from 'linkedom';
+import { parseHTML } from './parse-html';
 import { domToText, type TextNodeLike } from '../../shared/text/dom-text';
+
 
 /** Parse stored (already sanitized) HTML as the body of a document. */
 function bodyOf(html: string) {

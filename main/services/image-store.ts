@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseHTML } from 'linkedom';
+import { parseHTML } from './parse-html';
 import type { ServiceContext } from './context';
 import { fetchUrl } from './clip/fetch-url';
+
 
 /**
  * Images of clipped articles, stored in the library for offline reading: `<library>/assets/<article id>/`.

@@ -6,7 +6,8 @@
  * needs a full `<html>` document — given a fragment, the first element becomes the document element
  * and `document.body` is empty — so fragments and head-less pages are wrapped first.
  */
-import { parseHTML } from 'linkedom';
+import { parseHTML } from '../parse-html';
+
 
 export interface DomNode {
   nodeType: number;
