@@ -64,12 +64,7 @@ export function EmbedCard({ token, actions, citationStyle }: { token: EmbedToken
               <button type="button" className="link-button" onClick={() => actions.onOpenItem(r.id, 'quote')} title="Show the quote in its article">
                 {r.source.title}
               </button>
-              {r.source.url && (
-                <a href={r.source.url} target="_blank" rel="noopener noreferrer" referrerPolicy="no-referrer" className="embed-card__link">
-                  <Icon name="external" size={12} />
-                  {hostOf(r.source.url) ?? 'Link'}
-                </a>
-              )}
+              {r.source.url && <SourceLink url={r.source.url} />}
             </span>
             <Citation id={r.id} style={citationStyle} />
           </figcaption>
@@ -86,12 +81,7 @@ export function EmbedCard({ token, actions, citationStyle }: { token: EmbedToken
             {r.source.authors.length > 0 && <span>{r.source.authors.join(', ')}</span>}
             {r.source.publishedAt && <span>{formatDate(r.source.publishedAt)}</span>}
             <span>{r.quoteCount === 1 ? '1 quote' : `${r.quoteCount} quotes`}</span>
-            {r.source.url && (
-              <a href={r.source.url} target="_blank" rel="noopener noreferrer" referrerPolicy="no-referrer" className="embed-card__link">
-                <Icon name="external" size={12} />
-                {hostOf(r.source.url) ?? 'Link'}
-              </a>
-            )}
+            {r.source.url && <SourceLink url={r.source.url} />}
           </figcaption>
           <Citation id={r.id} style={citationStyle} />
         </figure>
@@ -248,4 +238,14 @@ function chipLabel(r: ResolvedEmbed | undefined, token: EmbedToken): string {
   if (!r) return '…';
   if (r.status === 'missing') return `missing ${r.type ?? token.type}`;
   return itemName(r);
+}
+
+/** The source's web address, opened outside the app (no referrer), shown as its host. */
+function SourceLink({ url }: { url: string }) {
+  return (
+    <a href={url} target="_blank" rel="noopener noreferrer" referrerPolicy="no-referrer" className="embed-card__link">
+      <Icon name="external" size={12} />
+      {hostOf(url) ?? 'Link'}
+    </a>
+  );
 }
