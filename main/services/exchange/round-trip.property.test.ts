@@ -121,6 +121,10 @@ async function build(lib: TempLibrary, plan: Plan): Promise<void> {
       }
     }
   }
+  // Every generated library holds at least one live link: random plans with few link steps (or whose
+  // linked items were all trashed) would otherwise leave links untested in some runs.
+  const linked = await lib.ok('articles.create', { title: 'Always linked', text: 'An article that cites a web source.' });
+  await lib.ok('links.create', { type: 'cites', fromId: linked.id, toUrl: 'https://example.org/always-linked' });
 }
 
 const withoutExportedAt = (json: string) => json.replace(/^ {2}"exportedAt": "[^"]*",$/m, '');
