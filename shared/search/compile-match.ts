@@ -30,6 +30,12 @@ export interface CompileOptions {
    * (same matches, faster in FTS5: main/services/search/prefix-expansion.ts); null keeps `prefix*`.
    */
   expandPrefix?: (term: TermNode) => string[] | null;
+  /**
+   * Write positive phrases as their words ANDed: for ranking rows already known to match (bm25
+   * counts a phrase's documents by checking positions in every one that has its words, a full
+   * scan per search; a word's count is a plain doclist walk). Never for finding matches.
+   */
+  loosePhrases?: boolean;
 }
 
 /** `"text"`: a `"` inside is doubled; NUL (which ends an FTS5 string early) becomes a space. */
@@ -38,6 +44,10 @@ export function quoteFts(text: string): string {
 }
 
 function leaf(node: LeafNode, options: CompileOptions): string {
+  if (node.kind === 'phrase' && options.loosePhrases && !node.isPrefix && !options.isTrigram) {
+    const words = node.text.split(/\s+/).filter(Boolean);
+    if (words.length > 1) return `(${words.map(quoteFts).join(' AND ')})`;
+  }
   const quoted = quoteFts(node.text);
   if (options.isTrigram || !node.isPrefix) return quoted;
   const expanded = node.kind === 'term' ? options.expandPrefix?.(node) : null;
@@ -64,7 +74,8 @@ function compileNode(node: TextNode, options: CompileOptions): string {
       if (positives.length === 0) throw new Error('compileNode: AND group without a positive part');
       const pos = positives.length === 1 ? compileNode(positives[0]!, options) : `(${positives.map((c) => compileNode(c, options)).join(' AND ')})`;
       if (negatives.length === 0) return pos;
-      return `(${pos} NOT ${orOf(negatives.map((n) => n.child), options)})`;
+      // What is excluded stays exact even when ranking: a loosened exclusion would drop rows that match.
+      return `(${pos} NOT ${orOf(negatives.map((n) => n.child), { ...options, loosePhrases: false })})`;
     }
   }
 }

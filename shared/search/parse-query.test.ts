@@ -195,6 +195,13 @@ describe('compileText', () => {
     expect(compileText(ast.text, { autoPrefixAlternatives: () => ['polit'] }).match).toBe('("politic"* OR "polit")');
   });
 
+  it('writes positive phrases as their words for ranking, and keeps excluded phrases exact', () => {
+    const loose = (q: string) => compileText(parseQuery(q).text, { loosePhrases: true }).match;
+    expect(loose('"carbon  tax" levy -"tax cut"')).toBe('((("carbon" AND "tax") AND "levy") NOT "tax cut")');
+    expect(loose('"carbon tax" OR "fuel duty"')).toBe('(("carbon" AND "tax") OR ("fuel" AND "duty"))');
+    expect(loose('"carbon"')).toBe('"carbon"');
+  });
+
   it('drops prefixes for trigram indexes', () => {
     expect(compileText(parseQuery('clim*').text, { isTrigram: true }).match).toBe('"clim"');
   });

@@ -36,21 +36,30 @@ export interface Condition {
   sql: string;
   /** The same test written for checking one row at a time, when that form is cheaper (a probe, not a set). */
   rowSql?: string;
+  /**
+   * The same test of one item given only its rowid (`{rid}` stands for it), from small indexes
+   * without reading the item row: the cheapest per-match check when there is one.
+   */
+  ridSql?: string;
   isNegated: boolean;
 }
+
+/** A per-match check written for the rowid expression `rid` (see Condition.ridSql). */
+export const forRowid = (sql: string, rid: string): string => sql.replaceAll('{rid}', rid);
 
 /** The condition as a WHERE term on `x`. An item without the attribute (no date, no speaker) is kept by a negation. */
 export const conditionSql = (c: Condition): string => (c.isNegated ? `NOT coalesce((${c.sql}), 0)` : c.sql);
 
-type Cond = { sql: string; rowSql?: string } | null;
+type Cond = { sql: string; rowSql?: string; ridSql?: string } | null;
 const cond = (sql: string): Cond => ({ sql });
 const STANCE_SUBJECTS: readonly SearchType[] = ['quote', 'article', 'speaker'];
 
 /**
  * Items whose current stance (search_current_stances, kept by triggers) has one of `values`,
- * toward a live topic whose title contains one of `topics`. Two forms: the set of such items, and
- * a check of one item (`rowSql`: a primary-key probe; the `+` keep SQLite on that key, since through
- * the type, value or topic index it would walk thousands of stances for every row).
+ * toward a live topic whose title contains one of `topics`. Three forms: the set of such items, a
+ * check of one item by its row (`rowSql`: a primary-key probe; the `+` keep SQLite on that key,
+ * since through the type, value or topic index it would walk thousands of stances for every row),
+ * and the same check by rowid alone (`ridSql`, through the index of migration 0090).
  */
 function stanceCondition(type: SearchType, values: StanceValue[] | null, topics: string[] | null, p: Params): Cond {
   if (!STANCE_SUBJECTS.includes(type)) return null;
@@ -64,6 +73,7 @@ function stanceCondition(type: SearchType, values: StanceValue[] | null, topics:
     // Rowids straight from a covering index (migration 0080), read alone by filterTerms.
     sql: `x.rowid IN (SELECT cs.subject_rowid FROM search_current_stances cs WHERE ${terms('')})`,
     rowSql: `EXISTS (SELECT 1 FROM search_current_stances cs WHERE cs.subject_id = x.id AND ${terms('+')})`,
+    ridSql: `EXISTS (SELECT 1 FROM search_current_stances cs WHERE cs.subject_rowid = {rid} AND ${terms('+')})`,
   };
 }
 
@@ -102,10 +112,20 @@ function conditionFor(f: Filter, type: SearchType, p: Params, lookups: FilterLoo
     case 'collection':
       return cond(`x.id IN (SELECT ci.item_id FROM collection_items ci JOIN collections c ON c.id = ci.collection_id
         WHERE c.name = ${p.add(f.value.trim())} COLLATE NOCASE AND c.deleted_at IS NULL)`);
-    case 'site':
-      if (type === 'article') return cond(`x.rowid IN (${siteArticles('rowid', f.value, p, lookups.hasExactSite)})`);
-      if (type === 'quote') return cond(`x.article_id IN (${siteArticles('id', f.value, p, lookups.hasExactSite)})`);
+    case 'site': {
+      // Per match, by rowid: the article itself, or a quote's article through search_quote_articles (migration 0090).
+      if (type === 'article') {
+        const rowids = siteArticles('rowid', f.value, p, lookups.hasExactSite);
+        return { sql: `x.rowid IN (${rowids})`, ridSql: `{rid} IN (${rowids})` };
+      }
+      if (type === 'quote') {
+        return {
+          sql: `x.article_id IN (${siteArticles('id', f.value, p, lookups.hasExactSite)})`,
+          ridSql: `(SELECT qa.article_rowid FROM search_quote_articles qa WHERE qa.quote_rowid = {rid}) IN (${siteArticles('rowid', f.value, p, lookups.hasExactSite)})`,
+        };
+      }
       return null;
+    }
     case 'speaker': {
       const ids = p.add(JSON.stringify(lookups.speakerIds(f.value)));
       if (type === 'quote') return cond(`x.speaker_id IN (SELECT value FROM json_each(${ids}))`);
@@ -164,7 +184,11 @@ export function planFilters(
         break;
       }
       if (applicable.length === 1) conditions[type].push({ ...applicable[0]!, isNegated: false });
-      else conditions[type].push({ sql: `(${applicable.map((c) => c.sql).join(' OR ')})`, isNegated: false });
+      else {
+        const either = (forms: string[]) => `(${forms.join(' OR ')})`;
+        const ridForms = applicable.flatMap((c) => (c.ridSql ? [c.ridSql] : []));
+        conditions[type].push({ sql: either(applicable.map((c) => c.sql)), ...(ridForms.length === applicable.length ? { ridSql: either(ridForms) } : {}), isNegated: false });
+      }
     }
     if (!isPossible) {
       types = types.filter((t) => t !== type);

@@ -6,7 +6,7 @@ import { resolveNativeBinding } from '../../db/native-binding';
 
 /** Every FTS5 index kept by the search triggers. */
 export const SEARCH_INDEXES = [
-  'articles_fts', 'quotes_fts', 'notes_fts', 'topics_fts', 'speakers_fts',
+  'articles_fts', 'articles_title_fts', 'quotes_fts', 'notes_fts', 'topics_fts', 'speakers_fts',
   'articles_tri', 'quotes_tri', 'notes_tri', 'speakers_tri',
 ] as const;
 

@@ -1,13 +1,16 @@
 import type { SearchType, TextNode } from '../../../shared/search/query-ast';
-import { conditionSql, type Condition, type Params } from './filter-sql';
+import { conditionSql, forRowid, type Condition, type Params } from './filter-sql';
 import type { StatementCache } from './statement-cache';
 import { trigramCondition } from './trigram-text';
 import { bm25Sql, TYPE_SPECS, type TypeSpec } from './type-specs';
 
 /** How the text part is searched for one query. */
 export type TextMode =
-  /** The word indexes: `match` ranked by bm25; with only `exclude`, everything but those, newest first. */
-  | { kind: 'words'; match: string | null; exclude: string | null }
+  /**
+   * The word indexes: `match` ranked by bm25 (computed with `rankMatch`, the same query with its
+   * phrases as plain words, when given); with only `exclude`, everything but those, newest first.
+   */
+  | { kind: 'words'; match: string | null; exclude: string | null; rankMatch?: string | null }
   /** The trigram indexes (CJK, or substrings after a word search found nothing), newest first. */
   | { kind: 'substring'; node: TextNode };
 
@@ -62,20 +65,20 @@ export function runType(
 
   if (mode.kind === 'words' && mode.match !== null) {
     const match = p.add(mode.match);
-    let from = spec.fts;
-    let where = '';
+    const fts = spec.fts;
+    let filters: FilterChecks = { terms: [], needsRow: false, sets: [] };
     let passes: ((rid: number) => boolean) | undefined;
     const window = Math.max(rankWindow, limit);
     if (conditions.length > 0) {
       // How many match, up to a point: decides how each filter is checked (filterTerms).
-      const matches = statements.get(`SELECT count(*) FROM (SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH ${match} LIMIT ${MATCH_PROBE})`).pluck().get(p.values) as number;
+      const matches = statements.get(`SELECT count(*) FROM (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${match} LIMIT ${MATCH_PROBE})`).pluck().get(p.values) as number;
       if (matches === 0) return none;
-      const filters = filterTerms(statements, spec, conditions, p, matches);
-      where = filters.terms.map((t) => ` AND ${t}`).join('');
-      if (filters.needsRow) from = `${spec.fts} JOIN ${spec.table} x ON x.rowid = ${spec.fts}.rowid`;
-      if (filters.sets.length > 0) passes = (rid) => filters.sets.every((f) => f.rowids.has(rid) !== f.isNegated);
+      filters = filterTerms(statements, spec, conditions, p, matches);
+      const sets = filters.sets;
+      if (sets.length > 0) passes = (rid) => sets.every((f) => f.rowids.has(rid) !== f.isNegated);
     }
-    const base = `FROM ${from} WHERE ${spec.fts} MATCH ${match}${where}`;
+    const from = filters.needsRow ? `${fts} JOIN ${spec.table} x ON x.rowid = ${fts}.rowid` : fts;
+    const base = `FROM ${from} WHERE ${fts} MATCH ${match}${whereOf(filters, `${fts}.rowid`)}`;
     // The newest matches, one more than needed to rank and to count as far as asked: the ranking
     // window is the first `window` of them. An exact count of matches the SQL alone decides is
     // SQLite's count(*) (no rowids cross into JS); with filters checked in JS, every match is read.
@@ -87,19 +90,18 @@ export function runType(
     if (countLimit === null && !isScanComplete) total = statements.get(`SELECT count(*) ${base}`).pluck().get(p.values) as number;
     const isTotalExact = countLimit === null || isScanComplete;
 
-    let rows: { rid: number; rank: number }[];
-    if (conditions.length > 0) {
-      // Filtered: the window as an explicit list, so ranking needs neither the filters nor the item rows again.
-      const inWindow = p.add(`[${newest.slice(0, window).join(',')}]`);
-      rows = statements.get(`SELECT rowid AS rid, ${bm25Sql(spec)} AS rank FROM ${spec.fts} WHERE ${spec.fts} MATCH ${match}
-        AND +rowid IN (SELECT value FROM json_each(${inWindow})) ORDER BY rank, rid DESC LIMIT ${p.add(limit)}`).all(p.values) as typeof rows;
-    } else {
-      const bound = newest.length > window ? ` AND ${spec.fts}.rowid >= ${p.add(BigInt(newest[window - 1]!))}` : '';
-      rows = statements.get(`SELECT ${spec.fts}.rowid AS rid, ${bm25Sql(spec)} AS rank ${base}${bound} ORDER BY rank, rid DESC LIMIT ${p.add(limit)}`).all(p.values) as typeof rows;
-    }
-    if (newest.length > window && spec.titleColumn) {
-      rows = withTitleMatches(statements, spec, mode.match, `FROM ${from} WHERE`, where, rows, p, limit, options.titleWindow ?? TITLE_WINDOW, passes);
-    }
+    // Ranked in one statement (bm25 counts each word's documents once per statement): the window,
+    // and beyond it the older matches with the words in their title.
+    const inWindow = newest.slice(0, window);
+    const older = newest.length > window && spec.titleColumn
+      ? olderTitleMatches(statements, spec, mode.match, inWindow[inWindow.length - 1]!, options.titleWindow ?? TITLE_WINDOW, filters, p, passes)
+      : [];
+    const ranked = [...inWindow, ...older];
+    // The rows are listed, so a phrase may be ranked by its words (CompileOptions.loosePhrases);
+    // the lower rowid bound lets FTS5 stop walking the words' doclists at the oldest listed row.
+    const rows = statements.get(`SELECT rowid AS rid, ${bm25Sql(spec)} AS rank FROM ${fts} WHERE ${fts} MATCH ${p.add(mode.rankMatch ?? mode.match)}
+      AND rowid >= ${p.add(BigInt(ranked[ranked.length - 1]!))}
+      AND +rowid IN (SELECT value FROM json_each(${p.add(JSON.stringify(ranked))})) ORDER BY rank, rid DESC LIMIT ${p.add(limit)}`).all(p.values) as { rid: number; rank: number }[];
     return { type, candidates: rows.map((r) => ({ type, rid: r.rid, rank: r.rank, added: '' })), total, isTotalExact };
   }
 
@@ -162,75 +164,77 @@ function newestMatches(statements: StatementCache, spec: TypeSpec, base: string,
 const INDEXABLE = /^x\.\w+ IN \(/;
 
 interface FilterChecks {
-  /** SQL terms checked on each match's row. */
+  /** SQL terms checked on each match, `{rid}` standing for its rowid (forRowid). */
   terms: string[];
+  /** Some term reads the item row `x`. */
   needsRow: boolean;
   /** Filters read whole as rowid sets, checked in JS. */
   sets: { rowids: Set<number>; isNegated: boolean }[];
 }
 
+/** The filter terms as ` AND …` for the rowid expression `rid`. */
+const whereOf = (filters: FilterChecks, rid: string) => filters.terms.map((t) => ` AND ${forRowid(t, rid)}`).join('');
+
 /**
  * How each filter is checked against the word matches, chosen by reading its rows with a cap (so
  * the reading costs no more than the walk it saves):
- * - a filter selecting at most `rowCost` times as many rows as the words match becomes a rowid set,
- *   read once from its own index and checked per match in JS, without reading the item row;
- * - a broader one is checked on each match's row (`rowSql` when the filter has a per-row form, else
- *   `+` on `x.col IN (…)` so SQLite does not start from the filter and probe FTS once per row of it).
- * `rowCost` (type-specs.ts) says how much more reading an item row costs than reading one rowid
- * from an index: an article row is pages of text and HTML, a quote row a few hundred bytes.
+ * - a filter selecting at most that many rows becomes a rowid set, read once from its own index
+ *   and checked per match in JS;
+ * - a broader one is checked on each match: by rowid through small indexes (`ridSql`) when it has
+ *   that form, else on the item row (`rowSql`, or `+` on `x.col IN (…)` so SQLite does not start
+ *   from the filter and probe FTS once per row of it).
+ * The cap is the number of matches times what one per-match check costs in rowids read from an
+ * index: about 2 for a probe by rowid; for a row check the type's `rowCost` (an article row is
+ * pages of text and HTML, a quote row a few hundred bytes).
  */
 function filterTerms(statements: StatementCache, spec: TypeSpec, conditions: Condition[], p: Params, matches: number): FilterChecks {
   const { table } = spec;
-  const terms: string[] = [];
-  const sets: FilterChecks['sets'] = [];
-  let needsRow = false;
+  const checks: FilterChecks = { terms: [], needsRow: false, sets: [] };
   for (const c of conditions) {
-    // Read the filter's rowids once, from its index (up to rowCost × matches): complete means it is
-    // the cheaper side.
-    const cap = matches * spec.rowCost;
+    const cap = matches * (c.ridSql ? 2 : spec.rowCost);
     // `x.rowid IN (sub)`: read `sub` alone (from its covering index), not each row it names.
     const byRowid = /^x\.rowid IN \(([\s\S]*)\)$/.exec(c.sql);
     const setSql = byRowid ? `SELECT * FROM (${byRowid[1]}) LIMIT ${p.add(cap)}` : `SELECT x.rowid FROM ${table} x WHERE ${c.sql} LIMIT ${p.add(cap)}`;
     const rowids = statements.get(setSql).pluck().all(p.values) as number[];
     if (rowids.length < cap) {
-      sets.push({ rowids: new Set(rowids), isNegated: c.isNegated });
+      checks.sets.push({ rowids: new Set(rowids), isNegated: c.isNegated });
+    } else if (c.ridSql) {
+      checks.terms.push(conditionSql({ ...c, sql: c.ridSql }));
     } else {
-      terms.push(conditionSql({ ...c, sql: c.rowSql ?? (INDEXABLE.test(c.sql) ? `+${c.sql}` : c.sql) }));
-      needsRow = true;
+      checks.terms.push(conditionSql({ ...c, sql: c.rowSql ?? (INDEXABLE.test(c.sql) ? `+${c.sql}` : c.sql) }));
+      checks.needsRow = true;
     }
   }
-  return { terms, needsRow, sets };
+  return checks;
 }
 
 /**
- * Beyond the ranking window: add the matches with the words in their title (ranked with the rest),
- * so an old article titled with the query is not lost among newer passing mentions. A word in
- * thousands of titles ("being" in a 100k library: 10 ms of bm25) ranks its newest TITLE_WINDOW.
+ * Beyond the ranking window: the matches with the words in their title, so an old article titled
+ * with the query is not lost among newer passing mentions. The newest `titleWindow` title matches
+ * older than the window (a word in thousands of titles: "being" in a 100k library), from the
+ * type's title index (migration 0090), else a column filter on its word index; those the filters
+ * keep. The ranking statement's MATCH then keeps only real matches (a title may lack a word the
+ * query excludes while the body has it).
  */
 export const TITLE_WINDOW = 500;
 
-function withTitleMatches(
-  statements: StatementCache, spec: TypeSpec, match: string, from: string, where: string, rows: { rid: number; rank: number }[], p: Params, limit: number,
-  titleWindow: number, passes?: (rid: number) => boolean,
-): { rid: number; rank: number }[] {
-  // Without an exclusion the column filter alone says it; with one, the whole query must hold too.
-  const inTitle = `{${spec.titleColumn}} : ${match}`;
-  const hasNot = /\bNOT\b/.test(match.replace(/"(?:[^"]|"")*"/g, ''));
-  const titleMatch = p.add(hasNot ? `${inTitle} AND ${match}` : inTitle);
-  const seen = new Set(rows.map((r) => r.rid));
-  const bound = statements
-    .get(`SELECT ${spec.fts}.rowid ${from} ${spec.fts} MATCH ${titleMatch}${where} ORDER BY ${spec.fts}.rowid DESC LIMIT 1 OFFSET ${titleWindow - 1}`)
+function olderTitleMatches(
+  statements: StatementCache, spec: TypeSpec, match: string, before: number, titleWindow: number, filters: FilterChecks, p: Params,
+  passes?: (rid: number) => boolean,
+): number[] {
+  const index = spec.titleFts ?? spec.fts;
+  const titleMatch = spec.titleFts ? match : `{${spec.titleColumn}} : (${match})`;
+  let rowids = statements
+    .get(`SELECT rowid FROM ${index} WHERE ${index} MATCH ${p.add(titleMatch)} AND rowid < ${p.add(BigInt(before))} ORDER BY rowid DESC LIMIT ${p.add(titleWindow)}`)
     .pluck()
-    .get(p.values) as number | undefined;
-  const inWindow = bound === undefined ? '' : ` AND ${spec.fts}.rowid >= ${p.add(BigInt(bound))}`;
-  // With filters checked in JS, every title match in the window is read and the best `limit` that pass are kept.
-  const limitSql = passes ? '' : ` LIMIT ${p.add(limit)}`;
-  const titled = (
-    statements.get(`SELECT ${spec.fts}.rowid AS rid, ${bm25Sql(spec)} AS rank ${from} ${spec.fts} MATCH ${titleMatch}${where}${inWindow} ORDER BY rank, rid DESC${limitSql}`).all(p.values) as {
-      rid: number; rank: number;
-    }[]
-  ).filter((r) => !seen.has(r.rid) && (!passes || passes(r.rid)));
-  return [...rows, ...titled].sort((a, b) => a.rank - b.rank || b.rid - a.rid).slice(0, limit);
+    .all(p.values) as number[];
+  if (passes) rowids = rowids.filter(passes);
+  if (rowids.length === 0 || filters.terms.length === 0) return rowids;
+  const row = filters.needsRow ? ` JOIN ${spec.table} x ON x.rowid = t.value` : '';
+  return statements
+    .get(`SELECT t.value FROM json_each(${p.add(JSON.stringify(rowids))}) t${row} WHERE 1${whereOf(filters, 't.value')} ORDER BY t.value DESC`)
+    .pluck()
+    .all(p.values) as number[];
 }
 
 /** Best first: by rank, then (unranked, or equal rank across types) newest first. */

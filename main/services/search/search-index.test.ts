@@ -167,6 +167,12 @@ describe('search index triggers', () => {
         const bySpeaker = await app.dispatch('search.query', { query: 'keeper quill type:quote' });
         expect(bySpeaker.ok && bySpeaker.value.hits.map((h) => h.id)).toEqual(['q1']);
         expect(searchIndexDrift(app.db)).toEqual([]);
+        // Migration 0090's probes are filled for what was already there.
+        expect(app.db.prepare(`SELECT a.id FROM search_quote_articles qa JOIN articles a ON a.rowid = qa.article_rowid
+          JOIN quotes q ON q.rowid = qa.quote_rowid WHERE q.id = 'q1'`).pluck().all()).toEqual(['a1']);
+        expect(app.db.prepare("SELECT rowid FROM articles_title_fts WHERE articles_title_fts MATCH 'keepers'").pluck().all()).toEqual(
+          app.db.prepare("SELECT rowid FROM articles WHERE id = 'a1'").pluck().all(),
+        );
       } finally {
         app.close();
       }

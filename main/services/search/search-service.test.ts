@@ -221,6 +221,30 @@ describe('search.query: filters', () => {
     expect(await find('carbon speaker:nobody')).toEqual([]);
   });
 
+  it('checks a filter broader than the words by rowid on each match, with the same answers', async () => {
+    // Many quotes on one site with one stance, few with the word: the site, stance and topic filters
+    // select more rows than twice the matches, so they are probed per match (Condition.ridSql).
+    const l = lib();
+    await filler(l, 4);
+    const wide = await l.ok('articles.create', { title: 'Harbour budget', text: 'Harbour dues rose. Kelp farms grew. Ferries ran late.', siteName: 'Coast Post' });
+    const other = await l.ok('articles.create', { title: 'Inland news', text: 'Kelp farms are far away. Ferries ran late.', siteName: 'Inland Daily' });
+    const bulk = [];
+    for (let i = 0; i < 12; i++) bulk.push(await l.ok('quotes.create', { articleId: wide.id, text: 'Ferries ran late' }));
+    for (const q of bulk) await l.ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Ferry subsidy', value: 'opposes' });
+    const kelpWide = await l.ok('quotes.create', { articleId: wide.id, text: 'Kelp farms grew' });
+    const kelpOther = await l.ok('quotes.create', { articleId: other.id, text: 'Kelp farms are far away' });
+    await l.ok('stances.set', { subjectType: 'quote', subjectId: kelpWide.id, topic: 'Ferry subsidy', value: 'opposes' });
+    await l.ok('stances.set', { subjectType: 'quote', subjectId: kelpOther.id, topic: 'Ferry subsidy', value: 'supports' });
+    const find = async (query: string) => ids(await l.ok('search.query', { query: `${query} type:quote`, limit: 50 })).sort();
+    expect(await find('kelp site:"Coast Post"')).toEqual([kelpWide.id]);
+    expect(await find('kelp -site:"Coast Post"')).toEqual([kelpOther.id]);
+    expect(await find('kelp stance:opposes')).toEqual([kelpWide.id]);
+    expect(await find('kelp -stance:opposes')).toEqual([kelpOther.id]);
+    expect(await find('kelp topic:"ferry subsidy"')).toEqual([kelpOther.id, kelpWide.id].sort());
+    expect(await find('kelp stance:supports topic:"ferry subsidy"')).toEqual([kelpOther.id]);
+    expect(await find('kelp site:"Coast Post" site:"Inland Daily"')).toEqual([kelpOther.id, kelpWide.id].sort());
+  });
+
   it('counts facets and gives the filter text for each value', async () => {
     const l = lib();
     await corpus(l);

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { SearchQuery } from '../../../shared/api/methods-search';
-import { compileText } from '../../../shared/search/compile-match';
+import { compileText, type CompileOptions } from '../../../shared/search/compile-match';
 import { parseQuery } from '../../../shared/search/parse-query';
 import { leavesOf, positiveLeavesOf, type QueryAst, type SearchType, type TermNode } from '../../../shared/search/query-ast';
 import type { QuickOpenEntry, SavedSearch, SearchResult } from '../../../shared/search/search-result';
@@ -82,14 +82,18 @@ export class SearchService {
         return alternatives.get(term)!;
       };
       this.prefixes.reset();
-      mode = { kind: 'words', ...compileText(ast.text, { autoPrefixAlternatives }) };
+      const words = (options: CompileOptions): TextMode => {
+        const compiled = compileText(ast.text, options);
+        return { kind: 'words', ...compiled, rankMatch: compileText(ast.text, { ...options, loosePhrases: true }).match };
+      };
+      mode = words({ autoPrefixAlternatives });
       // Per type, prefixes written out as that index's own words (prefix-expansion.ts).
       const byType = new Map<SearchType, TextMode>();
       modeOf = (type) => {
         const spec = TYPE_SPECS[type];
         if (!spec.expandPrefixes) return mode;
         if (!byType.has(type)) {
-          byType.set(type, { kind: 'words', ...compileText(ast.text, { autoPrefixAlternatives, expandPrefix: (term) => this.prefixes.termsFor(spec.fts, term) }) });
+          byType.set(type, words({ autoPrefixAlternatives, expandPrefix: (term) => this.prefixes.termsFor(spec.fts, term) }));
         }
         return byType.get(type)!;
       };

@@ -14,6 +14,8 @@ export interface TypeSpec {
   snippetColumn: number;
   /** The title column, ranked on its own beyond the ranking window (run-type.ts). */
   titleColumn: string | null;
+  /** An FTS index of the titles alone (migration 0090), where the type is big enough to need one; else a column filter on `fts`. */
+  titleFts: string | null;
   /** Trigram index (substring / CJK search) and the view columns it holds. */
   tri: { fts: string; view: string; columns: string[] } | null;
   /** The item's date (ISO), for before:/after:, the year facet and display (indexed for articles and quotes: migration 0070). */
@@ -33,35 +35,35 @@ export const TYPE_SPECS: Record<SearchType, TypeSpec> = {
   article: {
     type: 'article', table: 'articles', fts: 'articles_fts',
     // title, authors, site_name, text
-    weights: [10, 3, 2, 1], snippetColumn: 3, titleColumn: 'title',
+    weights: [10, 3, 2, 1], snippetColumn: 3, titleColumn: 'title', titleFts: 'articles_title_fts',
     tri: { fts: 'articles_tri', view: 'search_src_articles_tri', columns: ['title', 'cjk_text'] },
     dateSql: 'coalesce(x.published_at, x.clipped_at)', plainTextSql: 'x.text', rowCost: 8, expandPrefixes: true,
   },
   quote: {
     type: 'quote', table: 'quotes', fts: 'quotes_fts',
     // text, speaker (name + aliases), note
-    weights: [5, 3, 1], snippetColumn: 0, titleColumn: null,
+    weights: [5, 3, 1], snippetColumn: 0, titleColumn: null, titleFts: null,
     tri: { fts: 'quotes_tri', view: 'search_src_quotes_tri', columns: ['text'] },
     dateSql: 'coalesce(x.said_at, x.created_at)', plainTextSql: 'x.text', rowCost: 1, expandPrefixes: true,
   },
   note: {
     type: 'note', table: 'notes', fts: 'notes_fts',
     // title, body
-    weights: [10, 1], snippetColumn: 1, titleColumn: 'title',
+    weights: [10, 1], snippetColumn: 1, titleColumn: 'title', titleFts: null,
     tri: { fts: 'notes_tri', view: 'search_src_notes_tri', columns: ['title', 'cjk_body'] },
     dateSql: 'x.updated_at', plainTextSql: 'x.body', rowCost: 4, expandPrefixes: true,
   },
   speaker: {
     type: 'speaker', table: 'speakers', fts: 'speakers_fts',
     // name, aliases, role, affiliation
-    weights: [10, 6, 2, 2], snippetColumn: -1, titleColumn: null,
+    weights: [10, 6, 2, 2], snippetColumn: -1, titleColumn: null, titleFts: null,
     tri: { fts: 'speakers_tri', view: 'search_src_speakers_tri', columns: ['name', 'aliases'] },
     dateSql: 'x.created_at', plainTextSql: "trim(coalesce(x.role, '') || ' ' || coalesce(x.affiliation, ''))", rowCost: 1, expandPrefixes: false,
   },
   topic: {
     type: 'topic', table: 'topics', fts: 'topics_fts',
     // title, description
-    weights: [10, 1], snippetColumn: -1, titleColumn: null, tri: null,
+    weights: [10, 1], snippetColumn: -1, titleColumn: null, titleFts: null, tri: null,
     dateSql: 'x.created_at', plainTextSql: 'x.description', rowCost: 1, expandPrefixes: false,
   },
 };
