@@ -1,7 +1,8 @@
 import type { Migration } from './migration';
+import { ARTICLE_HOST_SQL } from './0070-search-filter-indexes';
 
 /**
- * Three structures that let a search answer from small indexes instead of large rows, measured on
+ * Structures that let a search answer from small indexes instead of large rows, measured on
  * the 100k-article benchmark library (bench/search-profile.ts):
  *
  * - `articles_title_fts`: article titles in their own FTS5 index. Beyond the ranking window the
@@ -14,14 +15,24 @@ import type { Migration } from './migration';
  * - `search_current_stances_rowid`: finds an item's current stances by its rowid, so a `stance:` or
  *   `topic:` filter can be checked on a word match without reading the item row (a quote row is
  *   its text, note and offsets; four times the cost of the probe).
- * - `search_quote_articles`: each live or trashed quote's article, by rowids only, for `site:` on
- *   quotes (a site is the article's); before, the check read every matching quote's row.
+ * - `search_quote_facts` and `search_article_facts`: per item rowid, what filters ask of it (the
+ *   date `before:`/`after:` compare; an article's site name and host, and a quote's article, for
+ *   `site:`), in rows of a few dozen bytes. Checking a filter on a match read the whole item row before: a quote's text and
+ *   offsets, an article's text and HTML. Live and trashed items alike (the word indexes leave the
+ *   trash out). The date expressions are the search's (type-specs.ts dateSql, on `x`).
  *
  * Foreign keys are always on (open-database.ts), so a quote's article exists when the quote is
  * inserted, and deleting an article deletes its quotes (which runs the quote trigger).
  * A shipped migration is never edited: later changes go into a new migration.
  */
 const TOKENIZE = "tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'";
+/** The item dates of type-specs.ts (dateSql), on a row alias. */
+const QUOTE_DATE = (row: string) => `coalesce(${row}.said_at, ${row}.created_at)`;
+const ARTICLE_DATE = (row: string) => `coalesce(${row}.published_at, ${row}.clipped_at)`;
+const setQuoteFacts = `INSERT OR REPLACE INTO search_quote_facts (quote_rowid, article_rowid, date)
+  SELECT new.rowid, rowid, ${QUOTE_DATE('new')} FROM articles WHERE id = new.article_id;`;
+const setArticleFacts = `INSERT OR REPLACE INTO search_article_facts (article_rowid, date, site_name, host)
+  VALUES (new.rowid, ${ARTICLE_DATE('new')}, new.site_name, ${ARTICLE_HOST_SQL('new.url')});`;
 
 export const migration0090: Migration = {
   version: 90,
@@ -45,23 +56,35 @@ export const migration0090: Migration = {
 
       CREATE INDEX search_current_stances_rowid ON search_current_stances(subject_rowid, subject_type, value, topic_id);
 
-      CREATE TABLE search_quote_articles (
+      CREATE TABLE search_quote_facts (
         quote_rowid INTEGER PRIMARY KEY,
-        article_rowid INTEGER NOT NULL
+        article_rowid INTEGER NOT NULL,
+        date TEXT
       );
-      INSERT INTO search_quote_articles (quote_rowid, article_rowid)
-        SELECT q.rowid, a.rowid FROM quotes q JOIN articles a ON a.id = q.article_id;
-      CREATE TRIGGER search_quote_articles_ai AFTER INSERT ON quotes BEGIN
-        INSERT OR REPLACE INTO search_quote_articles (quote_rowid, article_rowid)
-          SELECT new.rowid, rowid FROM articles WHERE id = new.article_id;
+      INSERT INTO search_quote_facts (quote_rowid, article_rowid, date)
+        SELECT q.rowid, a.rowid, ${QUOTE_DATE('q')} FROM quotes q JOIN articles a ON a.id = q.article_id;
+      CREATE TRIGGER search_quote_facts_ai AFTER INSERT ON quotes BEGIN ${setQuoteFacts}
       END;
-      CREATE TRIGGER search_quote_articles_au AFTER UPDATE OF article_id ON quotes BEGIN
-        DELETE FROM search_quote_articles WHERE quote_rowid = old.rowid;
-        INSERT OR REPLACE INTO search_quote_articles (quote_rowid, article_rowid)
-          SELECT new.rowid, rowid FROM articles WHERE id = new.article_id;
+      CREATE TRIGGER search_quote_facts_au AFTER UPDATE OF article_id, said_at, created_at ON quotes BEGIN ${setQuoteFacts}
       END;
-      CREATE TRIGGER search_quote_articles_ad AFTER DELETE ON quotes BEGIN
-        DELETE FROM search_quote_articles WHERE quote_rowid = old.rowid;
+      CREATE TRIGGER search_quote_facts_ad AFTER DELETE ON quotes BEGIN
+        DELETE FROM search_quote_facts WHERE quote_rowid = old.rowid;
+      END;
+
+      CREATE TABLE search_article_facts (
+        article_rowid INTEGER PRIMARY KEY,
+        date TEXT,
+        site_name TEXT,
+        host TEXT NOT NULL
+      );
+      INSERT INTO search_article_facts (article_rowid, date, site_name, host)
+        SELECT rowid, ${ARTICLE_DATE('articles')}, site_name, ${ARTICLE_HOST_SQL('url')} FROM articles;
+      CREATE TRIGGER search_article_facts_ai AFTER INSERT ON articles BEGIN ${setArticleFacts}
+      END;
+      CREATE TRIGGER search_article_facts_au AFTER UPDATE OF published_at, clipped_at, site_name, url ON articles BEGIN ${setArticleFacts}
+      END;
+      CREATE TRIGGER search_article_facts_ad AFTER DELETE ON articles BEGIN
+        DELETE FROM search_article_facts WHERE article_rowid = old.rowid;
       END;
     `);
   },

@@ -82,9 +82,8 @@ function stanceCondition(type: SearchType, values: StanceValue[] | null, topics:
  * indexes. Only when neither matches exactly is the value looked for inside names and addresses,
  * which scans every article.
  */
-function siteArticles(column: 'rowid' | 'id', value: string, p: Params, hasExactSite: (value: string) => boolean): string {
-  const v = value.trim();
-  if (hasExactSite(v)) {
+function siteArticles(column: 'rowid' | 'id', v: string, p: Params, isExact: boolean): string {
+  if (isExact) {
     return `SELECT ${column} FROM articles WHERE site_name = ${p.add(v)} COLLATE NOCASE
       UNION SELECT ${column} FROM articles WHERE ${ARTICLE_HOST_SQL('url')} = ${p.add(hostKey(v))}`;
   }
@@ -95,6 +94,17 @@ function siteArticles(column: 'rowid' | 'id', value: string, p: Params, hasExact
 /** `https://www.NYTimes.com/x` or `www.nytimes.com` → `nytimes.com`, as ARTICLE_HOST_SQL computes it. */
 export const hostKey = (value: string) =>
   value.toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '').replace(/^www\./, '');
+
+/** Where each item's date is kept by rowid (migration 0090), for checking a date filter without the item row. */
+const DATE_FACTS: Partial<Record<SearchType, { table: string; key: string }>> = {
+  article: { table: 'search_article_facts', key: 'article_rowid' },
+  quote: { table: 'search_quote_facts', key: 'quote_rowid' },
+};
+
+function dateCondition(type: SearchType, date: string, op: '<' | '>=', value: string): Cond {
+  const facts = DATE_FACTS[type];
+  return { sql: `${date} ${op} ${value}`, ...(facts ? { ridSql: `(SELECT f.date FROM ${facts.table} f WHERE f.${facts.key} = {rid}) ${op} ${value}` } : {}) };
+}
 
 /** Lookups a filter needs before its SQL can be written. */
 export interface FilterLookups {
@@ -113,16 +123,17 @@ function conditionFor(f: Filter, type: SearchType, p: Params, lookups: FilterLoo
       return cond(`x.id IN (SELECT ci.item_id FROM collection_items ci JOIN collections c ON c.id = ci.collection_id
         WHERE c.name = ${p.add(f.value.trim())} COLLATE NOCASE AND c.deleted_at IS NULL)`);
     case 'site': {
-      // Per match, by rowid: the article itself, or a quote's article through search_quote_articles (migration 0090).
+      const v = f.value.trim();
+      const isExact = lookups.hasExactSite(v);
+      // Per match, by rowid: the article's site in search_article_facts, a quote's through its article (migration 0090).
+      const siteOf = `(a.site_name = ${p.add(v)} COLLATE NOCASE OR a.host = ${p.add(hostKey(v))})`;
       if (type === 'article') {
-        const rowids = siteArticles('rowid', f.value, p, lookups.hasExactSite);
-        return { sql: `x.rowid IN (${rowids})`, ridSql: `{rid} IN (${rowids})` };
+        const rowids = siteArticles('rowid', v, p, isExact);
+        return { sql: `x.rowid IN (${rowids})`, ...(isExact ? { ridSql: `EXISTS (SELECT 1 FROM search_article_facts a WHERE a.article_rowid = {rid} AND ${siteOf})` } : {}) };
       }
       if (type === 'quote') {
-        return {
-          sql: `x.article_id IN (${siteArticles('id', f.value, p, lookups.hasExactSite)})`,
-          ridSql: `(SELECT qa.article_rowid FROM search_quote_articles qa WHERE qa.quote_rowid = {rid}) IN (${siteArticles('rowid', f.value, p, lookups.hasExactSite)})`,
-        };
+        const ridSql = `EXISTS (SELECT 1 FROM search_quote_facts f JOIN search_article_facts a ON a.article_rowid = f.article_rowid WHERE f.quote_rowid = {rid} AND ${siteOf})`;
+        return { sql: `x.article_id IN (${siteArticles('id', v, p, isExact)})`, ...(isExact ? { ridSql } : {}) };
       }
       return null;
     }
@@ -138,9 +149,9 @@ function conditionFor(f: Filter, type: SearchType, p: Params, lookups: FilterLoo
       if (type === 'topic') return cond(`x.title LIKE ${p.add(likeContains(f.value))} ESCAPE '\\'`);
       return stanceCondition(type, null, [f.value], p);
     case 'before':
-      return cond(`${date} < ${p.add(f.period.start)}`);
+      return dateCondition(type, date, '<', p.add(f.period.start));
     case 'after':
-      return cond(`${date} >= ${p.add(f.period.end)}`);
+      return dateCondition(type, date, '>=', p.add(f.period.end));
     case 'said':
       return type === 'quote' ? cond(`(x.said_at >= ${p.add(f.period.start)} AND x.said_at < ${p.add(f.period.end)})`) : null;
   }

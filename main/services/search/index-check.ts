@@ -3,12 +3,25 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { resolveNativeBinding } from '../../db/native-binding';
+import { ARTICLE_HOST_SQL } from '../../db/migrations/0070-search-filter-indexes';
 
 /** Every FTS5 index kept by the search triggers. */
 export const SEARCH_INDEXES = [
   'articles_fts', 'articles_title_fts', 'quotes_fts', 'notes_fts', 'topics_fts', 'speakers_fts',
   'articles_tri', 'quotes_tri', 'notes_tri', 'speakers_tri',
 ] as const;
+
+/** The per-rowid facts of migration 0090, each as stored and as recomputed from the item tables. */
+const SEARCH_FACTS = {
+  search_quote_facts: [
+    'SELECT quote_rowid, article_rowid, date FROM search_quote_facts ORDER BY 1',
+    'SELECT q.rowid, a.rowid, coalesce(q.said_at, q.created_at) FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY 1',
+  ],
+  search_article_facts: [
+    'SELECT article_rowid, date, site_name, host FROM search_article_facts ORDER BY 1',
+    `SELECT rowid, coalesce(published_at, clipped_at), site_name, ${ARTICLE_HOST_SQL('url')} FROM articles ORDER BY 1`,
+  ],
+} as const;
 
 type Instance = { term: string; doc: number; col: string; offset: number };
 
@@ -23,7 +36,8 @@ function instances(db: Database, table: string): string[] {
 /**
  * Compare every search index with one rebuilt from scratch on a copy of the file: the strongest
  * check that triggers kept it in step (FTS5's own integrity-check does not notice extra rows of an
- * external-content index). Returns the tables that differ. For tests and diagnostics; reads a copy.
+ * external-content index); and the search facts with their recomputation. Returns the tables that
+ * differ. For tests and diagnostics; reads a copy.
  */
 export function searchIndexDrift(db: Database): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-index-check-'));
@@ -39,6 +53,10 @@ export function searchIndexDrift(db: Database): string[] {
         const live = instances(db, table);
         const rebuilt = instances(copy, table);
         if (live.length !== rebuilt.length || live.some((v, i) => v !== rebuilt[i])) drift.push(table);
+      }
+      for (const [table, [stored, expected]] of Object.entries(SEARCH_FACTS)) {
+        const rows = (sql: string) => JSON.stringify(db.prepare(sql).raw().all());
+        if (rows(stored) !== rows(expected)) drift.push(table);
       }
       return drift;
     } finally {

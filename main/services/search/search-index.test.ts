@@ -40,6 +40,12 @@ describe('search index triggers', () => {
     expect(await found(l, 'widen')).toEqual([`topic:${t.id}`]);
     expect(await found(l, 'director')).toEqual([`speaker:${s.id}`]);
     expect(await found(l, 'harbourmaster')).toEqual([`note:${n.id}`]);
+    // The dates the filters read per rowid follow too.
+    const q = await l.ok('quotes.create', { articleId: a.id, text: 'approved dredging', saidAt: '2020-01-02' });
+    await l.ok('quotes.update', { id: q.id, saidAt: '2019-05-06' });
+    await l.ok('articles.update', { id: a.id, publishedAt: '2018-03-04' });
+    expect(await found(l, 'dredging before:2019')).toEqual([`article:${a.id}`]);
+    expect(await found(l, 'dredging after:2018 type:quote')).toEqual([`quote:${q.id}`]);
     expect(searchIndexDrift(l.app.db)).toEqual([]);
   });
 
@@ -138,6 +144,8 @@ describe('search index triggers', () => {
     expect(searchIndexDrift(l.app.db)).toEqual([]);
     l.app.db.prepare("INSERT INTO notes_fts(rowid, title, body) VALUES (999, 'ghost', 'not in the notes table')").run();
     expect(searchIndexDrift(l.app.db)).toEqual(['notes_fts']);
+    l.app.db.prepare("UPDATE search_article_facts SET date = '1900-01-01'").run();
+    expect(searchIndexDrift(l.app.db)).toEqual(['notes_fts', 'search_article_facts']);
   });
 
   it('backfills the index when an existing library is upgraded', async () => {
@@ -168,8 +176,8 @@ describe('search index triggers', () => {
         expect(bySpeaker.ok && bySpeaker.value.hits.map((h) => h.id)).toEqual(['q1']);
         expect(searchIndexDrift(app.db)).toEqual([]);
         // Migration 0090's probes are filled for what was already there.
-        expect(app.db.prepare(`SELECT a.id FROM search_quote_articles qa JOIN articles a ON a.rowid = qa.article_rowid
-          JOIN quotes q ON q.rowid = qa.quote_rowid WHERE q.id = 'q1'`).pluck().all()).toEqual(['a1']);
+        expect(app.db.prepare(`SELECT a.id, f.date FROM search_quote_facts f JOIN articles a ON a.rowid = f.article_rowid
+          JOIN quotes q ON q.rowid = f.quote_rowid WHERE q.id = 'q1'`).raw().all()).toEqual([['a1', now]]);
         expect(app.db.prepare("SELECT rowid FROM articles_title_fts WHERE articles_title_fts MATCH 'keepers'").pluck().all()).toEqual(
           app.db.prepare("SELECT rowid FROM articles WHERE id = 'a1'").pluck().all(),
         );

@@ -28,6 +28,8 @@ export interface SearchOptions {
   /** See RANK_WINDOW and TITLE_WINDOW; tests make them small to exercise the windowed paths on a small library. */
   rankWindow?: number;
   titleWindow?: number;
+  /** See SET_ROW_COST; tests make it 0 or Infinity to check filters both ways. */
+  setRowCost?: number;
 }
 
 /**
@@ -68,7 +70,7 @@ export class SearchService {
     const perType = input.facets ? Math.max(limit, FACET_WINDOW) : limit;
 
     const runAll = (modeOf: ModeOf): TypeResult[] =>
-      plan.types.map((type) => runType(this.statements, type, modeOf(type), plan.conditions[type], params, perType, { rankWindow: this.options.rankWindow, titleWindow: this.options.titleWindow, countLimit: input.countUpTo ?? null }));
+      plan.types.map((type) => runType(this.statements, type, modeOf(type), plan.conditions[type], params, perType, { rankWindow: this.options.rankWindow, titleWindow: this.options.titleWindow, setRowCost: this.options.setRowCost, countLimit: input.countUpTo ?? null }));
 
     let mode: TextMode;
     let modeOf: ModeOf;
