@@ -16,6 +16,9 @@ import type { StatementCache } from './statement-cache';
  * Same matches: FTS5 stems a prefix before matching it ("cons*" is "con*"), so the vocabulary is
  * read for the stem, through the same stemmer (DidYouMeanFinder.stems). Prefixes with many words
  * (`co*` in a big library) stay as FTS5 prefixes: a long OR costs more than the merge it avoids.
+ * So do prefixes with a word that cannot be written as itself: a query term is stemmed again, and
+ * porter's stems are not all fixed points ("emphasized" is indexed as "emphas", which a query
+ * reads as "empha").
  */
 export const MAX_EXPANDED_TERMS = 64;
 /**
@@ -60,6 +63,8 @@ export class PrefixExpander {
       .get(`SELECT term FROM ${this.didYouMean.vocabularyOf(fts)} WHERE term >= @low AND term < @high LIMIT ${MAX_EXPANDED_TERMS + 1}`)
       .pluck()
       .all({ low, high }) as string[];
-    return rows.length > MAX_EXPANDED_TERMS ? null : rows;
+    if (rows.length > MAX_EXPANDED_TERMS) return null;
+    const restemmed = rows.length > 0 ? this.didYouMean.stems(rows.join(' ')) : [];
+    return restemmed.every((stem, i) => stem === rows[i]) && restemmed.length === rows.length ? rows : null;
   }
 }
