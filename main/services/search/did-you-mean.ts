@@ -97,15 +97,24 @@ export class DidYouMeanFinder {
     return best;
   }
 
-  /** A word as written in the library for a stem ("polit" → "politics"). */
+  /**
+   * A word as written in the library for a stem ("polit" → "politics"). A stem that a query would
+   * stem again ("emphas" reads as "empha") is looked for as that prefix, and the word kept only if
+   * it is indexed as the stem.
+   */
   private wordFor(stem: string): string {
+    const isFixedPoint = this.stems(stem)[0] === stem;
     for (const t of WORD_INDEXES) {
-      const s = this.statements
-        .get(`SELECT snippet(${t}, -1, '${MARK_START}', '${MARK_END}', '', 1) FROM ${t} WHERE ${t} MATCH @m LIMIT 1`)
+      const marked = this.statements
+        .get(`SELECT snippet(${t}, -1, '${MARK_START}', '${MARK_END}', '', @tokens) FROM ${t} WHERE ${t} MATCH @m LIMIT 20`)
         .pluck()
-        .get({ m: quoteFts(stem) }) as string | undefined;
-      const word = s ? /\u0002([^\u0003]+)\u0003/u.exec(s)?.[1] : undefined;
-      if (word) return word.toLowerCase();
+        .all(isFixedPoint ? { m: quoteFts(stem), tokens: 1 } : { m: `${quoteFts(stem)}*`, tokens: 64 }) as string[];
+      for (const s of marked) {
+        for (const [, found] of s.matchAll(/\u0002([^\u0003]+)\u0003/gu)) {
+          const word = found!.toLowerCase();
+          if (isFixedPoint || this.stems(word)[0] === stem) return word;
+        }
+      }
     }
     return stem;
   }

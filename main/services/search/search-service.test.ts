@@ -332,6 +332,16 @@ describe('search.query: did you mean', () => {
     expect((await l.ok('search.query', { query: 'referendum' })).didYouMean).toBeUndefined();
   });
 
+  it('suggests a word of the library, not its stem, when the stem is not one a query can name', async () => {
+    const l = lib();
+    await filler(l);
+    // "emphasized" is indexed as "emphas", which a query would read as "empha"; "emphatic" shares that prefix.
+    await l.ok('articles.create', { title: 'Speech', text: 'An emphatic speech. The minister emphasized trust.' });
+    const r = await l.ok('search.query', { query: 'emphasised' });
+    expect(r.didYouMean?.corrections).toEqual([{ from: 'emphasised', to: 'emphasized' }]);
+    expect((await l.ok('search.query', { query: r.didYouMean!.query })).total).toBe(1);
+  });
+
   it('finds the correction for a slip in the second letter as for one later in the word', async () => {
     const l = lib();
     await filler(l);
