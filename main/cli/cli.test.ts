@@ -73,6 +73,7 @@ describe('sourcebook CLI', () => {
     const [backup, check] = await Promise.all([sb('backup', backupFile, '--json'), sb('check')]);
     expect(json<{ path: string; bytes: number }>(backup)).toEqual({ path: backupFile, bytes: fs.statSync(backupFile).size });
     expect(ok(check).stdout).toMatch(/^ok: \d+ checks passed/);
+    expect(ok(await sb('optimize')).stdout).toMatch(/^Optimized \d+ search indexes in \d+\.\d s\.$/m);
 
     // Everything the commands did is in the library.
     const app = createServices(library);
@@ -114,7 +115,7 @@ describe('sourcebook CLI', () => {
     ]);
 
     expect(help.code).toBe(0);
-    for (const command of ['clip', 'show', 'list', 'trash', 'restore', 'tag', 'quote', 'stance', 'link', 'info', 'backup', 'restore-backup', 'check', 'serve']) {
+    for (const command of ['clip', 'show', 'list', 'trash', 'restore', 'tag', 'quote', 'stance', 'link', 'info', 'backup', 'restore-backup', 'check', 'optimize', 'serve']) {
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     expect(help.stdout).toContain('Exit codes');

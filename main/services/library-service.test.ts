@@ -92,6 +92,21 @@ describe('library', () => {
     expect(report.problems).toEqual([expect.stringMatching(/^id registry:/)]);
   });
 
+  it('optimize merges each search index into one segment and finds the same', async () => {
+    const l = lib();
+    for (let i = 0; i < 24; i++) await l.ok('articles.create', { title: `Tide table ${i}`, text: `High water at ${i} o'clock; the harbour master posted it.` });
+    const segments = () => l.app.db.prepare('SELECT count(DISTINCT segid) FROM articles_fts_idx').pluck().get() as number;
+    const search = async () => (await l.ok('search.query', { query: 'harbour master', limit: 50 })).hits.map((h) => h.id).sort();
+    const before = await search();
+    expect(segments()).toBeGreaterThan(1);
+    const r = await l.ok('library.optimize', {});
+    expect(r.indexes).toEqual(expect.arrayContaining(['articles_fts', 'articles_title_fts', 'quotes_fts', 'articles_tri']));
+    expect(segments()).toBe(1);
+    expect(await search()).toEqual(before);
+    expect(before).toHaveLength(24);
+    expect((await l.ok('library.check', {})).ok).toBe(true);
+  });
+
   it('backup writes a readable, consistent copy; an existing path is a conflict', async () => {
     await seed();
     const out = tempDir('sourcebook-backup-');

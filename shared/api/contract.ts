@@ -5,7 +5,7 @@ import { clipMethods } from './methods-clip';
 import { exchangeMethods } from './methods-exchange';
 import { notesMethods } from './methods-notes';
 import type {
-  Article, ArticleSummary, CheckReport, Collection, ItemDetail, LibraryInfo, Link, Note, Page, Quote,
+  Article, ArticleSummary, CheckReport, OptimizeReport, Collection, ItemDetail, LibraryInfo, Link, Note, Page, Quote,
   Speaker, Stance, Tag, Topic, TrashEntry,
 } from '../domain/entities';
 import * as S from './schemas';
@@ -29,6 +29,7 @@ export const contract = {
   'app.capabilities.get': method<AppCapabilities>()(S.Empty),
   'library.info': method<LibraryInfo>()(S.Empty),
   'library.check': method<CheckReport>()(S.Empty),
+  'library.optimize': method<OptimizeReport>()(S.Empty),
   'library.backup': method<{ path: string; bytes: number }>()(S.LibraryBackup),
   'settings.get': method<{ images: 'store' | 'remote' }>()(S.Empty),
   'settings.update': method<{ images: 'store' | 'remote' }>()(S.SettingsUpdate),

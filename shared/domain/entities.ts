@@ -191,6 +191,12 @@ export interface LibraryInfo {
   counts: Record<'articles' | 'quotes' | 'speakers' | 'topics' | 'notes' | 'collections' | 'tags' | 'links' | 'trash', number>;
 }
 
+/** What `library.optimize` did: the search indexes merged, and how long it took. */
+export interface OptimizeReport {
+  indexes: string[];
+  ms: number;
+}
+
 export interface CheckReport {
   ok: boolean;
   problems: string[];

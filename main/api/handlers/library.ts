@@ -1,10 +1,11 @@
 import type { Services } from '../../services/services';
 import type { HandlerGroup } from '../handler-types';
 
-export const libraryHandlers = (s: Services): HandlerGroup<'app.capabilities.get' | 'library.info' | 'library.check' | 'library.backup' | 'settings.get' | 'settings.update' | 'items.get' | 'items.trash' | 'items.restore' | 'trash.list' | 'trash.purge'> => ({
+export const libraryHandlers = (s: Services): HandlerGroup<'app.capabilities.get' | 'library.info' | 'library.check' | 'library.optimize' | 'library.backup' | 'settings.get' | 'settings.update' | 'items.get' | 'items.trash' | 'items.restore' | 'trash.list' | 'trash.purge'> => ({
   'app.capabilities.get': async () => ({ pdf: s.pdfPrinter !== null }),
   'library.info': () => s.library.info(),
   'library.check': () => s.library.check(),
+  'library.optimize': () => s.library.optimize(),
   'library.backup': (i) => s.library.backup(i.path),
   'settings.get': () => s.settings.get(),
   'settings.update': (i) => s.settings.update(i),

@@ -31,6 +31,14 @@ export function registerLibrary(program: Command, run: CliRunner): void {
     .action(async (backup: string, o: { json?: boolean }) => emit(o, await restoreLibrary(run.libraryDir(), backup), (r) => [`Restored ${r.restoredFrom}; the previous file was kept at ${r.previousKeptAt ?? '(there was none)'}.`]));
 
   program
+    .command('optimize')
+    .description('merge the search indexes for faster searches (after a large import; seconds on a big library)')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) =>
+      emit(o, await run.call('library.optimize', {}), (r) => [`Optimized ${r.indexes.length} search indexes in ${(r.ms / 1000).toFixed(1)} s.`]),
+    );
+
+  program
     .command('check')
     .description('check the integrity of the database and its indexes (exit 1 with the problem)')
     .option('--json', 'print JSON')

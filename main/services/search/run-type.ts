@@ -34,7 +34,7 @@ export interface TypeResult {
 
 /**
  * Ranking window: with more matches than this, bm25 ranks the newest RANK_WINDOW matches (plus, for
- * types with a title, every title match), not all of them. bm25 must decode every match's
+ * types with a title, the newest TITLE_WINDOW older title matches), not all of them. bm25 must decode every match's
  * positions (about 1 µs each), so a common word in a 100k-article library would cost tens of
  * milliseconds; the window keeps it bounded, favours recent material (the recency tie-break, made
  * stronger), and the title tier keeps an old article titled with the query words in the running.
@@ -47,9 +47,11 @@ export const RANK_WINDOW = 1000;
  * exactly up to that many and past it a lower bound (`isTotalExact` false), as search engines do
  * for interactive searches — a common word's 40,000 matches need not be walked to say "1,000+".
  *
- * Speed (the 10 ms target): with no filter the ranking touches only the FTS index, never the item
- * table (a join per match costs more than bm25 itself); item rows are read afterwards, for the page
- * only. How filters are checked is chosen per query (filterTerms).
+ * Speed (the 10 ms target): the ranking touches only the FTS index, never the item table (a join
+ * per match costs more than bm25 itself); item rows are read afterwards, for the page only. How
+ * filters are checked is chosen per query (filterTerms), from small tables where it can be.
+ * bm25 walks each query word's whole doclist once per statement (to count its documents), so
+ * ranking is one statement per type.
  * Rowid bounds are bound as BigInt: a JS number binds as REAL, and FTS5 ignores a non-integer rowid
  * constraint (silently scanning everything).
  */
@@ -91,8 +93,7 @@ export function runType(
     if (countLimit === null && !isScanComplete) total = statements.get(`SELECT count(*) ${base}`).pluck().get(p.values) as number;
     const isTotalExact = countLimit === null || isScanComplete;
 
-    // Ranked in one statement (bm25 counts each word's documents once per statement): the window,
-    // and beyond it the older matches with the words in their title.
+    // Ranked in one statement: the window, and beyond it the older matches with the words in their title.
     const inWindow = newest.slice(0, window);
     const older = newest.length > window && spec.titleColumn
       ? olderTitleMatches(statements, spec, mode.match, inWindow[inWindow.length - 1]!, options.titleWindow ?? TITLE_WINDOW, filters, p, passes)
@@ -205,9 +206,10 @@ function filterTerms(
         .raw()
         .get(p.values) as [number, number | null];
       const passRate = ((sample[1] ?? 0) + 1) / (sample[0] + 2);
-      const rows = statements.get(`SELECT max(rowid) FROM ${table}`).pluck().get() as number | null ?? 0;
+      // About the table's size (rowids are rarely reused), in one b-tree descent.
+      const tableRows = (statements.get(`SELECT max(rowid) FROM ${table}`).pluck().get() as number | null) ?? 0;
       // The set holds the rows the filter selects (a negated filter's set is what it excludes).
-      const setSize = (c.isNegated ? 1 - passRate : passRate) * rows;
+      const setSize = (c.isNegated ? 1 - passRate : passRate) * tableRows;
       const probes = Math.min(words.matches, words.needPassing / passRate);
       if (setSize * setRowCost >= probes) {
         checks.terms.push(conditionSql({ ...c, sql: c.ridSql }));
