@@ -36,6 +36,12 @@ export interface CompileOptions {
    * scan per search; a word's count is a plain doclist walk). Never for finding matches.
    */
   loosePhrases?: boolean;
+  /**
+   * With `loosePhrases`: words to leave out of AND groups that keep another word (in most of the
+   * index's documents, so bm25 gives them no weight, yet counting their documents walks a huge
+   * doclist). Leaving out a conjunct only widens the match, so listed rows still match.
+   */
+  isRankNoise?: (word: string) => boolean;
 }
 
 /** `"text"`: a `"` inside is doubled; NUL (which ends an FTS5 string early) becomes a space. */
@@ -45,8 +51,9 @@ export function quoteFts(text: string): string {
 
 function leaf(node: LeafNode, options: CompileOptions): string {
   if (node.kind === 'phrase' && options.loosePhrases && !node.isPrefix && !options.isTrigram) {
-    const words = node.text.split(/\s+/).filter(Boolean);
+    const words = withoutNoise(node.text.split(/\s+/).filter(Boolean), (w) => w, options);
     if (words.length > 1) return `(${words.map(quoteFts).join(' AND ')})`;
+    if (words.length === 1) return quoteFts(words[0]!);
   }
   const quoted = quoteFts(node.text);
   if (options.isTrigram || !node.isPrefix) return quoted;
@@ -69,7 +76,7 @@ function compileNode(node: TextNode, options: CompileOptions): string {
       // The parser only leaves NOT inside an AND that also has something positive (or at the top).
       throw new Error('compileNode: NOT outside an AND group');
     case 'and': {
-      const positives = node.children.filter((c) => c.kind !== 'not');
+      const positives = withoutNoise(node.children.filter((c) => c.kind !== 'not'), (c) => (c.kind === 'term' && !c.isPrefix ? c.text : null), options);
       const negatives = node.children.filter((c): c is Extract<TextNode, { kind: 'not' }> => c.kind === 'not');
       if (positives.length === 0) throw new Error('compileNode: AND group without a positive part');
       const pos = positives.length === 1 ? compileNode(positives[0]!, options) : `(${positives.map((c) => compileNode(c, options)).join(' AND ')})`;
@@ -78,6 +85,17 @@ function compileNode(node: TextNode, options: CompileOptions): string {
       return `(${pos} NOT ${orOf(negatives.map((n) => n.child), { ...options, loosePhrases: false })})`;
     }
   }
+}
+
+/** `items` less the rank-noise words among them (`wordOf` null: never noise), unless none would remain. */
+function withoutNoise<T>(items: T[], wordOf: (item: T) => string | null, options: CompileOptions): T[] {
+  const noise = options.loosePhrases ? options.isRankNoise : undefined;
+  if (!noise || items.length < 2) return items;
+  const kept = items.filter((item) => {
+    const word = wordOf(item);
+    return word === null || !noise(word);
+  });
+  return kept.length > 0 ? kept : items;
 }
 
 const orOf = (nodes: TextNode[], options: CompileOptions) =>

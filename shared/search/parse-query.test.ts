@@ -202,6 +202,17 @@ describe('compileText', () => {
     expect(loose('"carbon"')).toBe('"carbon"');
   });
 
+  it('leaves words bm25 does not weigh out of the ranking query, never the last one and never from an OR', () => {
+    const rank = (q: string) => compileText(parseQuery(q).text, { loosePhrases: true, isRankNoise: (w) => w === 'the' || w === 'of' }).match;
+    expect(rank('"the carbon tax" levy')).toBe('(("carbon" AND "tax") AND "levy")');
+    expect(rank('the levy -"the tax"')).toBe('("levy" NOT "the tax")');
+    expect(rank('"the of"')).toBe('("the" AND "of")');
+    expect(rank('the OR levy')).toBe('("the" OR "levy")');
+    expect(rank('the*  levy')).toBe('("the"* AND "levy")');
+    // Only when ranking.
+    expect(compileText(parseQuery('the levy').text, { isRankNoise: () => true }).match).toBe('("the" AND "levy")');
+  });
+
   it('drops prefixes for trigram indexes', () => {
     expect(compileText(parseQuery('clim*').text, { isTrigram: true }).match).toBe('"clim"');
   });

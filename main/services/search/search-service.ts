@@ -7,6 +7,7 @@ import { leavesOf, positiveLeavesOf, type QueryAst, type SearchType, type TermNo
 import type { QuickOpenEntry, SavedSearch, SearchResult } from '../../../shared/search/search-result';
 import type { ServiceContext } from '../context';
 import { DidYouMeanFinder } from './did-you-mean';
+import { CommonWords } from './common-words';
 import { computeFacets, FACET_WINDOW } from './facets';
 import { Params, planFilters } from './filter-sql';
 import { hitsFor } from './hit-details';
@@ -41,12 +42,14 @@ export class SearchService {
   private readonly statements: StatementCache;
   private readonly didYouMean: DidYouMeanFinder;
   private readonly prefixes: PrefixExpander;
+  private readonly commonWords: CommonWords;
   readonly saved: SavedSearches;
 
   constructor(ctx: ServiceContext, private readonly options: SearchOptions = {}) {
     this.statements = new StatementCache(ctx.db);
     this.didYouMean = new DidYouMeanFinder(ctx.db, this.statements);
     this.prefixes = new PrefixExpander(this.statements, this.didYouMean);
+    this.commonWords = new CommonWords(this.statements);
     this.saved = new SavedSearches(ctx);
   }
 
@@ -84,18 +87,20 @@ export class SearchService {
         return alternatives.get(term)!;
       };
       this.prefixes.reset();
-      const words = (options: CompileOptions): TextMode => {
+      this.commonWords.reset();
+      const words = (options: CompileOptions, isRankNoise?: (word: string) => boolean): TextMode => {
         const compiled = compileText(ast.text, options);
-        return { kind: 'words', ...compiled, rankMatch: compileText(ast.text, { ...options, loosePhrases: true }).match };
+        return { kind: 'words', ...compiled, rankMatch: compileText(ast.text, { ...options, loosePhrases: true, isRankNoise }).match };
       };
       mode = words({ autoPrefixAlternatives });
-      // Per type, prefixes written out as that index's own words (prefix-expansion.ts).
+      // Per big index: prefixes written out as its own words (prefix-expansion.ts), ranked without its most common words (common-words.ts).
       const byType = new Map<SearchType, TextMode>();
       modeOf = (type) => {
         const spec = TYPE_SPECS[type];
         if (!spec.expandPrefixes) return mode;
         if (!byType.has(type)) {
-          byType.set(type, words({ autoPrefixAlternatives, expandPrefix: (term) => this.prefixes.termsFor(spec.fts, term) }));
+          const expandPrefix = (term: TermNode) => this.prefixes.termsFor(spec.fts, term);
+          byType.set(type, words({ autoPrefixAlternatives, expandPrefix }, (word) => this.commonWords.isCommon(spec, word)));
         }
         return byType.get(type)!;
       };
