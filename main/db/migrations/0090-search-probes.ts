@@ -16,21 +16,22 @@ import { ARTICLE_HOST_SQL } from './0070-search-filter-indexes';
  *   `topic:` filter can be checked on a word match without reading the item row (a quote row is
  *   its text, note and offsets; four times the cost of the probe).
  * - `search_quote_facts` and `search_article_facts`: per item rowid, what filters ask of it (the
- *   date `before:`/`after:` compare; an article's site name and host, and a quote's article, for
- *   `site:`), in rows of a few dozen bytes. Checking a filter on a match read the whole item row before: a quote's text and
+ *   date `before:`/`after:` compare; the site name and host `site:` compares, a quote's being its
+ *   article's), in rows of a few dozen bytes. Checking a filter on a match read the whole item row before: a quote's text and
  *   offsets, an article's text and HTML. Live and trashed items alike (the word indexes leave the
  *   trash out). The date expressions are the search's (type-specs.ts dateSql, on `x`).
  *
  * Foreign keys are always on (open-database.ts), so a quote's article exists when the quote is
- * inserted, and deleting an article deletes its quotes (which runs the quote trigger).
+ * inserted, and deleting an article deletes its quotes (which runs the quote trigger); a change of
+ * an article's site or address is copied to its quotes' facts.
  * A shipped migration is never edited: later changes go into a new migration.
  */
 const TOKENIZE = "tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3'";
 /** The item dates of type-specs.ts (dateSql), on a row alias. */
 const QUOTE_DATE = (row: string) => `coalesce(${row}.said_at, ${row}.created_at)`;
 const ARTICLE_DATE = (row: string) => `coalesce(${row}.published_at, ${row}.clipped_at)`;
-const setQuoteFacts = `INSERT OR REPLACE INTO search_quote_facts (quote_rowid, article_rowid, date)
-  SELECT new.rowid, rowid, ${QUOTE_DATE('new')} FROM articles WHERE id = new.article_id;`;
+const setQuoteFacts = `INSERT OR REPLACE INTO search_quote_facts (quote_rowid, date, site_name, host)
+  SELECT new.rowid, ${QUOTE_DATE('new')}, site_name, ${ARTICLE_HOST_SQL('url')} FROM articles WHERE id = new.article_id;`;
 const setArticleFacts = `INSERT OR REPLACE INTO search_article_facts (article_rowid, date, site_name, host)
   VALUES (new.rowid, ${ARTICLE_DATE('new')}, new.site_name, ${ARTICLE_HOST_SQL('new.url')});`;
 
@@ -58,11 +59,12 @@ export const migration0090: Migration = {
 
       CREATE TABLE search_quote_facts (
         quote_rowid INTEGER PRIMARY KEY,
-        article_rowid INTEGER NOT NULL,
-        date TEXT
+        date TEXT,
+        site_name TEXT,
+        host TEXT NOT NULL
       );
-      INSERT INTO search_quote_facts (quote_rowid, article_rowid, date)
-        SELECT q.rowid, a.rowid, ${QUOTE_DATE('q')} FROM quotes q JOIN articles a ON a.id = q.article_id;
+      INSERT INTO search_quote_facts (quote_rowid, date, site_name, host)
+        SELECT q.rowid, ${QUOTE_DATE('q')}, a.site_name, ${ARTICLE_HOST_SQL('a.url')} FROM quotes q JOIN articles a ON a.id = q.article_id;
       CREATE TRIGGER search_quote_facts_ai AFTER INSERT ON quotes BEGIN ${setQuoteFacts}
       END;
       CREATE TRIGGER search_quote_facts_au AFTER UPDATE OF article_id, said_at, created_at ON quotes BEGIN ${setQuoteFacts}
@@ -82,6 +84,8 @@ export const migration0090: Migration = {
       CREATE TRIGGER search_article_facts_ai AFTER INSERT ON articles BEGIN ${setArticleFacts}
       END;
       CREATE TRIGGER search_article_facts_au AFTER UPDATE OF published_at, clipped_at, site_name, url ON articles BEGIN ${setArticleFacts}
+        UPDATE search_quote_facts SET site_name = new.site_name, host = ${ARTICLE_HOST_SQL('new.url')}
+          WHERE quote_rowid IN (SELECT rowid FROM quotes WHERE article_id = new.id);
       END;
       CREATE TRIGGER search_article_facts_ad AFTER DELETE ON articles BEGIN
         DELETE FROM search_article_facts WHERE article_rowid = old.rowid;

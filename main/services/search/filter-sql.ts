@@ -95,14 +95,14 @@ function siteArticles(column: 'rowid' | 'id', v: string, p: Params, isExact: boo
 export const hostKey = (value: string) =>
   value.toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '').replace(/^www\./, '');
 
-/** Where each item's date is kept by rowid (migration 0090), for checking a date filter without the item row. */
-const DATE_FACTS: Partial<Record<SearchType, { table: string; key: string }>> = {
+/** Where an item's date and site are kept by rowid (migration 0090), for checking a filter without the item row. */
+const FACTS: Partial<Record<SearchType, { table: string; key: string }>> = {
   article: { table: 'search_article_facts', key: 'article_rowid' },
   quote: { table: 'search_quote_facts', key: 'quote_rowid' },
 };
 
 function dateCondition(type: SearchType, date: string, op: '<' | '>=', value: string): Cond {
-  const facts = DATE_FACTS[type];
+  const facts = FACTS[type];
   return { sql: `${date} ${op} ${value}`, ...(facts ? { ridSql: `(SELECT f.date FROM ${facts.table} f WHERE f.${facts.key} = {rid}) ${op} ${value}` } : {}) };
 }
 
@@ -125,16 +125,13 @@ function conditionFor(f: Filter, type: SearchType, p: Params, lookups: FilterLoo
     case 'site': {
       const v = f.value.trim();
       const isExact = lookups.hasExactSite(v);
-      // Per match, by rowid: the article's site in search_article_facts, a quote's through its article (migration 0090).
-      const siteOf = `(a.site_name = ${p.add(v)} COLLATE NOCASE OR a.host = ${p.add(hostKey(v))})`;
-      if (type === 'article') {
-        const rowids = siteArticles('rowid', v, p, isExact);
-        return { sql: `x.rowid IN (${rowids})`, ...(isExact ? { ridSql: `EXISTS (SELECT 1 FROM search_article_facts a WHERE a.article_rowid = {rid} AND ${siteOf})` } : {}) };
-      }
-      if (type === 'quote') {
-        const ridSql = `EXISTS (SELECT 1 FROM search_quote_facts f JOIN search_article_facts a ON a.article_rowid = f.article_rowid WHERE f.quote_rowid = {rid} AND ${siteOf})`;
-        return { sql: `x.article_id IN (${siteArticles('id', v, p, isExact)})`, ...(isExact ? { ridSql } : {}) };
-      }
+      // Per match, by rowid: the site kept with the article's or quote's facts (migration 0090).
+      const facts = FACTS[type];
+      const ridSql = isExact && facts
+        ? `EXISTS (SELECT 1 FROM ${facts.table} f WHERE f.${facts.key} = {rid} AND (f.site_name = ${p.add(v)} COLLATE NOCASE OR f.host = ${p.add(hostKey(v))}))`
+        : undefined;
+      if (type === 'article') return { sql: `x.rowid IN (${siteArticles('rowid', v, p, isExact)})`, ...(ridSql ? { ridSql } : {}) };
+      if (type === 'quote') return { sql: `x.article_id IN (${siteArticles('id', v, p, isExact)})`, ...(ridSql ? { ridSql } : {}) };
       return null;
     }
     case 'speaker': {

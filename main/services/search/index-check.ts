@@ -14,8 +14,8 @@ export const SEARCH_INDEXES = [
 /** The per-rowid facts of migration 0090, each as stored and as recomputed from the item tables. */
 const SEARCH_FACTS = {
   search_quote_facts: [
-    'SELECT quote_rowid, article_rowid, date FROM search_quote_facts ORDER BY 1',
-    'SELECT q.rowid, a.rowid, coalesce(q.said_at, q.created_at) FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY 1',
+    'SELECT quote_rowid, date, site_name, host FROM search_quote_facts ORDER BY 1',
+    `SELECT q.rowid, coalesce(q.said_at, q.created_at), a.site_name, ${ARTICLE_HOST_SQL('a.url')} FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY 1`,
   ],
   search_article_facts: [
     'SELECT article_rowid, date, site_name, host FROM search_article_facts ORDER BY 1',

@@ -46,6 +46,10 @@ describe('search index triggers', () => {
     await l.ok('articles.update', { id: a.id, publishedAt: '2018-03-04' });
     expect(await found(l, 'dredging before:2019')).toEqual([`article:${a.id}`]);
     expect(await found(l, 'dredging after:2018 type:quote')).toEqual([`quote:${q.id}`]);
+    // …and the site its quotes are filtered by, which is the article's.
+    await l.ok('articles.update', { id: a.id, siteName: 'Port Gazette', url: 'https://www.portgazette.example/dredging' });
+    expect(searchIndexDrift(l.app.db)).toEqual([]);
+    expect(await found(l, 'dredging site:portgazette.example')).toEqual([`article:${a.id}`, `quote:${q.id}`].sort());
     expect(searchIndexDrift(l.app.db)).toEqual([]);
   });
 
@@ -176,8 +180,8 @@ describe('search index triggers', () => {
         expect(bySpeaker.ok && bySpeaker.value.hits.map((h) => h.id)).toEqual(['q1']);
         expect(searchIndexDrift(app.db)).toEqual([]);
         // Migration 0090's probes are filled for what was already there.
-        expect(app.db.prepare(`SELECT a.id, f.date FROM search_quote_facts f JOIN articles a ON a.rowid = f.article_rowid
-          JOIN quotes q ON q.rowid = f.quote_rowid WHERE q.id = 'q1'`).raw().all()).toEqual([['a1', now]]);
+        expect(app.db.prepare("SELECT f.date, f.site_name, f.host FROM search_quote_facts f JOIN quotes q ON q.rowid = f.quote_rowid WHERE q.id = 'q1'").raw().all())
+          .toEqual([[now, null, '']]);
         expect(app.db.prepare("SELECT rowid FROM articles_title_fts WHERE articles_title_fts MATCH 'keepers'").pluck().all()).toEqual(
           app.db.prepare("SELECT rowid FROM articles WHERE id = 'a1'").pluck().all(),
         );
