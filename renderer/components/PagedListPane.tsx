@@ -8,8 +8,9 @@ import { usePagedList } from '../lib/use-paged-list';
 import { RowSkeleton, VirtualList } from './VirtualList';
 
 /**
- * The list half of a list/detail view (quotes, speakers, topics, notes): a heading with a count,
- * then a virtualized, paged, keyboard-driven listbox whose active row is the selection.
+ * The list half of a list/detail view (articles, quotes, speakers, topics, notes): a heading with
+ * a count, an optional filter box (Escape clears it) and controls, then a virtualized, paged,
+ * keyboard-driven listbox whose active row is the selection.
  */
 export interface PagedListPaneProps<T> {
   title: string;
@@ -32,11 +33,16 @@ export interface PagedListPaneProps<T> {
   /** Shown instead of `empty` when the filter box matches nothing. */
   emptyFiltered?(contains: string): ReactNode;
   headerActions?: ReactNode;
+  /** More controls beside the filter box (the articles' sort order). */
+  controls?: ReactNode;
+  /** Rows never to select again (just moved to the trash, still on screen until the list reloads). */
+  excludedKeys?: ReadonlySet<string>;
   listRef?: Ref<HTMLDivElement>;
 }
 
 export function PagedListPane<T>(props: PagedListPaneProps<T>) {
-  const { title, noun, label, fetchPage, getKey, rowHeight, renderRow, selectedId, onSelect, onOpen, empty, headerActions, listRef, filterLabel, emptyFiltered } = props;
+  const { title, noun, label, fetchPage, getKey, rowHeight, renderRow, selectedId, onSelect, onOpen, empty, headerActions, controls, excludedKeys, listRef, filterLabel, emptyFiltered } =
+    props;
   const { revision } = useLibrary();
   const headingId = useId();
   const filterId = useId();
@@ -44,8 +50,9 @@ export function PagedListPane<T>(props: PagedListPaneProps<T>) {
   const settled = useDebounced(contains.trim(), 200);
   const resetKey = `${props.resetKey}\u0000${settled}`;
   const list = usePagedList<T>((offset, limit) => fetchPage(offset, limit, settled || undefined), resetKey, revision);
-  const { activeIndex, moveTo } = useListSelection(list, getKey, selectedId, onSelect, undefined, resetKey);
+  const { activeIndex, moveTo } = useListSelection(list, getKey, selectedId, onSelect, excludedKeys, resetKey);
   const total = list.total;
+  // Typing in the filter, or the first page on its way: the list is about to change.
   const isBusy = contains.trim() !== settled || total === null;
 
   return (
@@ -55,22 +62,36 @@ export function PagedListPane<T>(props: PagedListPaneProps<T>) {
           <h1 id={headingId} className="list-pane__title">
             {title}
           </h1>
-          <span className="list-pane__count">{total === null ? '' : plural(total, noun)}</span>
+          <span className="list-pane__count" aria-live="polite">
+            {total === null ? '' : plural(total, noun)}
+          </span>
           {headerActions && <span className="list-pane__actions">{headerActions}</span>}
         </div>
-        {filterLabel && (
+        {(filterLabel || controls) && (
           <div className="list-pane__controls">
-            <label htmlFor={filterId} className="visually-hidden">
-              {filterLabel}
-            </label>
-            <input
-              id={filterId}
-              type="search"
-              className="input input--small list-pane__filter"
-              placeholder={filterLabel}
-              value={contains}
-              onChange={(e) => setContains(e.target.value)}
-            />
+            {filterLabel && (
+              <>
+                <label htmlFor={filterId} className="visually-hidden">
+                  {filterLabel}
+                </label>
+                <input
+                  id={filterId}
+                  type="search"
+                  className="input input--small list-pane__filter"
+                  placeholder={filterLabel}
+                  value={contains}
+                  onChange={(e) => setContains(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Escape' && contains) {
+                      e.preventDefault();
+                      e.stopPropagation();
+                      setContains('');
+                    }
+                  }}
+                />
+              </>
+            )}
+            {controls}
           </div>
         )}
       </header>

@@ -4,12 +4,8 @@ import type { ArticleSummary } from '../../../shared/domain/entities';
 import { call } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
-import { RowSkeleton, VirtualList } from '../../components/VirtualList';
+import { PagedListPane } from '../../components/PagedListPane';
 import { formatDate, hostOf, plural } from '../../lib/format';
-import { useDebounced } from '../../lib/use-debounced';
-import { useLibrary } from '../../lib/library-context';
-import { useListSelection } from '../../lib/use-list-selection';
-import { usePagedList } from '../../lib/use-paged-list';
 import type { LibraryFilter } from '../shell/navigation';
 
 const SORTS = {
@@ -43,67 +39,43 @@ function filterTitle(filter: LibraryFilter): string {
 
 /** The middle pane: every article (or one tag's or collection's), 100k rows without a stutter. */
 export function ArticleListPane({ filter, selectedId, onSelect, onOpen, onNewArticle, trashedIds, listRef }: ArticleListPaneProps) {
-  const { revision } = useLibrary();
-  const [contains, setContains] = useState('');
   const [sortKey, setSortKey] = useState<SortKey>('newest');
-  const settledContains = useDebounced(contains.trim(), 200);
-  const filterId = useId();
   const sortId = useId();
-  const headingId = useId();
-
   const sort = SORTS[sortKey];
   const fetchPage = useCallback(
-    (offset: number, limit: number) =>
+    (offset: number, limit: number, contains: string | undefined) =>
       call('articles.list', {
         offset,
         limit,
         sort: sort.sort,
         order: sort.order,
-        ...(settledContains ? { contains: settledContains } : {}),
+        ...(contains ? { contains } : {}),
         ...(filter.kind === 'tag' ? { tag: filter.tag } : {}),
         ...(filter.kind === 'collection' ? { collectionId: filter.id } : {}),
       }),
-    [filter, settledContains, sort],
+    [filter, sort],
   );
-  const resetKey = JSON.stringify([filter, settledContains, sortKey]);
-  const list = usePagedList<ArticleSummary>(fetchPage, resetKey, revision);
-  const { activeIndex, moveTo } = useListSelection(list, (a) => a.id, selectedId, onSelect, trashedIds, resetKey);
-
-  const title = filterTitle(filter);
-  const total = list.total;
-  // Typing in the filter, or the first page on its way: the list is about to change.
-  const isBusy = contains.trim() !== settledContains || total === null;
 
   return (
-    <section className="list-pane" aria-labelledby={headingId}>
-      <header className="list-pane__header">
-        <div className="list-pane__title-row">
-          <h1 id={headingId} className="list-pane__title">
-            {title}
-          </h1>
-          <span className="list-pane__count" aria-live="polite">
-            {total === null ? '' : plural(total, 'article')}
-          </span>
-        </div>
-        <div className="list-pane__controls">
-          <label htmlFor={filterId} className="visually-hidden">
-            Filter by title
-          </label>
-          <input
-            id={filterId}
-            className="input input--small list-pane__filter"
-            type="search"
-            placeholder="Filter by title"
-            value={contains}
-            onChange={(e) => setContains(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape' && contains) {
-                e.preventDefault();
-                e.stopPropagation();
-                setContains('');
-              }
-            }}
-          />
+    <PagedListPane<ArticleSummary>
+      title={filterTitle(filter)}
+      noun="article"
+      label="Articles"
+      fetchPage={fetchPage}
+      filterLabel="Filter by title"
+      resetKey={JSON.stringify([filter, sortKey])}
+      getKey={(a) => a.id}
+      rowHeight={ROW_HEIGHT}
+      renderRow={(article) => <ArticleRow article={article} />}
+      selectedId={selectedId}
+      onSelect={onSelect}
+      onOpen={onOpen}
+      excludedKeys={trashedIds}
+      listRef={listRef}
+      empty={<ListEmptyState filter={filter} contains="" onNewArticle={onNewArticle} />}
+      emptyFiltered={(contains) => <ListEmptyState filter={filter} contains={contains} onNewArticle={onNewArticle} />}
+      controls={
+        <>
           <label htmlFor={sortId} className="visually-hidden">
             Sort
           </label>
@@ -114,34 +86,9 @@ export function ArticleListPane({ filter, selectedId, onSelect, onOpen, onNewArt
               </option>
             ))}
           </select>
-        </div>
-      </header>
-      {total === 0 ? (
-        <ListEmptyState filter={filter} contains={settledContains} onNewArticle={onNewArticle} />
-      ) : (
-        <VirtualList<ArticleSummary>
-          label="Articles"
-          listRef={listRef}
-          resetKey={resetKey}
-          isBusy={isBusy}
-          count={total ?? 0}
-          rowHeight={ROW_HEIGHT}
-          getItem={list.getItem}
-          getKey={(a) => a.id}
-          selectedKey={selectedId}
-          activeIndex={activeIndex}
-          onActiveIndexChange={moveTo}
-          onOpen={onOpen}
-          onRangeChange={list.requestRange}
-          renderRow={(article) => (article ? <ArticleRow article={article} /> : <RowSkeleton />)}
-        />
-      )}
-      {list.error !== undefined && total === null && (
-        <p className="list-pane__loading" role="status">
-          The list could not be loaded; the error is shown at the bottom right.
-        </p>
-      )}
-    </section>
+        </>
+      }
+    />
   );
 }
 
