@@ -85,6 +85,13 @@ describe('library', () => {
     expect(report.checks.find((c) => c.name === 'quote anchors')).toMatchObject({ ok: false });
   });
 
+  it('check reports search facts that drifted from their items', async () => {
+    await seed();
+    lib().app.db.prepare("UPDATE search_quote_facts SET host = 'elsewhere.example'").run();
+    const report = await lib().ok('library.check', {});
+    expect(report.problems).toEqual([expect.stringMatching(/^search facts: search_quote_facts differ/)]);
+  });
+
   it('check reports an item missing from the id registry', async () => {
     const s = await seed();
     lib().app.db.prepare('DELETE FROM items WHERE id = ?').run(s.note.id);

@@ -6,6 +6,7 @@ import type { CheckReport, LibraryInfo, OptimizeReport } from '../../shared/doma
 import { LATEST_SCHEMA_VERSION } from '../db/migrate';
 import type { ServiceContext } from './context';
 import { APP_VERSION } from '../app-version';
+import { searchFactsDrift } from './search/index-check';
 
 export class LibraryService {
   constructor(private readonly ctx: ServiceContext) {}
@@ -65,6 +66,10 @@ export class LibraryService {
         return null;
       });
     }
+    run('search facts', () => {
+      const drifted = searchFactsDrift(db);
+      return drifted.length === 0 ? null : `${drifted.join(', ')} differ from the items (search filters may answer wrongly)`;
+    });
     run('id registry', () => {
       const tables = ['articles', 'quotes', 'speakers', 'topics', 'notes', 'collections', 'tags', 'links', 'stances'];
       const missing = tables.reduce((n, t) => n + (db.prepare(`SELECT count(*) AS n FROM ${t} x WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.id = x.id)`).get() as { n: number }).n, 0);
