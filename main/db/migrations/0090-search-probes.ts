@@ -17,9 +17,10 @@ import { ARTICLE_HOST_SQL } from './0070-search-filter-indexes';
  *   its text, note and offsets; four times the cost of the probe).
  * - `search_quote_facts` and `search_article_facts`: per item rowid, what filters ask of it (the
  *   date `before:`/`after:` compare; the site name and host `site:` compares, a quote's being its
- *   article's), in rows of a few dozen bytes. Checking a filter on a match read the whole item row before: a quote's text and
- *   offsets, an article's text and HTML. Live and trashed items alike (the word indexes leave the
- *   trash out). The date expressions are the search's (type-specs.ts dateSql, on `x`).
+ *   article's), in rows of a few dozen bytes. Checking a filter on a match read the whole item row
+ *   before: a quote's text and offsets, an article's text and HTML. Live and trashed items alike
+ *   (the word indexes leave the trash out). The date expressions are the search's (type-specs.ts
+ *   dateSql, on `x`); `sourcebook check` compares the facts with their items.
  *
  * Foreign keys are always on (open-database.ts), so a quote's article exists when the quote is
  * inserted, and deleting an article deletes its quotes (which runs the quote trigger); a change of
