@@ -12,7 +12,7 @@ export interface QueryState<T> {
  * Load data when `deps` change. The previous data stays visible while the next load runs (no
  * flicker when the library revision bumps; callers check that `data` is for what they asked, e.g.
  * by id), answers never go back in time, and a failure is both returned (for an inline message)
- * and shown as a toast — never swallowed.
+ * and shown as a toast — never swallowed, unless the question was withdrawn (`load` became null).
  */
 export function useQuery<T>(load: (() => Promise<T>) | null, deps: readonly unknown[], errorContext?: string): QueryState<T> {
   const [data, setData] = useState<T | undefined>(undefined);
@@ -28,7 +28,12 @@ export function useQuery<T>(load: (() => Promise<T>) | null, deps: readonly unkn
   useEffect(() => {
     const run = loadRef.current;
     if (!run) {
+      // Nothing is asked any more (the selection was cleared): answers still on their way are for a
+      // question no one asks now, and their failure must not be shown (an article fetched just
+      // before it was trashed answers "in the trash").
+      applied.current = ++latest.current;
       setData(undefined);
+      setError(undefined);
       setIsLoading(false);
       return;
     }
