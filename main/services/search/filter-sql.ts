@@ -80,12 +80,14 @@ function stanceCondition(type: SearchType, values: StanceValue[] | null, topics:
 /**
  * Articles of a site: its name (any case) or its address's host (without "www."), both through
  * indexes. Only when neither matches exactly is the value looked for inside names and addresses,
- * which scans every article.
+ * which scans every article. UNION ALL: an article named and hosted alike is listed twice, which
+ * neither `IN` nor a rowid set minds, and removing duplicates tripled the cost (5 ms for a site
+ * of 8,000 articles at 100k).
  */
 function siteArticles(column: 'rowid' | 'id', v: string, p: Params, isExact: boolean): string {
   if (isExact) {
     return `SELECT ${column} FROM articles WHERE site_name = ${p.add(v)} COLLATE NOCASE
-      UNION SELECT ${column} FROM articles WHERE ${ARTICLE_HOST_SQL('url')} = ${p.add(hostKey(v))}`;
+      UNION ALL SELECT ${column} FROM articles WHERE ${ARTICLE_HOST_SQL('url')} = ${p.add(hostKey(v))}`;
   }
   const like = p.add(likeContains(v));
   return `SELECT ${column} FROM articles WHERE site_name LIKE ${like} ESCAPE '\\' OR url LIKE ${like} ESCAPE '\\'`;
