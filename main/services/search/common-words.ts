@@ -1,6 +1,6 @@
 import { quoteFts } from '../../../shared/search/compile-match';
 import type { StatementCache } from './statement-cache';
-import type { TypeSpec } from './type-specs';
+import { lastRowid, type TypeSpec } from './type-specs';
 
 /** Newest documents of a word read to judge how common it is. */
 const SAMPLE = 256;
@@ -44,7 +44,6 @@ export class CommonWords {
       .all({ m: quoteFts(word) }) as number[];
     // A small index is cheap to rank with every word.
     if (newest.length < SAMPLE) return false;
-    const last = (this.statements.get(`SELECT max(rowid) FROM ${spec.table}`).pluck().get() as number | null) ?? 0;
-    return SAMPLE / (last - newest[SAMPLE - 1]! + 1) >= COMMON_SHARE;
+    return SAMPLE / (lastRowid(this.statements, spec) - newest[SAMPLE - 1]! + 1) >= COMMON_SHARE;
   }
 }

@@ -2,7 +2,7 @@ import type { SearchType, TextNode } from '../../../shared/search/query-ast';
 import { conditionSql, forRowid, type Condition, type Params } from './filter-sql';
 import type { StatementCache } from './statement-cache';
 import { trigramCondition } from './trigram-text';
-import { bm25Sql, TYPE_SPECS, type TypeSpec } from './type-specs';
+import { bm25Sql, lastRowid, TYPE_SPECS, type TypeSpec } from './type-specs';
 
 /** How the text part is searched for one query. */
 export type TextMode =
@@ -206,10 +206,8 @@ function filterTerms(
         .raw()
         .get(p.values) as [number, number | null];
       const passRate = ((sample[1] ?? 0) + 1) / (sample[0] + 2);
-      // About the table's size (rowids are rarely reused), in one b-tree descent.
-      const tableRows = (statements.get(`SELECT max(rowid) FROM ${table}`).pluck().get() as number | null) ?? 0;
       // The set holds the rows the filter selects (a negated filter's set is what it excludes).
-      const setSize = (c.isNegated ? 1 - passRate : passRate) * tableRows;
+      const setSize = (c.isNegated ? 1 - passRate : passRate) * lastRowid(statements, spec);
       const probes = Math.min(words.matches, words.needPassing / passRate);
       if (setSize * setRowCost >= probes) {
         checks.terms.push(conditionSql({ ...c, sql: c.ridSql }));

@@ -1,4 +1,5 @@
 import type { SearchType } from '../../../shared/search/query-ast';
+import type { StatementCache } from './statement-cache';
 
 /**
  * How each result type is searched. `x` is always the alias of the item table in generated SQL.
@@ -69,3 +70,10 @@ export const TYPE_SPECS: Record<SearchType, TypeSpec> = {
 };
 
 export const bm25Sql = (spec: TypeSpec) => `bm25(${spec.fts}, ${spec.weights.map((w) => w.toFixed(1)).join(', ')})`;
+
+/**
+ * The highest rowid of the type's table: about its size (rowids are rarely reused; gaps from
+ * deleted items only make it larger), in one b-tree descent instead of a count.
+ */
+export const lastRowid = (statements: StatementCache, spec: TypeSpec): number =>
+  (statements.get(`SELECT max(rowid) FROM ${spec.table}`).pluck().get() as number | null) ?? 0;
