@@ -4,6 +4,7 @@
  * SQL statements that took the time (summed over the run, slowest first). Not a test; prints JSON.
  *
  *   npx tsx bench/search-profile.ts --library DIR [--queries 240] [--kind word|two-words|phrase|prefix|filtered|typing] [--top 12] [--exact]
+ *   npx tsx bench/search-profile.ts --library DIR --query 'know site:nytimes.com' [--repeat 5]
  *
  * Queries go as the app sends them (facets, counted up to 1,000 per type); --exact counts every match.
  */
@@ -63,7 +64,10 @@ const articleCount = (app.db.prepare('SELECT count(*) FROM articles').pluck().ge
 const built = buildQueries(buildVocabulary(), generateSpeakers(SPEAKER_COUNT), articleCount, QUERY_COUNT);
 // --kind typing: every prefix (3+ characters) of the first 20 two-word queries, as the search field sends them.
 const typing = built.filter((q) => q.kind === 'two-words').slice(0, 20).flatMap((q) => Array.from({ length: q.query.length - 2 }, (_, i) => ({ kind: 'typing', query: q.query.slice(0, i + 3) })));
-const queries = ONLY_KIND === 'typing' ? typing : built.filter((q) => !ONLY_KIND || q.kind === ONLY_KIND);
+const ONE = flag('--query');
+const queries = ONE !== undefined
+  ? Array.from({ length: Number(flag('--repeat') ?? 5) }, () => ({ kind: 'one', query: ONE }))
+  : ONLY_KIND === 'typing' ? typing : built.filter((q) => !ONLY_KIND || q.kind === ONLY_KIND);
 const PREFIX_LAST_WORD = ONLY_KIND === 'typing';
 for (const q of queries.slice(0, 20)) await app.dispatch('search.query', { query: q.query, limit: 20, facets: true, prefixLastWord: PREFIX_LAST_WORD, ...COUNT });
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: the renderer (Vite, vite.config.ts -> dist/renderer) and the Electron main +
-// preload bundles (scripts/build-electron.mjs -> dist/electron). Browser mode serves dist/renderer.
+// preload bundles (scripts/build-electron.mjs -> dist/electron), and the search ranking SQLite
+// extension (scripts/build-sqlite-ext.mjs -> native/sqlite-ext). Browser mode serves dist/renderer.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +18,13 @@ export async function buildRenderer() {
   return path.join(ROOT, 'dist', 'renderer');
 }
 
+/** The search ranking extension (scripts/build-sqlite-ext.mjs; a no-op when up to date, never fails). */
+export function buildSqliteExtension() {
+  spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-sqlite-ext.mjs'), '--quiet'], { stdio: 'inherit' });
+}
+
 export async function buildAll() {
+  buildSqliteExtension();
   const renderer = await buildRenderer();
   const electron = await buildElectron();
   return { renderer, ...electron };

@@ -50,6 +50,9 @@ if (wants('typecheck')) {
   }
 }
 
+// The search ranking extension (postinstall builds it; again here if its source changed since).
+if (wants('unit') || wants('e2e')) run('build the search ranking extension', process.execPath, [path.join(root, 'scripts', 'build-sqlite-ext.mjs'), '--quiet']);
+
 // The app UI is built once, first: browser-mode tests (Vitest spawning `serve`, and Playwright) use it.
 let built = true;
 if (wants('unit') || wants('e2e')) {

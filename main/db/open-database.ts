@@ -4,6 +4,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { AppError, isAppError } from '../../shared/errors';
 import { assertCompatible, migrate, type MigrateResult } from './migrate';
 import { resolveNativeBinding } from './native-binding';
+import { loadRankExtension } from './rank-extension';
 
 export const DB_FILE_NAME = 'sourcebook.db';
 /**
@@ -44,6 +45,7 @@ export function openLibrary(libraryDir: string): OpenedLibrary {
     // Before any pragma that writes: a too-new or foreign file must stay byte for byte as it was.
     assertCompatible(db, dbPath);
     configureConnection(db);
+    loadRankExtension(db);
     const migration = migrate(db, { dbPath, backupDir: backupDirOf(dir) });
     return { db, dbPath, libraryDir: dir, migration };
   } catch (error) {

@@ -2,7 +2,8 @@ import type { SearchType, TextNode } from '../../../shared/search/query-ast';
 import { conditionSql, forRowid, type Condition, type Params } from './filter-sql';
 import type { StatementCache } from './statement-cache';
 import { trigramCondition } from './trigram-text';
-import { bm25Sql, lastRowid, TYPE_SPECS, type TypeSpec } from './type-specs';
+import type { PhraseDocCounts } from './phrase-doc-counts';
+import { bm25Sql, lastRowid, rankSql, TYPE_SPECS, type TypeSpec } from './type-specs';
 
 /** How the text part is searched for one query. */
 export type TextMode =
@@ -51,13 +52,14 @@ export const RANK_WINDOW = 1000;
  * per match costs more than bm25 itself); item rows are read afterwards, for the page only. How
  * filters are checked is chosen per query (filterTerms), from small tables where it can be.
  * bm25 walks each query word's whole doclist once per statement (to count its documents), so
- * ranking is one statement per type.
+ * ranking is one statement per type; with `phraseCounts` (the rank extension loaded) the counts are
+ * kept between searches and passed in (phrase-doc-counts.ts).
  * Rowid bounds are bound as BigInt: a JS number binds as REAL, and FTS5 ignores a non-integer rowid
  * constraint (silently scanning everything).
  */
 export function runType(
   statements: StatementCache, type: SearchType, mode: TextMode, conditions: Condition[], shared: Params, limit: number,
-  options: { rankWindow?: number; titleWindow?: number; countLimit?: number | null; setRowCost?: number } = {},
+  options: { rankWindow?: number; titleWindow?: number; countLimit?: number | null; setRowCost?: number; phraseCounts?: PhraseDocCounts | null } = {},
 ): TypeResult {
   const spec = TYPE_SPECS[type];
   const p = shared.fork();
@@ -101,7 +103,9 @@ export function runType(
     const ranked = [...inWindow, ...older];
     // The rows are listed, so a phrase may be ranked by its words (CompileOptions.loosePhrases);
     // the lower rowid bound lets FTS5 stop walking the words' doclists at the oldest listed row.
-    const rows = statements.get(`SELECT rowid AS rid, ${bm25Sql(spec)} AS rank FROM ${fts} WHERE ${fts} MATCH ${p.add(mode.rankMatch ?? mode.match)}
+    const rankMatch = mode.rankMatch ?? mode.match;
+    const rank = options.phraseCounts ? rankSql(spec, p.add(options.phraseCounts.countsFor(spec, rankMatch))) : bm25Sql(spec);
+    const rows = statements.get(`SELECT rowid AS rid, ${rank} AS rank FROM ${fts} WHERE ${fts} MATCH ${p.add(rankMatch)}
       AND rowid >= ${p.add(BigInt(ranked[ranked.length - 1]!))}
       AND +rowid IN (SELECT value FROM json_each(${p.add(JSON.stringify(ranked))})) ORDER BY rank, rid DESC LIMIT ${p.add(limit)}`).all(p.values) as { rid: number; rank: number }[];
     return { type, candidates: rows.map((r) => ({ type, rid: r.rid, rank: r.rank, added: '' })), total, isTotalExact };

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useTempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
 import { MARK_END, MARK_START, splitSnippet } from '../../../shared/search/snippet-markers';
 import { computeFacets } from './facets';
+import { hasRankFunction, rankExtensionPath } from '../../db/rank-extension';
 import { SearchService } from './search-service';
 import { StatementCache } from './statement-cache';
 
@@ -259,6 +261,23 @@ describe('search.query: filters', () => {
         if (known) expect(answers[0]).toEqual(known);
       }
     }
+  });
+
+  it.skipIf(!fs.existsSync(rankExtensionPath()))('ranks the same with the rank extension as with FTS5’s bm25, scores and all, as the library changes', async () => {
+    const l = lib();
+    expect(hasRankFunction(l.app.db)).toBe(true);
+    await corpus(l);
+    const [withCounts, builtIn] = [true, false].map((useRankExtension) => new SearchService(l.app.services.ctx, { useRankExtension }));
+    const queries = ['carbon', 'carbon tax', '"carbon tax"', 'carb', 'carbon OR kelp -harbour', 'harbour budget', 'ferr*', 'carbon stance:supports'];
+    const answer = async (s: SearchService, query: string) =>
+      (await s.query({ query, limit: 50, offset: 0, facets: false, prefixLastWord: true })).hits.map((h) => `${h.id} ${h.score}`);
+    const compare = async () => {
+      for (const query of queries) expect(await answer(withCounts, query), query).toEqual(await answer(builtIn, query));
+    };
+    await compare();
+    // Items added after the counts were kept: counted on the next search.
+    for (let i = 0; i < 3; i++) await l.ok('articles.create', { title: `Carbon ferry ${i}`, text: 'Carbon tax on the harbour ferry, said the budget office.' });
+    await compare();
   });
 
   it('counts facets and gives the filter text for each value', async () => {

@@ -8,6 +8,8 @@ import type { QuickOpenEntry, SavedSearch, SearchResult } from '../../../shared/
 import type { ServiceContext } from '../context';
 import { DidYouMeanFinder } from './did-you-mean';
 import { CommonWords } from './common-words';
+import { PhraseDocCounts } from './phrase-doc-counts';
+import { hasRankFunction } from '../../db/rank-extension';
 import { computeFacets, FACET_WINDOW } from './facets';
 import { Params, planFilters } from './filter-sql';
 import { hitsFor } from './hit-details';
@@ -31,6 +33,8 @@ export interface SearchOptions {
   titleWindow?: number;
   /** See SET_ROW_COST; tests make it 0 or Infinity to check filters both ways. */
   setRowCost?: number;
+  /** False: rank with FTS5's bm25 even where the rank extension is loaded (tests compare both). */
+  useRankExtension?: boolean;
 }
 
 /**
@@ -43,6 +47,8 @@ export class SearchService {
   private readonly didYouMean: DidYouMeanFinder;
   private readonly prefixes: PrefixExpander;
   private readonly commonWords: CommonWords;
+  /** Null without the rank extension: bm25 counts the phrases itself. */
+  private readonly phraseCounts: PhraseDocCounts | null;
   readonly saved: SavedSearches;
 
   constructor(ctx: ServiceContext, private readonly options: SearchOptions = {}) {
@@ -50,6 +56,7 @@ export class SearchService {
     this.didYouMean = new DidYouMeanFinder(ctx.db, this.statements);
     this.prefixes = new PrefixExpander(this.statements, this.didYouMean);
     this.commonWords = new CommonWords(this.statements);
+    this.phraseCounts = options.useRankExtension !== false && hasRankFunction(ctx.db) ? new PhraseDocCounts(this.statements) : null;
     this.saved = new SavedSearches(ctx);
   }
 
@@ -73,7 +80,7 @@ export class SearchService {
     const perType = input.facets ? Math.max(limit, FACET_WINDOW) : limit;
 
     const runAll = (modeOf: ModeOf): TypeResult[] =>
-      plan.types.map((type) => runType(this.statements, type, modeOf(type), plan.conditions[type], params, perType, { rankWindow: this.options.rankWindow, titleWindow: this.options.titleWindow, setRowCost: this.options.setRowCost, countLimit: input.countUpTo ?? null }));
+      plan.types.map((type) => runType(this.statements, type, modeOf(type), plan.conditions[type], params, perType, { rankWindow: this.options.rankWindow, titleWindow: this.options.titleWindow, setRowCost: this.options.setRowCost, countLimit: input.countUpTo ?? null, phraseCounts: this.phraseCounts }));
 
     let mode: TextMode;
     let modeOf: ModeOf;

@@ -1,3 +1,4 @@
+import { RANK_FUNCTION } from '../../db/rank-extension';
 import type { SearchType } from '../../../shared/search/query-ast';
 import type { StatementCache } from './statement-cache';
 
@@ -69,7 +70,10 @@ export const TYPE_SPECS: Record<SearchType, TypeSpec> = {
   },
 };
 
-export const bm25Sql = (spec: TypeSpec) => `bm25(${spec.fts}, ${spec.weights.map((w) => w.toFixed(1)).join(', ')})`;
+const weightsSql = (spec: TypeSpec) => spec.weights.map((w) => w.toFixed(1)).join(', ');
+export const bm25Sql = (spec: TypeSpec) => `bm25(${spec.fts}, ${weightsSql(spec)})`;
+/** bm25 with the phrases' document counts given (`counts`: a bound parameter; phrase-doc-counts.ts). */
+export const rankSql = (spec: TypeSpec, counts: string) => `${RANK_FUNCTION}(${spec.fts}, ${counts}, ${weightsSql(spec)})`;
 
 /**
  * The highest rowid of the type's table: about its size (rowids are rarely reused; gaps from

@@ -1,0 +1,125 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileText } from '../../shared/search/compile-match';
+import { parseQuery } from '../../shared/search/parse-query';
+import { phrasesOf } from '../services/search/phrase-doc-counts';
+import { hasRankFunction, loadRankExtension, rankExtensionPath } from './rank-extension';
+
+// npm install builds the extension wherever there is a C compiler; only where there is none may it be missing.
+const hasCompiler = process.platform !== 'win32' && spawnSync(process.env.CC || 'cc', ['--version']).status === 0;
+const isBuilt = fs.existsSync(rankExtensionPath());
+
+describe('rankExtensionPath', () => {
+  it('names the file for the platform, outside app.asar in a packaged app', () => {
+    expect(rankExtensionPath('/opt/sb', 'linux')).toBe('/opt/sb/native/sqlite-ext/sourcebook-rank.so');
+    expect(rankExtensionPath('/Applications/Sourcebook.app/Contents/Resources/app.asar', 'darwin')).toBe(
+      '/Applications/Sourcebook.app/Contents/Resources/app.asar.unpacked/native/sqlite-ext/sourcebook-rank.dylib',
+    );
+  });
+
+  it('leaves a connection without it, saying so, where the file is missing or does not load', () => {
+    const db = new BetterSqlite3(':memory:');
+    try {
+      expect(loadRankExtension(db, '/nonexistent/sourcebook-rank.so')).toBe(false);
+      expect(loadRankExtension(db, import.meta.filename)).toBe(false);
+      expect(hasRankFunction(db)).toBe(false);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('is built wherever a C compiler is', () => {
+    if (!hasCompiler) console.warn('skipped: no C compiler (cc) here, so npm install could not build the rank extension');
+    expect(isBuilt || !hasCompiler).toBe(true);
+  });
+});
+
+// Words with very different document frequencies (a few in almost every document, most rare), so
+// idfs range from the clamped 1e-6 to large, over two columns of different weights.
+const VOCABULARY = ['the', 'said', 'minister', 'tariff', 'tariffs', 'steel', 'harbour', 'vote', 'council', 'kelp', 'ferry', 'budget', 'strike', 'court', 'appeal', 'drought'];
+const weightOf = (i: number) => 1 / (i + 1) ** 1.2;
+
+function makeIndex(db: Database, docs: number, seed: number): void {
+  db.exec("CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3')");
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const total = VOCABULARY.reduce((s, _, i) => s + weightOf(i), 0);
+  const word = () => {
+    let r = random() * total;
+    for (let i = 0; i < VOCABULARY.length; i++) if ((r -= weightOf(i)) <= 0) return VOCABULARY[i]!;
+    return VOCABULARY[0]!;
+  };
+  const text = (n: number) => Array.from({ length: n }, word).join(' ');
+  const insert = db.prepare('INSERT INTO t(title, body) VALUES (?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < docs; i++) insert.run(text(2 + (i % 5)), text(10 + (i % 40)));
+  })();
+}
+
+const countOf = (db: Database, phrase: string) => db.prepare('SELECT count(*) FROM t WHERE t MATCH ?').pluck().get(phrase) as number;
+const exactCounts = (db: Database, match: string) => phrasesOf(match).map((p) => countOf(db, p)).join(' ');
+
+describe.skipIf(!isBuilt)('sourcebook_bm25', () => {
+  let db: Database;
+  beforeAll(() => {
+    db = new BetterSqlite3(':memory:');
+    expect(loadRankExtension(db)).toBe(true);
+    expect(hasRankFunction(db)).toBe(true);
+    makeIndex(db, 600, 7);
+  });
+  afterAll(() => db.close());
+
+  const ranks = (match: string, rank: string, counts: string | null = null) =>
+    db.prepare(`SELECT rowid, ${rank} AS r FROM t WHERE t MATCH @match ORDER BY rowid`).all({ match, counts }) as { rowid: number; r: number }[];
+  const builtIn = (match: string) => ranks(match, 'bm25(t, 10.0, 1.0)');
+  const ours = (match: string, counts: string | null) => ranks(match, 'sourcebook_bm25(t, @counts, 10.0, 1.0)', counts);
+
+  it('scores exactly as bm25 when given each phrase’s document count, for any query the search compiles', () => {
+    // Queries as users type them: words, phrases, prefixes, OR, exclusions, groups.
+    const term = fc.constantFrom(...VOCABULARY, 'tarif*', 'st*', 'cou*', '"the minister"', '"steel tariff"', 'zzz');
+    const query = fc
+      .tuple(term, fc.array(fc.tuple(fc.constantFrom('', '-', 'OR '), term), { maxLength: 4 }))
+      .map(([first, rest]) => [first, ...rest.map(([op, t]) => op + t)].join(' '));
+    fc.assert(
+      fc.property(query, (text) => {
+        let ast;
+        try {
+          ast = parseQuery(text);
+        } catch {
+          return; // what the parser refuses (`a OR -b`) never reaches SQLite
+        }
+        const match = compileText(ast.text, { loosePhrases: true }).match;
+        if (match === null) return;
+        const expected = builtIn(match);
+        expect(ours(match, exactCounts(db, match))).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('counts a phrase itself, as bm25 does, where the counts are missing, "-" or do not fit the query', () => {
+    const match = '("tariff" OR "steel") AND "the" NOT "kelp"';
+    const expected = builtIn(match);
+    expect(expected.length).toBeGreaterThan(10);
+    for (const counts of [null, '- - - -', '- 5 - -'.replace('5', String(countOf(db, '"steel"'))), '1 2 3', '1 2 3 4 5', 'x y z w', '12a 1 1 1', '99999999999999999999 1 1 1']) {
+      expect(ours(match, counts), String(counts)).toEqual(expected);
+    }
+  });
+
+  it('stays a number when a count lags behind deleted rows (more hits than rows)', () => {
+    const result = ours('"harbour"', '1000000');
+    expect(result.length).toBeGreaterThan(0);
+    for (const row of result) expect(Number.isFinite(row.r)).toBe(true);
+  });
+
+  it('uses the counts it is given (they are what makes it fast)', () => {
+    // A count of half the rows weighs a word to ~0; a count of one, heavily: the order changes with it.
+    const match = '"ferry" OR "said"';
+    const rows = db.prepare('SELECT count(*) FROM t').pluck().get() as number;
+    const top = (counts: string) => db.prepare('SELECT rowid FROM t WHERE t MATCH @match ORDER BY sourcebook_bm25(t, @counts, 10.0, 1.0), rowid LIMIT 5').pluck().all({ match, counts });
+    expect(top(`1 ${rows}`)).not.toEqual(top(`${rows} 1`));
+  });
+});

@@ -1,0 +1,77 @@
+import type { StatementCache } from './statement-cache';
+import { lastRowid, type TypeSpec } from './type-specs';
+
+/** A count is redone from scratch this often (meanwhile only added documents are counted). */
+export const RECOUNT_AFTER_MS = 10 * 60_000;
+/** Phrases remembered per process (a few dozen bytes each), least recently used out. */
+const MAX_ENTRIES = 20_000;
+
+interface Entry {
+  docs: number;
+  /** The highest rowid of the index's table when last counted: rows above it are new. */
+  upTo: number;
+  countedAt: number;
+}
+
+/**
+ * How many documents of an FTS index hold each phrase of a ranking query: the idf that
+ * `sourcebook_bm25` (main/sqlite-ext/sourcebook-rank.c) takes instead of walking every phrase's
+ * whole doclist on every search, as FTS5's bm25 does.
+ *
+ * A phrase is counted once (the walk bm25 would make anyway), then on later searches only the
+ * documents added since are counted (rowids above the last count: a seek to the end of the
+ * doclist), and nothing at all while the table has no new rows. Edited and deleted documents are
+ * caught up by a full recount every RECOUNT_AFTER_MS; until then a count may be off by the
+ * documents edited meanwhile, which moves an idf by a fraction of a percent. Typing a query
+ * re-ranks its first words on every keystroke: those are the searches this makes cheap.
+ */
+export class PhraseDocCounts {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly statements: StatementCache, private readonly now: () => number = Date.now) {}
+
+  /**
+   * The `counts` argument of sourcebook_bm25 for `match`: the document count of each of its
+   * phrases, in the order FTS5 numbers them (their order in the text), space-separated.
+   */
+  countsFor(spec: TypeSpec, match: string): string {
+    const tableUpTo = lastRowid(this.statements, spec);
+    return phrasesOf(match).map((phrase) => this.count(spec.fts, phrase, tableUpTo)).join(' ');
+  }
+
+  forget(): void {
+    this.entries.clear();
+  }
+
+  private count(fts: string, phrase: string, tableUpTo: number): number {
+    const key = `${fts}\u0000${phrase}`;
+    const entry = this.entries.get(key);
+    const now = this.now();
+    if (entry && now - entry.countedAt < RECOUNT_AFTER_MS && tableUpTo >= entry.upTo) {
+      if (tableUpTo > entry.upTo) {
+        entry.docs += this.statements
+          .get(`SELECT count(*) FROM ${fts} WHERE ${fts} MATCH @phrase AND rowid > @after`)
+          .pluck()
+          .get({ phrase, after: BigInt(entry.upTo) }) as number; // a number binds as REAL, which FTS5 ignores as a rowid bound
+        entry.upTo = tableUpTo;
+      }
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry.docs;
+    }
+    // A row another process adds between reading tableUpTo and this count is counted twice: off by one, never missed.
+    const docs = this.statements.get(`SELECT count(*) FROM ${fts} WHERE ${fts} MATCH @phrase`).pluck().get({ phrase }) as number;
+    this.entries.delete(key);
+    this.entries.set(key, { docs, upTo: tableUpTo, countedAt: now });
+    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    return docs;
+  }
+}
+
+/**
+ * The phrases of a MATCH string as compile-match writes it: every phrase is a quoted string
+ * (`"a ""b"""`), optionally a prefix (`"con"*`); the rest is operators and parentheses.
+ */
+export function phrasesOf(match: string): string[] {
+  return match.match(/"(?:[^"]|"")*"\*?/g) ?? [];
+}

@@ -1,0 +1,183 @@
+/*
+ * sourcebook_bm25(): FTS5's bm25, with the document count of each phrase supplied by the caller.
+ *
+ * FTS5's own bm25() counts the documents of every phrase of the query once per statement, by
+ * walking the phrase's whole doclist (xQueryPhrase): about 10 ms for a word found in most of
+ * 100,000 articles, paid again by every search that ranks it, and by every keystroke of
+ * search-as-you-type. The search service keeps those counts instead (it counts a phrase once, then
+ * only the documents added since: main/services/search/phrase-doc-counts.ts) and passes them here,
+ * so a ranking statement reads only the rows it ranks.
+ *
+ *   sourcebook_bm25(fts_table, counts, weight0, weight1, ...)
+ *
+ * `counts` is text: one entry per phrase of the MATCH expression, in the order FTS5 numbers them
+ * (their order in the query), separated by spaces; each a document count or "-". A phrase with "-",
+ * or every phrase when `counts` is NULL or has the wrong number of entries, is counted the way
+ * bm25() counts it. The weights are per column, as bm25()'s. The score is bm25()'s: the same
+ * formula (k1 = 1.2, b = 0.75) in the same order of operations, so equal counts give equal scores
+ * to the last bit (main/sqlite-ext/rank-extension.test.ts).
+ *
+ * Built by scripts/build-sqlite-ext.mjs (npm install runs it); loaded by main/db/rank-extension.ts.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sqlite3ext.h"
+SQLITE_EXTENSION_INIT1
+
+#define K1 1.2
+#define B 0.75
+
+/* What one statement computes once: per phrase its idf, and the average document length. */
+typedef struct RankData {
+  int nPhrase;
+  double avgdl;
+  double *aIdf;  /* nPhrase */
+  double *aFreq; /* nPhrase: scratch, per row */
+} RankData;
+
+static int countHit(const Fts5ExtensionApi *pApi, Fts5Context *pFts, void *pUser) {
+  (void)pApi;
+  (void)pFts;
+  (*(sqlite3_int64 *)pUser)++;
+  return SQLITE_OK;
+}
+
+/*
+ * Fills aCount[0..nPhrase) from "n n - n" text (-1 for "-"). False when the text is not exactly
+ * nPhrase entries of digits or "-": then no entry is trusted.
+ */
+static int parseCounts(const char *z, int n, int nPhrase, sqlite3_int64 *aCount) {
+  int i = 0;
+  const char *p = z, *pEnd = z + n;
+  while (p < pEnd) {
+    if (*p == ' ') {
+      p++;
+      continue;
+    }
+    if (i >= nPhrase) return 0;
+    if (*p == '-') {
+      aCount[i++] = -1;
+      p++;
+    } else if (*p >= '0' && *p <= '9') {
+      sqlite3_int64 v = 0;
+      int nDigit = 0;
+      for (; p < pEnd && *p >= '0' && *p <= '9'; p++) {
+        if (++nDigit > 15) return 0;
+        v = v * 10 + (*p - '0');
+      }
+      aCount[i++] = v;
+    } else {
+      return 0;
+    }
+    if (p < pEnd && *p != ' ') return 0;
+  }
+  return i == nPhrase;
+}
+
+static int rankDataGet(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_value *pCounts, RankData **ppData) {
+  RankData *pData = (RankData *)pApi->xGetAuxdata(pFts, 0);
+  if (pData) {
+    *ppData = pData;
+    return SQLITE_OK;
+  }
+  int nPhrase = pApi->xPhraseCount(pFts);
+  sqlite3_int64 nRow = 0, nToken = 0;
+  int rc = pApi->xRowCount(pFts, &nRow);
+  if (rc == SQLITE_OK) rc = pApi->xColumnTotalSize(pFts, -1, &nToken);
+  if (rc != SQLITE_OK) return rc;
+
+  sqlite3_int64 nByte = (sqlite3_int64)sizeof(RankData) + (sqlite3_int64)sizeof(double) * nPhrase * 2;
+  pData = (RankData *)sqlite3_malloc64((sqlite3_uint64)nByte);
+  if (!pData) return SQLITE_NOMEM;
+  memset(pData, 0, (size_t)nByte);
+  pData->nPhrase = nPhrase;
+  pData->aIdf = (double *)&pData[1];
+  pData->aFreq = &pData->aIdf[nPhrase];
+  pData->avgdl = nRow > 0 ? (double)nToken / (double)nRow : 0.0;
+
+  sqlite3_int64 *aCount = sqlite3_malloc64(sizeof(sqlite3_int64) * (nPhrase > 0 ? nPhrase : 1));
+  if (!aCount) {
+    sqlite3_free(pData);
+    return SQLITE_NOMEM;
+  }
+  int isListed = pCounts && sqlite3_value_type(pCounts) == SQLITE_TEXT &&
+    parseCounts((const char *)sqlite3_value_text(pCounts), sqlite3_value_bytes(pCounts), nPhrase, aCount);
+  for (int i = 0; rc == SQLITE_OK && i < nPhrase; i++) {
+    sqlite3_int64 nHit = isListed ? aCount[i] : -1;
+    if (nHit < 0) {
+      nHit = 0;
+      rc = pApi->xQueryPhrase(pFts, i, (void *)&nHit, countHit);
+    }
+    /* A supplied count may lag behind deleted documents; more hits than rows would make a NaN. */
+    if (nHit > nRow) nHit = nRow;
+    /* As FTS5's bm25: a word in more than half the documents would weigh less than nothing. */
+    double idf = log((nRow - nHit + 0.5) / (nHit + 0.5));
+    if (idf <= 0.0) idf = 1e-6;
+    pData->aIdf[i] = idf;
+  }
+  sqlite3_free(aCount);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(pData);
+    return rc;
+  }
+  /* On failure xSetAuxdata frees pData itself. */
+  rc = pApi->xSetAuxdata(pFts, pData, sqlite3_free);
+  if (rc != SQLITE_OK) return rc;
+  *ppData = pData;
+  return SQLITE_OK;
+}
+
+static void sourcebookBm25(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_context *pCtx, int nVal, sqlite3_value **apVal) {
+  RankData *pData = 0;
+  int rc = rankDataGet(pApi, pFts, nVal > 0 ? apVal[0] : 0, &pData);
+  int nInst = 0;
+  if (rc == SQLITE_OK) {
+    memset(pData->aFreq, 0, sizeof(double) * pData->nPhrase);
+    rc = pApi->xInstCount(pFts, &nInst);
+  }
+  for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
+    int ip = 0, ic = 0, io = 0;
+    rc = pApi->xInst(pFts, i, &ip, &ic, &io);
+    if (rc == SQLITE_OK) {
+      double w = (nVal > ic + 1) ? sqlite3_value_double(apVal[ic + 1]) : 1.0;
+      pData->aFreq[ip] += w;
+    }
+  }
+  int nTok = 0;
+  if (rc == SQLITE_OK) rc = pApi->xColumnSize(pFts, -1, &nTok);
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(pCtx, rc);
+    return;
+  }
+  double D = (double)nTok;
+  double score = 0.0;
+  for (int i = 0; i < pData->nPhrase; i++) {
+    score += pData->aIdf[i] * ((pData->aFreq[i] * (K1 + 1.0)) / (pData->aFreq[i] + K1 * (1 - B + B * D / pData->avgdl)));
+  }
+  sqlite3_result_double(pCtx, -1.0 * score);
+}
+
+static fts5_api *fts5ApiOf(sqlite3 *db) {
+  fts5_api *pRet = 0;
+  sqlite3_stmt *pStmt = 0;
+  if (sqlite3_prepare(db, "SELECT fts5(?1)", -1, &pStmt, 0) == SQLITE_OK) {
+    sqlite3_bind_pointer(pStmt, 1, (void *)&pRet, "fts5_api_ptr", 0);
+    sqlite3_step(pStmt);
+  }
+  sqlite3_finalize(pStmt);
+  return pRet;
+}
+
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+int sqlite3_sourcebookrank_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi) {
+  SQLITE_EXTENSION_INIT2(pApi);
+  fts5_api *fts5 = fts5ApiOf(db);
+  if (!fts5 || fts5->iVersion < 2) {
+    *pzErrMsg = sqlite3_mprintf("sourcebook_bm25 needs FTS5");
+    return SQLITE_ERROR;
+  }
+  return fts5->xCreateFunction(fts5, "sourcebook_bm25", 0, sourcebookBm25, 0);
+}
