@@ -19,7 +19,7 @@ export async function buildRenderer() {
 }
 
 /** The search ranking extension (scripts/build-sqlite-ext.mjs; a no-op when up to date, never fails). */
-export function buildSqliteExtension() {
+function buildSqliteExtension() {
   spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-sqlite-ext.mjs'), '--quiet'], { stdio: 'inherit' });
 }
 

@@ -267,7 +267,8 @@ describe('search.query: filters', () => {
     const l = lib();
     expect(hasRankFunction(l.app.db)).toBe(true);
     await corpus(l);
-    const [withCounts, builtIn] = [true, false].map((useRankExtension) => new SearchService(l.app.services.ctx, { useRankExtension }));
+    const withCounts = new SearchService(l.app.services.ctx, { useRankExtension: true });
+    const builtIn = new SearchService(l.app.services.ctx, { useRankExtension: false });
     const queries = ['carbon', 'carbon tax', '"carbon tax"', 'carb', 'carbon OR kelp -harbour', 'harbour budget', 'ferr*', 'carbon stance:supports'];
     const answer = async (s: SearchService, query: string) =>
       (await s.query({ query, limit: 50, offset: 0, facets: false, prefixLastWord: true })).hits.map((h) => `${h.id} ${h.score}`);

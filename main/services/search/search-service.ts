@@ -5,11 +5,11 @@ import { compileText, type CompileOptions } from '../../../shared/search/compile
 import { parseQuery } from '../../../shared/search/parse-query';
 import { leavesOf, positiveLeavesOf, type QueryAst, type SearchType, type TermNode } from '../../../shared/search/query-ast';
 import type { QuickOpenEntry, SavedSearch, SearchResult } from '../../../shared/search/search-result';
+import { hasRankFunction } from '../../db/rank-extension';
 import type { ServiceContext } from '../context';
 import { DidYouMeanFinder } from './did-you-mean';
 import { CommonWords } from './common-words';
 import { PhraseDocCounts } from './phrase-doc-counts';
-import { hasRankFunction } from '../../db/rank-extension';
 import { computeFacets, FACET_WINDOW } from './facets';
 import { Params, planFilters } from './filter-sql';
 import { hitsFor } from './hit-details';
