@@ -140,6 +140,15 @@ describe('sourcebook CLI', () => {
     expect(fs.existsSync(path.join(fromEnv, 'sourcebook.db'))).toBe(true);
   });
 
+  it('extract stores nothing and creates no library where there is none', SLOW, async () => {
+    const library = path.join(root.dir, 'never-made');
+    const file = path.join(root.dir, 'extract-me.txt');
+    fs.writeFileSync(file, ARTICLE);
+    const extracted = json<{ title: string; wordCount: number }[]>(await runSourcebook(['--library', library, 'extract', file, '--json']));
+    expect(extracted).toEqual([expect.objectContaining({ title: 'Tram vote', wordCount: expect.any(Number) })]);
+    expect(fs.existsSync(library)).toBe(false);
+  });
+
   it('refuses --format pdf (desktop app only) with export/unsupported and exit 2, as its help says', SLOW, async () => {
     const library = path.join(root.dir, 'pdf');
     const out = path.join(root.dir, 'report.pdf');

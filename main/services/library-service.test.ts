@@ -114,7 +114,7 @@ describe('library', () => {
     expect((await l.ok('library.check', {})).ok).toBe(true);
   });
 
-  it('backup writes a readable, consistent copy; an existing path is a conflict', async () => {
+  it('backup writes a readable, consistent copy; an existing file is a conflict, a folder gets a dated file', async () => {
     await seed();
     const out = tempDir('sourcebook-backup-');
     try {
@@ -136,6 +136,12 @@ describe('library', () => {
       expect(e.code).toBe('conflict');
       expect(fs.readFileSync(target).equals(before)).toBe(true);
       expect((await lib().fail('library.backup', { path: path.join(out.dir, 'missing-folder', 'x.db') })).code).toBe('io/failed');
+      // A folder, existing or written with a trailing separator, gets a dated file inside it.
+      const inFolder = await lib().ok('library.backup', { path: out.dir });
+      expect(path.dirname(inFolder.path)).toBe(out.dir);
+      expect(path.basename(inFolder.path)).toMatch(/^sourcebook-\d{4}-\d\d-\d\dT.*\.db$/);
+      expect((await lib().fail('library.backup', { path: `${path.join(out.dir, 'not-yet')}${path.sep}` })).code).toBe('io/failed');
+      expect(fs.existsSync(path.join(out.dir, 'not-yet'))).toBe(false);
     } finally {
       out.cleanup();
     }

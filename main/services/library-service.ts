@@ -113,7 +113,10 @@ export class LibraryService {
 
   /** A consistent copy through SQLite's online backup: safe while the app is writing. */
   async backup(target: string): Promise<{ path: string; bytes: number }> {
-    const out = path.resolve(target);
+    // A folder (an existing one, or a path ending in a separator) gets a dated file inside it.
+    const isFolder = /[\\/]$/.test(target) || (fs.existsSync(target) && fs.statSync(target).isDirectory());
+    if (isFolder && !fs.existsSync(target)) throw new AppError('io/failed', `The folder ${path.resolve(target)} does not exist.`, { path: path.resolve(target) });
+    const out = isFolder ? path.join(path.resolve(target), `sourcebook-${new Date().toISOString().replace(/[:.]/g, '-')}.db`) : path.resolve(target);
     if (fs.existsSync(out)) throw new AppError('conflict', `${out} already exists; choose a new file name.`, { path: out });
     if (!fs.existsSync(path.dirname(out))) throw new AppError('io/failed', `The folder ${path.dirname(out)} does not exist.`, { path: out });
     try {

@@ -1,6 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Command } from 'commander';
 import { AppError, isAppError } from '../../../shared/errors';
+import { createServices } from '../../composition';
+import { DB_FILE_NAME } from '../../db/open-database';
 import type { AnySource } from '../../services/clip-service';
 import { expandBulkSources } from '../../services/clip/load-input';
 import { printJson, printJsonLine, printLines, progressLine } from '../output';
@@ -51,18 +55,29 @@ export function registerClip(program: Command, run: CliRunner): void {
       const sources = await toSources(args, []);
       const results: unknown[] = [];
       let failed = 0;
-      for (const source of sources) {
-        try {
-          const result = await run.app().services.clip.extract(source, { allowPrivateAddresses: o.allowPrivate, ...(o.url ? { url: o.url } : {}) });
-          results.push(result);
-          if (o.json) continue;
-          if (o.jsonl) printJsonLine(result);
-          else printLines([`${result.title}`, `  ${result.siteName ?? ''} ${result.publishedAt ?? ''} · ${result.wordCount} words · ${result.suggestedQuotes.length} quotes found`]);
-        } catch (error) {
-          if (!isAppError(error) || sources.length === 1) throw error;
-          failed++;
-          progressLine(`error: ${error.code}: ${label(source)}: ${error.message}`);
-          if (o.jsonl) printJsonLine({ source: label(source), error: error.toInfo() });
+      // Stores nothing, so it creates no library either: with none at the path, a scratch one
+      // (deleted after) runs the pipeline; an existing one lends its settings and known speakers.
+      const scratch = fs.existsSync(path.join(run.libraryDir(), DB_FILE_NAME)) ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'sourcebook-extract-'));
+      const app = scratch ? createServices(scratch) : run.app();
+      try {
+        for (const source of sources) {
+          try {
+            const result = await app.services.clip.extract(source, { allowPrivateAddresses: o.allowPrivate, ...(o.url ? { url: o.url } : {}) });
+            results.push(result);
+            if (o.json) continue;
+            if (o.jsonl) printJsonLine(result);
+            else printLines([`${result.title}`, `  ${result.siteName ?? ''} ${result.publishedAt ?? ''} · ${result.wordCount} words · ${result.suggestedQuotes.length} quotes found`]);
+          } catch (error) {
+            if (!isAppError(error) || sources.length === 1) throw error;
+            failed++;
+            progressLine(`error: ${error.code}: ${label(source)}: ${error.message}`);
+            if (o.jsonl) printJsonLine({ source: label(source), error: error.toInfo() });
+          }
+        }
+      } finally {
+        if (scratch) {
+          app.close();
+          fs.rmSync(scratch, { recursive: true, force: true });
         }
       }
       if (o.json) printJson(results);

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { ArticleSummary, ItemDetail, Quote, Speaker, Stance, Link } from '../../../shared/domain/entities';
-import { emit, fit } from '../output';
+import { emit, progressLine, fit } from '../output';
 import type { CliRunner } from '../runner';
 
 const stanceLine = (s: Stance) => `  ${s.isCurrent ? '•' : '○'} ${s.value.padEnd(8)} ${s.topicTitle}${s.note ? ` — ${s.note}` : ''}  (${s.setAt.slice(0, 10)}${s.isCurrent ? '' : ', earlier'})`;
@@ -116,6 +116,10 @@ export function registerItems(program: Command, run: CliRunner): void {
       }
       if (o.jsonl) rows.forEach((r) => process.stdout.write(`${JSON.stringify(r.value)}\n`));
       else emit(o, { type: o.type, total, items: rows.map((r) => r.value) }, () => (rows.length ? rows.map((r) => r.line) : [`No ${o.type === 'trash' ? 'items in the trash' : `${o.type}s`}.`]));
+      // A cut list says so (on stderr: stdout keeps one item per line for scripts).
+      if (!o.json && !o.jsonl && rows.length > 0 && o.offset + rows.length < total) {
+        progressLine(`Showing ${o.offset + 1}–${o.offset + rows.length} of ${total}; --offset ${o.offset + rows.length} for more.`);
+      }
     });
 
   program

@@ -19,7 +19,7 @@ export function registerLibrary(program: Command, run: CliRunner): void {
   program
     .command('backup')
     .description('write a consistent copy of the library database (safe while the app runs)')
-    .argument('<path>', 'the new backup file')
+    .argument('<path>', 'the new backup file, or a folder to write a dated sourcebook-<time>.db into')
     .option('--json', 'print JSON')
     .action(async (target: string, o: { json?: boolean }) => emit(o, await run.call('library.backup', { path: target }), (r) => [`Backed up to ${r.path} (${r.bytes} bytes).`]));
 
