@@ -149,6 +149,17 @@ describe('sourcebook CLI', () => {
     expect(fs.existsSync(library)).toBe(false);
   });
 
+  it('settings shows and changes where clipped images go', SLOW, async () => {
+    const library = path.join(root.dir, 'settings');
+    const sb = (...args: string[]) => runSourcebook(['--library', library, 'settings', ...args]);
+    expect(json<{ images: string }>(await sb('--json'))).toEqual({ images: 'store' });
+    expect(ok(await sb('--images', 'remote')).stdout.trim()).toBe('images: remote');
+    expect(json<{ images: string }>(await sb('--json'))).toEqual({ images: 'remote' });
+    const bad = await sb('--images', 'elsewhere');
+    expect(bad.code).toBe(2);
+    expect(stderrLines(bad)).toEqual([expect.stringMatching(/^error: validation: .*store, remote/)]);
+  });
+
   it('refuses --format pdf (desktop app only) with export/unsupported and exit 2, as its help says', SLOW, async () => {
     const library = path.join(root.dir, 'pdf');
     const out = path.join(root.dir, 'report.pdf');

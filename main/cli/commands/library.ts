@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { emit, printLines } from '../output';
 import type { CliRunner } from '../runner';
 import { restoreLibrary } from '../../services/restore';
@@ -14,6 +14,15 @@ export function registerLibrary(program: Command, run: CliRunner): void {
         `schema: ${i.schemaVersion} · app ${i.appVersion}`,
         ...Object.entries(i.counts).map(([k, v]) => `  ${k}: ${v}`),
       ]),
+    );
+
+  program
+    .command('settings')
+    .description('show the library\'s settings, or change them')
+    .addOption(new Option('--images <mode>', 'store: keep copies of clipped images in the library (offline); remote: link to them on the web').choices(['store', 'remote']))
+    .option('--json', 'print JSON')
+    .action(async (o: { images?: 'store' | 'remote'; json?: boolean }) =>
+      emit(o, o.images ? await run.call('settings.update', { images: o.images }) : await run.call('settings.get', {}), (r) => [`images: ${r.images}`]),
     );
 
   program

@@ -2,6 +2,7 @@ import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Article } from '../../../shared/domain/entities';
 import { Dialog } from '../../components/Dialog';
 import { isSingleUrl } from './clip-sources';
+import { ImagesSetting } from './ImagesSetting';
 import { CLIP_TABS, type ClipInitial } from './clip-tabs';
 
 export interface ClipDialogProps {
@@ -69,6 +70,7 @@ export function ClipDialog({ onClose, onCreated, initial, initialTab }: ClipDial
       <div role="tabpanel" id={`${idPrefix}-panel-${active.id}`} aria-labelledby={`${idPrefix}-tab-${active.id}`} className="tabs__panel">
         <Panel key={active.id} onCreated={onCreated} onCancel={onClose} {...(initial ? { initial } : {})} />
       </div>
+      <ImagesSetting />
     </Dialog>
   );
 }
