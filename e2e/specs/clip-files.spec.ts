@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test } from '../fixtures/browser';
 import { uniqueTitle } from '../fixtures/env';
 import { ClipTabs } from '../pages/clip-tabs';
@@ -40,6 +43,30 @@ test.describe('Clipping files', () => {
     await expect(clip.dialog).toBeHidden();
     await expect(app.readerHeading(first)).toBeVisible();
     await expect(app.reader.getByRole('listitem')).toHaveCount(3);
+    await app.expectNoErrors();
+  });
+
+  test('a chosen folder lists its articles, subfolders included, and leaves other files out', async ({ app, page }) => {
+    const clip = new ClipTabs(page);
+    const first = uniqueTitle('Folder note');
+    const second = uniqueTitle('Nested memo');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sourcebook-e2e-folder-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'older'));
+      fs.writeFileSync(path.join(dir, 'note.md'), `# ${first}\n\nThe harbour board met on Monday and agreed the ${first} timetable.\n`);
+      fs.writeFileSync(path.join(dir, 'older', 'memo.txt'), `${second}\n\nThe ferry schedule for ${second} changes in spring, the operator said.`);
+      fs.writeFileSync(path.join(dir, 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+      await clip.open(app, 'Files');
+      await clip.dialog.getByLabel('Choose a folder…').setInputFiles(dir);
+      await expect(clip.dialog.getByRole('status').filter({ hasText: 'from the folder' })).toHaveText('2 files to clip from the folder; 1 other file left out.');
+      await expect(clip.chosenFiles.getByRole('listitem')).toHaveCount(2);
+      await clip.clipFilesButton().click();
+      await expect(clip.progress.getByText('2 / 2')).toBeVisible();
+      await expect(clip.result('note.md')).toContainText(`Added: “${first}”`);
+      await expect(clip.result('memo.txt')).toContainText(`Added: “${second}”`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
     await app.expectNoErrors();
   });
 });

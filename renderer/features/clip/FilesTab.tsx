@@ -26,6 +26,7 @@ export function FilesTab({ onCreated, onCancel }: ClipTabProps) {
   const { invalidate } = useLibrary();
   const [chosen, setChosen] = useState<Chosen[]>([]);
   const [filesError, setFilesError] = useState<string | null>(null);
+  const [folderNote, setFolderNote] = useState<string | null>(null);
   const [problem, setProblem] = useState<ClipProblem | null>(null);
   const [isClipping, setIsClipping] = useState(false);
   const fields = useClipTargetFields();
@@ -38,16 +39,20 @@ export function FilesTab({ onCreated, onCancel }: ClipTabProps) {
 
   const supported = chosen.filter((c) => c.kind !== null);
 
-  const add = (files: FileList | null) => {
+  const add = (files: FileList | null, options: { isFolder?: boolean } = {}) => {
     if (!files?.length) return;
     setFilesError(null);
     setProblem(null);
+    let list = Array.from(files).map((file) => ({ key: `${file.webkitRelativePath || file.name}:${file.size}:${file.lastModified}`, file, kind: fileKindOf(file) }));
+    // A folder brings whatever else it holds (images, PDFs): only its articles are listed.
+    if (options.isFolder) {
+      const skipped = list.filter((c) => c.kind === null).length;
+      list = list.filter((c) => c.kind !== null);
+      setFolderNote(`${plural(list.length, 'file')} to clip from the folder${skipped ? `; ${plural(skipped, 'other file')} left out` : ''}.`);
+    }
     setChosen((current) => {
       const known = new Set(current.map((c) => c.key));
-      const added = Array.from(files)
-        .map((file) => ({ key: `${file.name}:${file.size}:${file.lastModified}`, file, kind: fileKindOf(file) }))
-        .filter((c) => !known.has(c.key));
-      return [...current, ...added];
+      return [...current, ...list.filter((c) => !known.has(c.key))];
     });
   };
 
@@ -105,6 +110,7 @@ export function FilesTab({ onCreated, onCancel }: ClipTabProps) {
                 className="button"
                 onClick={() => {
                   setChosen([]);
+                  setFolderNote(null);
                   batch.reset();
                 }}
               >
@@ -150,6 +156,26 @@ export function FilesTab({ onCreated, onCancel }: ClipTabProps) {
             data-autofocus
           />
         </div>
+        <label className="button file-drop__folder">
+          Choose a folder…
+          <input
+            type="file"
+            multiple
+            className="visually-hidden"
+            // Not in React's types: the browsers' way to pick a folder (all of its files, subfolders included).
+            {...{ webkitdirectory: '' }}
+            disabled={isClipping}
+            onChange={(e) => {
+              add(e.target.files, { isFolder: true });
+              e.target.value = '';
+            }}
+          />
+        </label>
+        {folderNote && (
+          <p className="field__hint" role="status">
+            {folderNote}
+          </p>
+        )}
         {filesError && (
           <p id={`${id}-error`} className="field__error" role="alert">
             {filesError}
