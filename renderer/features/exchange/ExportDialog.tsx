@@ -15,11 +15,11 @@ const FORMAT_INFO: Record<ExportFormat, { label: string; description: string; ex
   json: { label: 'JSON', description: 'Everything, losslessly — the format to re-import or move a library.', ext: 'json' },
   md: { label: 'Markdown', description: 'One Markdown file per article with its quotes, in a folder.', ext: '' },
   html: { label: 'HTML', description: 'One self-contained, printable report: sources, quotes by speaker and stance, the stance matrix.', ext: 'html' },
-  csv: { label: 'CSV', description: 'Spreadsheet tables (articles, quotes, speakers…) in a folder.', ext: '' },
+  csv: { label: 'CSV', description: 'Two spreadsheets in a folder: quotes.csv (every quote with its speaker, source and stances) and stance-matrix.csv (speakers by stance, per topic).', ext: '' },
   'csl-json': { label: 'CSL-JSON', description: 'Citations for Zotero, Pandoc and other reference managers.', ext: 'json' },
   bibtex: { label: 'BibTeX', description: 'Citations for LaTeX.', ext: 'bib' },
   ris: { label: 'RIS', description: 'Citations for EndNote, Mendeley and most reference managers.', ext: 'ris' },
-  annotations: { label: 'Annotations', description: 'The quotes as highlights with their notes (Markdown).', ext: 'md' },
+  annotations: { label: 'Annotations', description: 'The quotes as W3C Web Annotations (JSON-LD): each with its exact text, position, speaker and note, for annotation tools.', ext: 'jsonld' },
   pdf: { label: 'PDF', description: 'The HTML report as a PDF, ready to print or share.', ext: 'pdf' },
 };
 
