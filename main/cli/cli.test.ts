@@ -160,6 +160,35 @@ describe('sourcebook CLI', () => {
     expect(stderrLines(bad)).toEqual([expect.stringMatching(/^error: validation: .*store, remote/)]);
   });
 
+  it('marks quotes whose words are no longer as marked in their source, in show and list', SLOW, async () => {
+    const library = path.join(root.dir, 'anchors');
+    const app = createServices(library);
+    let articleId: string;
+    try {
+      const call = async <T>(method: string, input: unknown): Promise<T> => {
+        const r = await app.dispatch(method as never, input as never);
+        if (!r.ok) throw new Error(r.error.message);
+        return r.value as T;
+      };
+      articleId = (await call<{ id: string }>('articles.create', { title: 'Tram vote', text: ARTICLE })).id;
+      const mayor = await call<{ id: string }>('quotes.create', { articleId, text: 'the tram is coming by 2027' });
+      const berg = await call<{ id: string }>('quotes.create', { articleId, text: 'the budget does not add up' });
+      // As re-anchoring leaves them after the article's text changed (anchoring.test.ts covers how).
+      app.db.prepare("UPDATE quotes SET anchor_status = 'fuzzy' WHERE id = ?").run(mayor.id);
+      app.db.prepare("UPDATE quotes SET anchor_status = 'orphan' WHERE id = ?").run(berg.id);
+    } finally {
+      app.close();
+    }
+    const [show, list] = await Promise.all([
+      runSourcebook(['--library', library, 'show', articleId]),
+      runSourcebook(['--library', library, 'list', '--type', 'quote']),
+    ]);
+    for (const out of [ok(show).stdout, ok(list).stdout]) {
+      expect(out).toMatch(/the tram is coming by 2027.*\[changed in source\]/);
+      expect(out).toMatch(/the budget does not add up.*\[orphan\]/);
+    }
+  });
+
   it('refuses --format pdf (desktop app only) with export/unsupported and exit 2, as its help says', SLOW, async () => {
     const library = path.join(root.dir, 'pdf');
     const out = path.join(root.dir, 'report.pdf');

@@ -4,7 +4,9 @@ import { emit, progressLine, fit } from '../output';
 import type { CliRunner } from '../runner';
 
 const stanceLine = (s: Stance) => `  ${s.isCurrent ? '•' : '○'} ${s.value.padEnd(8)} ${s.topicTitle}${s.note ? ` — ${s.note}` : ''}  (${s.setAt.slice(0, 10)}${s.isCurrent ? '' : ', earlier'})`;
-const quoteLine = (q: Quote) => `  ${q.id}  “${fit(q.text, 90)}”${q.speakerName ? ` — ${q.speakerName}` : ''}${q.anchorStatus === 'orphan' ? '  [orphan]' : ''}`;
+/** Whether a quote's words are still in its source (as the app's verbatim badge): said only when they are not. */
+const anchorMark = (q: Quote) => (q.anchorStatus === 'orphan' ? '  [orphan]' : q.anchorStatus === 'fuzzy' ? '  [changed in source]' : '');
+const quoteLine = (q: Quote) => `  ${q.id}  “${fit(q.text, 90)}”${q.speakerName ? ` — ${q.speakerName}` : ''}${anchorMark(q)}`;
 const linkLine = (l: Link, incoming: boolean) => (incoming ? `  ← ${l.type} from ${fit(l.fromTitle, 70)} (${l.fromId})` : `  → ${l.type} ${fit(l.toTitle, 70)}${l.toId ? ` (${l.toId})` : ''}`);
 
 function describe(detail: ItemDetail): string[] {
@@ -74,7 +76,7 @@ export function registerItems(program: Command, run: CliRunner): void {
         case 'quote': {
           const r = await run.call('quotes.list', { ...page, ...withTag });
           total = r.total;
-          rows = r.items.map((q) => ({ id: q.id, value: q, line: `${q.id}  “${fit(q.text, 70)}”${q.speakerName ? ` — ${q.speakerName}` : ''}` }));
+          rows = r.items.map((q) => ({ id: q.id, value: q, line: `${q.id}  “${fit(q.text, 70)}”${q.speakerName ? ` — ${q.speakerName}` : ''}${anchorMark(q)}` }));
           break;
         }
         case 'speaker': {
