@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultLibraryDir, resolveLibraryDir } from './library-location';
+import { defaultLibraryDir, desktopProfileDir, resolveLibraryDir } from './library-location';
 
 describe('defaultLibraryDir', () => {
   it('uses XDG_DATA_HOME on Linux when it is set and absolute', () => {
@@ -31,5 +31,18 @@ describe('resolveLibraryDir', () => {
     expect(resolveLibraryDir('', { SOURCEBOOK_LIBRARY: '/env/lib' })).toBe('/env/lib');
     expect(resolveLibraryDir('rel/lib', {})).toBe(path.resolve('rel/lib'));
     expect(path.isAbsolute(resolveLibraryDir(undefined, {}))).toBe(true);
+  });
+});
+
+describe('desktopProfileDir', () => {
+  it('keeps the app profile out of the default library folder on every platform', () => {
+    const home = '/home/ana';
+    expect(desktopProfileDir('/home/ana/.config', 'linux')).toBe('/home/ana/.config/Sourcebook');
+    expect(desktopProfileDir('/Users/ana/Library/Application Support', 'darwin')).toBe('/Users/ana/Library/Application Support/Sourcebook Desktop');
+    expect(desktopProfileDir('C:\\Users\\ana\\AppData\\Roaming', 'win32')).toBe('C:\\Users\\ana\\AppData\\Roaming\\Sourcebook Desktop');
+    for (const [platform, appData] of [['linux', '/home/ana/.config'], ['darwin', '/Users/ana/Library/Application Support'], ['win32', 'C:\\Users\\ana\\AppData\\Roaming']] as const) {
+      const env = platform === 'win32' ? { APPDATA: appData } : {};
+      expect(desktopProfileDir(appData, platform)).not.toBe(defaultLibraryDir(env, platform, platform === 'darwin' ? '/Users/ana' : home));
+    }
   });
 });

@@ -19,3 +19,14 @@ export function resolveLibraryDir(flag: string | undefined, env: NodeJS.ProcessE
   const chosen = flag || env.SOURCEBOOK_LIBRARY || defaultLibraryDir(env);
   return path.resolve(chosen);
 }
+
+/**
+ * The desktop app's own profile folder (Chromium's storage and caches, window state, the
+ * single-instance lock), under Electron's appData. On macOS and Windows appData is where the
+ * default library lives, so the profile takes a sibling folder rather than filling the library's
+ * with browser files; elsewhere appData is ~/.config, apart from the library (XDG data) already.
+ */
+export function desktopProfileDir(appData: string, platform: NodeJS.Platform = process.platform): string {
+  const join = platform === 'win32' ? path.win32.join : path.join;
+  return join(appData, platform === 'darwin' || platform === 'win32' ? `${APP_DIR_NAME} Desktop` : APP_DIR_NAME);
+}
