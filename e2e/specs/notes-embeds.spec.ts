@@ -1,5 +1,6 @@
 import { expect, test } from '../fixtures/browser';
 import { uniqueTitle } from '../fixtures/env';
+import { AppPage } from '../pages/app-page';
 import { NotesPage } from '../pages/notes-page';
 
 interface Made {
@@ -91,7 +92,7 @@ test('a save that races another window shows both versions and keeps the chosen 
   expect((await api.call<{ body: string }>('notes.get', { id: created.id })).body).toBe('First line. Mine.');
 });
 
-test('text typed while saving fails survives a reload as a draft to restore', async ({ app, api, page }) => {
+test('text typed while saving fails survives a crashed tab as a draft to restore', async ({ app, api, page, origin }) => {
   const notes = new NotesPage(page);
   const title = uniqueTitle('Offline memo');
   const created = await api.call<{ id: string }>('notes.create', { title, body: 'Stored.' });
@@ -102,17 +103,24 @@ test('text typed while saving fails survives a reload as a draft to restore', as
   await page.route('**/api/notes.update', (route) => route.abort());
   await notes.typeAtEnd(' Never confirmed.');
   await expect(page.getByRole('alert').filter({ hasText: 'Could not save' })).toBeVisible();
-  // Reload while saves still fail: leaving the page tries once more. That last save is held by the
-  // route until the test process handles it, so saves fail until the offer shows (the reopened note
-  // sends none while it waits for a choice); lifting the route earlier could let that held save through.
-  await page.reload();
-  await notes.open();
-  await notes.list.getByRole('option', { name: new RegExp(title) }).click();
-  const offer = page.getByRole('alert').filter({ hasText: 'never saved' });
+  // Then the tab dies, running no handler (a reload would try one last save, which Playwright lets
+  // through while the page navigates: that would test the network, not the draft).
+  const cdp = await page.context().newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  void cdp.send('Page.crash').catch(() => {}); // never answers: the tab is gone
+  await crashed;
+  expect((await api.call<{ body: string }>('notes.get', { id: created.id })).body).toBe('Stored.');
+
+  const next = await page.context().newPage();
+  const reopened = new AppPage(next, origin);
+  await reopened.open();
+  const notesAgain = new NotesPage(next);
+  await notesAgain.open();
+  await notesAgain.list.getByRole('option', { name: new RegExp(title) }).click();
+  const offer = next.getByRole('alert').filter({ hasText: 'never saved' });
   await expect(offer).toBeVisible();
-  await page.unroute('**/api/notes.update');
   await offer.getByRole('button', { name: 'Restore unsaved text' }).click();
-  await notes.expectSaved();
+  await notesAgain.expectSaved();
   expect((await api.call<{ body: string }>('notes.get', { id: created.id })).body).toBe('Stored. Never confirmed.');
 });
 

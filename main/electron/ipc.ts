@@ -1,13 +1,11 @@
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { Dispatch } from '../api/router';
 import type { Result } from '../../shared/errors';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
+import { sendEvent } from './app-events';
+import { INVOKE_CHANNEL } from './channels';
 import { isTrustedSenderFrame } from './security';
 
-export interface AppEvent {
-  type: string;
-  payload: unknown;
-}
+export { sendEvent } from './app-events';
 
 const unauthorized: Result<never> = {
   ok: false,
@@ -17,11 +15,6 @@ const unauthorized: Result<never> = {
 /** The IPC check, on the frame Electron reports as the sender (see isTrustedSenderFrame). */
 export function isTrustedInvoke(event: IpcMainInvokeEvent): boolean {
   return isTrustedSenderFrame(event.senderFrame);
-}
-
-/** Send an event to one window's renderer (received by `window.sourcebook.onEvent`). */
-export function sendEvent(contents: WebContents, event: AppEvent): void {
-  if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event);
 }
 
 /**

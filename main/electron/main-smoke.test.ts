@@ -137,7 +137,15 @@ describe('dist/electron/main.mjs under a stand-in electron', () => {
       const items = flatten(__sb.applicationMenu.template);
       out.menu = items.map((i) => i.label ?? i.role).filter(Boolean);
       items.find((i) => i.label === 'Clip URL…').click();
-      out.sent = win.webContents.sent;
+      out.sent = [...win.webContents.sent];
+
+      // A browser clicks the bookmarklet: the clipper server main started must tell the window.
+      const { value: clipper } = await invoke(from(top), 'clipper.bookmarklet', {});
+      const pair = await fetch(clipper.origin + '/clipper/pair', {
+        method: 'POST', headers: { 'content-type': 'application/json', origin: clipper.origin }, body: JSON.stringify({ name: 'Smoke browser', secret: /secret:"([^"]+)"/.exec(decodeURIComponent(clipper.bookmarklet))[1] }),
+      }).then((r) => r.json());
+      out.pairClientId = pair.value.clientId;
+      out.forwarded = win.webContents.sent.slice(out.sent.length);
 
       win.emit('close');
       out.windowState = JSON.parse((await import('node:fs')).readFileSync(${JSON.stringify(path.join(userData, 'window-state.json'))}, 'utf8'));
@@ -201,6 +209,7 @@ describe('dist/electron/main.mjs under a stand-in electron', () => {
 
     expect(out.menu).toEqual(expect.arrayContaining(['New Article', 'Clip URL…', 'Open Library Folder', 'Security', 'reload', 'toggleDevTools']));
     expect(out.sent).toEqual([['sourcebook:event', { type: 'menu', payload: { command: 'clip.url' } }]]);
+    expect(out.forwarded).toEqual([['sourcebook:event', { type: 'clipper-pair-request', payload: { clientId: out.pairClientId, name: 'Smoke browser' } }]]);
     expect(out.windowState).toEqual({ bounds: { x: 40, y: 30, width: 1100, height: 760 }, isMaximized: false, theme: 'system' });
     expect(out.ipcAfterQuit).toBe(false);
     expect(out.exitCode).toBeNull();

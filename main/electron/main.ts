@@ -7,8 +7,9 @@ import { startLibraryServer } from '../server/browser-mode';
 import { resolveAssetFile } from '../services/image-store';
 import { startAutoBackup } from '../services/exchange/auto-backup';
 import type { RunningServer } from '../server/server';
-import { resolveLibraryDir } from '../library-location';
+import { desktopProfileDir, resolveLibraryDir } from '../library-location';
 import type { MenuCommand } from './channels';
+import { forwardServerEvents } from './app-events';
 import { registerIpc, sendEvent } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { createPdfPrinter } from './pdf-printer';
@@ -32,12 +33,13 @@ process.env.SOURCEBOOK_PACKAGED = app.isPackaged ? '1' : '0';
 process.env.SOURCEBOOK_APP_ROOT = appRoot;
 
 // Same userData folder (window state, single-instance lock) in development, where the name would
-// come from package.json ("sourcebook"), and when packaged (productName "Sourcebook"). Tests run the
-// app against a throwaway profile (SOURCEBOOK_USER_DATA) so they neither read nor lock the user's.
+// come from package.json ("sourcebook"), and when packaged (productName "Sourcebook"), and never the
+// library's own folder (desktopProfileDir). Tests run the app against a throwaway profile
+// (SOURCEBOOK_USER_DATA) so they neither read nor lock the user's.
 app.setName('Sourcebook');
 app.setPath(
   'userData',
-  process.env.SOURCEBOOK_USER_DATA ? path.resolve(process.env.SOURCEBOOK_USER_DATA) : path.join(app.getPath('appData'), 'Sourcebook'),
+  process.env.SOURCEBOOK_USER_DATA ? path.resolve(process.env.SOURCEBOOK_USER_DATA) : desktopProfileDir(app.getPath('appData')),
 );
 
 // Both must happen before 'ready'.
@@ -50,6 +52,7 @@ let mainWindow: BrowserWindow | undefined;
 let windowState: Partial<WindowState> = {};
 let unregisterIpc: (() => void) | undefined;
 let clipperServer: RunningServer | undefined;
+let stopForwarding: (() => void) | undefined;
 let autoBackup: { stop(): void } | undefined;
 
 const windowStateFile = (): string => path.join(app.getPath('userData'), WINDOW_STATE_FILE);
@@ -188,6 +191,8 @@ async function start(): Promise<void> {
   try {
     // The loopback server is what the browser bookmarklet clips into; the app works without it.
     clipperServer = await startLibraryServer(library, { staticDir: rendererRoot });
+    // Pairing requests and clips from the browser reach the window only through this.
+    stopForwarding = forwardServerEvents(clipperServer.events, () => mainWindow?.webContents);
   } catch (error) {
     console.error('[sourcebook] the browser clipper is unavailable:', error);
   }
@@ -214,6 +219,8 @@ if (!app.requestSingleInstanceLock()) {
     unregisterIpc?.();
     unregisterIpc = undefined;
     autoBackup?.stop();
+    stopForwarding?.();
+    stopForwarding = undefined;
     void clipperServer?.close();
     clipperServer = undefined;
     library?.close();

@@ -30,7 +30,9 @@ describe('describeOpenError', () => {
   it('points a damaged library at its backups and offers the folder', () => {
     const text = describeOpenError(new AppError('db/corrupt', 'header is wrong'), '/lib');
     expect(text.detail).toMatch(/backups/);
-    expect(text.detail).toMatch(/sourcebook restore/);
+    // restore-backup, not `restore` (that one restores items from the trash).
+    expect(text.detail).toMatch(/sourcebook restore-backup FILE --library DIR/);
+    expect(text.detail).not.toMatch(/sourcebook restore [A-Z]/);
     expect(text.offerOpenFolder).toBe(true);
   });
 

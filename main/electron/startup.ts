@@ -55,7 +55,7 @@ export function describeOpenError(error: unknown, libraryDir: string): StartupDi
       return {
         title: 'Library file damaged',
         message: 'The library file is damaged, so Sourcebook did not open it. It was left exactly as it was.',
-        detail: `${reason}\n\nRestore a copy from the library's "backups" folder (quit, then run \`sourcebook restore BACKUP --library DIR\`), or check it with \`sourcebook check\`.\n${elsewhere}\n\nLibrary: ${libraryDir}`,
+        detail: `${reason}\n\nRestore a copy from the library's "backups" folder (quit, then run \`sourcebook restore-backup FILE --library DIR\`; \`sourcebook backups --library DIR\` lists them), or check it with \`sourcebook check\`.\n${elsewhere}\n\nLibrary: ${libraryDir}`,
         offerOpenFolder: true,
       };
     case 'db/unwritable':

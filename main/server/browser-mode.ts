@@ -1,15 +1,22 @@
+import { DEFAULT_CLIPPER_PORT } from '../../shared/clipper/bookmarklet';
 import { AppError } from '../../shared/errors';
 import type { App } from '../composition';
 import { clipperRoutes } from './clipper-routes';
 import { resolveAssetFile } from '../services/image-store';
 import { startServer, type RunningServer } from './server';
 
-export const DEFAULT_PORT = 47321;
+export const DEFAULT_PORT = DEFAULT_CLIPPER_PORT;
 
 /**
  * Start the loopback server for an opened library: the app UI and API (browser mode) plus the
  * browser clipper's routes. The default port is fixed so the bookmarklet keeps working across
  * runs; when it is taken (and no port was asked for) a free one is used instead.
+ *
+ * Falling back rather than failing keeps the app, browser mode and a freshly copied bookmarklet
+ * working for this session; refusing to start would take all of that away to protect bookmarklets
+ * that cannot reach this library either way. What the fallback does break is said loudly: here,
+ * in the log, and in the app next to the bookmarklet (BrowserClipperPanel); a saved bookmarklet
+ * that finds nobody at its port tells its user too (shared/clipper/bookmarklet.ts).
  */
 export async function startLibraryServer(app: App, options: { staticDir: string; port?: number; host?: string; token?: string }): Promise<RunningServer> {
   const common = {
@@ -28,7 +35,16 @@ export async function startLibraryServer(app: App, options: { staticDir: string;
     if (inUse && options.port !== undefined) throw new AppError('validation', `port: ${options.port} is already in use; choose another with --port.`);
     if (!inUse) throw error;
     server = await startServer({ ...common, port: 0 });
+    console.warn(movedPortWarning(server.port));
   }
   app.services.serverOrigin.current = `http://127.0.0.1:${server.port}`;
   return server;
+}
+
+export function movedPortWarning(port: number): string {
+  return (
+    `[sourcebook] Port ${DEFAULT_PORT} is in use (another Sourcebook, or \`sourcebook serve\`?), so the local server listens on port ${port} ` +
+    `for this session only. Browser bookmarklets saved earlier point at port ${DEFAULT_PORT} and will NOT reach this library; one copied now ` +
+    `works only until Sourcebook restarts. To keep saved bookmarklets working, free port ${DEFAULT_PORT} and restart Sourcebook.`
+  );
 }

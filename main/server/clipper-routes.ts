@@ -5,8 +5,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { isAppError, type Result } from '../../shared/errors';
 import type { App } from '../composition';
+import { BOOKMARKLET_REFUSED } from '../services/clipper-service';
 import type { EventHub } from './events';
-import { SECURITY_HEADERS, ownOrigins } from './security';
+import { CLIPPER_PAGE_HEADERS, SECURITY_HEADERS, ownOrigins } from './security';
 import type { ExtraRoute } from './server';
 
 const PAGE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'clipper-page');
@@ -16,8 +17,14 @@ const PAGE_FILES: Record<string, [string, string]> = {
   '/clipper/clipper.css': ['clipper.css', 'text/css; charset=utf-8'],
 };
 
-const Credentials = z.strictObject({ clientId: z.string().min(1).max(100), key: z.string().min(1).max(200) });
-const PairInput = z.strictObject({ name: z.string().max(200).default('Browser') });
+/**
+ * The library's bookmarklet secret, which the clipper window passes on from the bookmarklet's
+ * message. Optional here so that a bookmarklet saved before it existed is told what to do (the
+ * service's check) instead of getting a validation error.
+ */
+const Secret = z.strictObject({ secret: z.string().max(200).optional() });
+const Credentials = Secret.extend({ clientId: z.string().min(1).max(100), key: z.string().min(1).max(200) });
+const PairInput = Secret.extend({ name: z.string().max(200).default('Browser') });
 const ClipInput = Credentials.extend({
   url: z.string().url().max(8000).refine((u) => /^https?:/i.test(u), 'must be an http(s) URL'),
   title: z.string().max(2000).default(''),
@@ -36,6 +43,11 @@ function reply(res: ServerResponse, status: number, result: Result<unknown>): vo
  * it the page by postMessage; that page pairs once and then posts clips here, same-origin. So these
  * POSTs must come from our own origin (checked), and each carries the client's key, which only
  * works after the user approved the pairing inside the app.
+ *
+ * Any site can open `/clipper` too and message it its own content, and in a paired browser the
+ * window holds a valid key. So every POST also carries the library's bookmarklet secret, which only
+ * the app's bookmarklet has; it is checked before anything else happens (no pairing request shows
+ * in the app, nothing is clipped, no key is touched).
  */
 export function clipperRoutes(app: App): (hub: EventHub, port: () => number) => ExtraRoute[] {
   const { clipper, clip } = app.services;
@@ -46,11 +58,13 @@ export function clipperRoutes(app: App): (hub: EventHub, port: () => number) => 
       handle: (_req, res) => {
         const [file, type] = PAGE_FILES[urlPath]!;
         const body = fs.readFileSync(path.join(PAGE_DIR, file));
-        res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-store' });
+        // Only the window's document needs the opener link to the page being clipped (security.ts).
+        const headers = urlPath === '/clipper' ? CLIPPER_PAGE_HEADERS : SECURITY_HEADERS;
+        res.writeHead(200, { ...headers, 'content-type': type, 'cache-control': 'no-store' });
         res.end(body);
       },
     });
-    const post = <S extends z.ZodType>(urlPath: string, schema: S, run: (input: z.output<S>) => Promise<unknown>): ExtraRoute => ({
+    const post = <S extends z.ZodType<{ secret?: string | undefined }>>(urlPath: string, schema: S, run: (input: z.output<S>) => Promise<unknown>): ExtraRoute => ({
       method: 'POST',
       path: urlPath,
       handle: async (req: IncomingMessage, res: ServerResponse, body: Buffer | null) => {
@@ -72,10 +86,13 @@ export function clipperRoutes(app: App): (hub: EventHub, port: () => number) => 
           return;
         }
         try {
+          clipper.checkBookmarkletSecret(parsed.data.secret);
           reply(res, 200, { ok: true, value: await run(parsed.data) });
         } catch (error) {
           const info = isAppError(error) ? error.toInfo() : { code: 'internal' as const, message: (error as Error).message };
-          reply(res, info.code === 'unauthorized' ? 401 : info.code === 'internal' ? 500 : 400, { ok: false, error: info });
+          // 403 for a refused bookmarklet: the browser may well be paired, the message is not the user's.
+          const status = info.details?.reason === BOOKMARKLET_REFUSED ? 403 : info.code === 'unauthorized' ? 401 : info.code === 'internal' ? 500 : 400;
+          reply(res, status, { ok: false, error: info });
         }
       },
     });
@@ -93,7 +110,11 @@ export function clipperRoutes(app: App): (hub: EventHub, port: () => number) => 
         clipper.authenticate(input.clientId, input.key);
         const result = await clip.clip({ kind: 'html', html: input.html, url: input.url }, { sourceKind: 'browser', ...(input.selection.trim() ? { selection: input.selection } : {}) });
         hub.publish('changed', { method: 'articles.clip', id: result.id });
-        return { id: result.id, title: result.title, duplicate: result.duplicate, version: result.version, quoteId: result.quoteId ?? null };
+        return {
+          id: result.id, title: result.title, duplicate: result.duplicate, version: result.version, quoteId: result.quoteId ?? null,
+          // The window shows what became of the selection, so none is lost without a word.
+          selection: result.selection ?? null,
+        };
       }),
     ];
   };

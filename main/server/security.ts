@@ -63,3 +63,14 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
 };
+
+/**
+ * The clipper window's page. The bookmarklet opens it from the page being clipped (another origin)
+ * and the two talk by postMessage, which needs the opener link: `Cross-Origin-Opener-Policy:
+ * same-origin` would put the window in its own browsing-context group, so the bookmarklet's handle
+ * reads `closed` and `window.opener` is null (HTML spec, "cross-origin opener policies"). This page
+ * keeps every other header: the strict CSP, no framing, no sniffing. It holds no token (only the
+ * pairing key, in its own origin's storage), and the opener can do no more than message it or
+ * navigate it away. The app itself keeps COOP same-origin.
+ */
+export const CLIPPER_PAGE_HEADERS: Record<string, string> = { ...SECURITY_HEADERS, 'cross-origin-opener-policy': 'unsafe-none' };

@@ -145,6 +145,26 @@ describe('closestPassage', () => {
     expect(found.similarity).toBeLessThanOrEqual(1);
   });
 
+  it('of windows sharing as many words, picks the one that lines up with the quote (not the first)', () => {
+    const text = 'The ministry defended the ruling on Monday, citing its advisers. "We think this is a balanced decision," a spokesperson said.';
+    // A misspelt last word: the window one word early shares as many words as the right one.
+    const found = closestPassage(text, 'We think this is a balanced decison')!;
+    expect(found.text).toBe('We think this is a balanced decision');
+    expect(text.slice(found.start, found.end)).toBe(found.text);
+    // A misspelt first word: the window one word late ties with the right one the other way round.
+    expect(closestPassage(text, 'Wee think this is a balanced decision')!.text).toBe('We think this is a balanced decision');
+    // With no tie, the window sharing the most words still wins outright.
+    expect(closestPassage(text, 'citing its advisers on Monday')!.text).toBe('on Monday, citing its advisers');
+  });
+
+  it('counts a repeated word only as often as the quote has it (similarity stays within 0..1)', () => {
+    // "a" twice in the later window must not outweigh the right window's one "a".
+    const text = 'Officials said: "We think this is a balanced decision," a spokesperson added.';
+    expect(closestPassage(text, 'Wee think this is a balanced decision')!.text).toBe('We think this is a balanced decision');
+    expect(closestPassage('one one one two', 'one two')).toMatchObject({ text: 'one two', similarity: 1 });
+    expect(closestPassage('a a b', 'a a b')!.similarity).toBe(1);
+  });
+
   it('is null when nothing is shared, or there is nothing to compare', () => {
     expect(closestPassage(TEXT, 'zebra quantum xylophone')).toBeNull();
     expect(closestPassage(TEXT, '“ — ”')).toBeNull();

@@ -134,29 +134,74 @@ function fuzzyLocate(text: string, selector: QuoteSelector): { start: number; en
   return { start: match.start, end: match.end };
 }
 
+/** Windows tied on shared words that are compared word by word; beyond these the first one wins. */
+const MAX_TIED_WINDOWS = 64;
+/** Longest window (in words) compared word by word: the comparison is quadratic in it. */
+const MAX_COMPARED_WORDS = 400;
+
+/** Levenshtein distance between two word sequences (insert, delete or replace one word costs 1). */
+function wordDistance(a: readonly string[], b: readonly string[]): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
 /**
  * The passage of `text` most like `quote`, for a helpful `not-found`: the window of the same length
- * that shares the most words with it.
+ * that shares the most words with it (a word counts as often as the quote has it, no more). Windows
+ * that share as many are told apart by how well they line up with the quote word by word: with a
+ * misspelt last word ("a balanced decison"), the window that starts one word early shares as many
+ * words as the right one, and only the order shows that it misses the end and adds a word before
+ * the start.
  */
 export function closestPassage(text: string, quote: string): { text: string; start: number; end: number; similarity: number } | null {
   const wordRe = /[\p{L}\p{N}]+/gu;
-  const quoteWords = new Set((quote.toLowerCase().match(wordRe) ?? []).slice(0, 200));
-  if (quoteWords.size === 0 || text.length === 0) return null;
+  const queryWords = quote.toLowerCase().match(wordRe) ?? [];
+  const wanted = new Map<string, number>();
+  for (const w of queryWords.slice(0, 200)) wanted.set(w, (wanted.get(w) ?? 0) + 1);
+  if (wanted.size === 0 || text.length === 0) return null;
   const words = [...text.matchAll(wordRe)].map((m) => ({ word: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
-  const windowSize = Math.max(1, Math.min(words.length, (quote.match(wordRe) ?? []).length));
-  let bestStart = 0;
+  const windowSize = Math.max(1, Math.min(words.length, queryWords.length));
+  const inWindow = new Map<string, number>();
+  let tied: number[] = [];
   let bestHits = -1;
   let hits = 0;
   for (let i = 0; i < words.length; i++) {
-    if (quoteWords.has(words[i]!.word)) hits++;
-    if (i >= windowSize && quoteWords.has(words[i - windowSize]!.word)) hits--;
-    if (i >= windowSize - 1 && hits > bestHits) {
+    const added = words[i]!.word;
+    const addedCount = inWindow.get(added) ?? 0;
+    if (addedCount < (wanted.get(added) ?? 0)) hits++;
+    inWindow.set(added, addedCount + 1);
+    if (i >= windowSize) {
+      const removed = words[i - windowSize]!.word;
+      const removedCount = inWindow.get(removed)! - 1;
+      inWindow.set(removed, removedCount);
+      if (removedCount < (wanted.get(removed) ?? 0)) hits--;
+    }
+    if (i < windowSize - 1) continue;
+    if (hits > bestHits) {
       bestHits = hits;
-      bestStart = i - windowSize + 1;
+      tied = [i - windowSize + 1];
+    } else if (hits === bestHits && tied.length < MAX_TIED_WINDOWS) {
+      tied.push(i - windowSize + 1);
     }
   }
   if (bestHits <= 0) return null;
+  let bestStart = tied[0]!;
+  if (tied.length > 1 && windowSize <= MAX_COMPARED_WORDS) {
+    let bestDistance = Infinity;
+    for (const start of tied) {
+      const distance = wordDistance(words.slice(start, start + windowSize).map((w) => w.word), queryWords);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        bestStart = start;
+      }
+    }
+  }
   const first = words[bestStart]!;
   const last = words[Math.min(words.length - 1, bestStart + windowSize - 1)]!;
-  return { text: text.slice(first.start, last.end), start: first.start, end: last.end, similarity: bestHits / quoteWords.size };
+  return { text: text.slice(first.start, last.end), start: first.start, end: last.end, similarity: bestHits / Math.min(queryWords.length, 200) };
 }

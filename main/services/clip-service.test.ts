@@ -60,16 +60,52 @@ describe('clipping: dedupe, versions, re-anchoring, snapshots', () => {
     expect(again).toMatchObject({ id: first.id, duplicate: true });
   });
 
-  it('the browser selection becomes a quote; text not in the article is skipped', async () => {
+  it('the browser selection becomes a quote once; text not in the article is kept as an orphan quote, with the reason', async () => {
     const withSelection = await clip(page(BODY_V1), { selection: 'approved a smaller budget' });
     expect(withSelection.quoteId).toBeTruthy();
+    expect(withSelection.selection).toEqual({ status: 'quoted', quoteId: withSelection.quoteId, message: 'Your selection was saved as a quote.' });
     const quote = await lib().ok('quotes.get', { id: withSelection.quoteId! });
-    expect(quote).toMatchObject({ text: 'approved a smaller budget', kind: 'highlight', origin: 'browser' });
+    expect(quote).toMatchObject({ text: 'approved a smaller budget', kind: 'highlight', origin: 'browser', anchorStatus: 'exact' });
+
+    // The bookmarklet clicked again with the same selection (white space as the browser gives it).
+    const again = await clip(page(BODY_V1), { selection: '  approved  a smaller\nbudget ' });
+    expect(again).toMatchObject({ duplicate: true, quoteId: quote.id, selection: { status: 'already-quoted', quoteId: quote.id } });
+    expect(again.selection!.message).toMatch(/already a quote/);
+    expect((await lib().ok('quotes.list', { articleId: withSelection.id })).total).toBe(1);
+
     const missing = await lib().ok('articles.clip', {
       source: { kind: 'html', html: page(BODY_V1.replace('Monday', 'Tuesday')), url: 'https://news.example/other' },
       selection: 'words that are nowhere in the page',
     });
     expect(missing.quoteId).toBeNull();
+    expect(missing.selection).toMatchObject({ status: 'not-in-article', quoteId: expect.any(String) });
+    expect(missing.selection!.message).toMatch(/not in the article text.*Not found in source/s);
+    const orphans = await lib().ok('quotes.list', { articleId: missing.id, orphansOnly: true });
+    expect(orphans.items.map((q) => [q.id, q.text, q.anchorStatus, q.origin])).toEqual([[missing.selection!.quoteId, 'words that are nowhere in the page', 'orphan', 'browser']]);
+    // Kept once, however often the same selection is sent.
+    const missingAgain = await lib().ok('articles.clip', {
+      source: { kind: 'html', html: page(BODY_V1.replace('Monday', 'Tuesday')), url: 'https://news.example/other' },
+      selection: 'words that are nowhere in the page',
+    });
+    expect(missingAgain.selection).toEqual(missing.selection);
+    expect((await lib().ok('quotes.list', { articleId: missing.id, orphansOnly: true })).total).toBe(1);
+  });
+
+  it('a selection that is only in the new version of a page is quoted in that version, in the same clip', async () => {
+    const first = await clip(page(BODY_V1));
+    const second = await clip(page(BODY_V2), { selection: 'rejected the dredging budget' });
+    expect(second).toMatchObject({ id: first.id, updated: true, version: 2, selection: { status: 'quoted' } });
+    const quote = await lib().ok('quotes.get', { id: second.quoteId! });
+    const article = await lib().ok('articles.get', { id: first.id });
+    expect(article.text.slice(quote.start, quote.end)).toBe('rejected the dredging budget');
+  });
+
+  it('a quote the user trashed is quoted again when the same selection is clipped', async () => {
+    const first = await clip(page(BODY_V1), { selection: 'its long delays' });
+    await lib().ok('items.trash', { id: first.quoteId! });
+    const again = await clip(page(BODY_V1), { selection: 'its long delays' });
+    expect(again.selection).toMatchObject({ status: 'quoted' });
+    expect(again.quoteId).not.toBe(first.quoteId);
   });
 
   it('extract stores nothing; clipMany reports each failure and emits progress', async () => {

@@ -3,8 +3,9 @@ import { AppError, isAppError } from '../../shared/errors';
 import type { ExtractedArticle, ExtractResult } from '../../shared/domain/extraction';
 import type { Article } from '../../shared/domain/entities';
 import type { ArticleCreate } from '../../shared/api/schemas';
-import type { ArticleVersion, ArticlesClip, ClipManyResult, ClipResult, ClipSource, DiffPart } from '../../shared/api/methods-clip';
+import type { ArticleVersion, ArticlesClip, ClipManyResult, ClipResult, ClipSource, DiffPart, SelectionOutcome } from '../../shared/api/methods-clip';
 import type { CallContext } from '../api/handler-types';
+import { locateQuote } from './anchoring';
 import type { ArticleService } from './article-service';
 import { contentHashOf } from './content';
 import type { ServiceContext } from './context';
@@ -31,6 +32,20 @@ export interface ClipOptions {
 
 /** A clip source as the CLI gives it: an API source, or a file path the CLI may read. */
 export type AnySource = ClipSource | { kind: 'file'; path: string };
+
+const SELECTION_MESSAGES: Record<SelectionOutcome['status'], string> = {
+  quoted: 'Your selection was saved as a quote.',
+  'already-quoted': 'Your selection was already a quote in this article; it was not added again.',
+  'not-in-article':
+    'Your selection is not in the article text Sourcebook kept (it may be in a caption, a sidebar or the comments, which the article leaves out), ' +
+    'so it is not marked in the article. It was kept as a quote: find it under Quotes → Show: Not found in source.',
+};
+
+/** The result's fields about the selection: `quoteId` names a quote only when it is in the article. */
+const selectionFields = (outcome: SelectionOutcome | undefined): Pick<ClipResult, 'quoteId' | 'selection'> => ({
+  quoteId: outcome && outcome.status !== 'not-in-article' ? outcome.quoteId : null,
+  ...(outcome ? { selection: outcome } : {}),
+});
 
 const describeSource = (source: AnySource): string =>
   source.kind === 'url' ? source.url : source.kind === 'file' ? source.path : source.kind === 'html' ? (source.fileName ?? source.url ?? '(pasted HTML)') : (source.fileName ?? `(pasted ${source.kind})`);
@@ -126,8 +141,8 @@ export class ClipService {
 
     const existing = this.articles.findDuplicate({ canonicalUrl: article.canonicalUrl, url: article.url, text: article.text });
     if (existing && existing.contentHash === contentHashOf(article.text)) {
-      const quoteId = this.quoteFromSelection(existing.id, options.selection);
-      return { ...extractResult, id: existing.id, duplicate: true, updated: false, version: existing.version, quoteId };
+      const selection = options.selection?.trim() ? this.ctx.write(() => this.selectionInTransaction(existing.id, options.selection)) : undefined;
+      return { ...extractResult, id: existing.id, duplicate: true, updated: false, version: existing.version, ...selectionFields(selection) };
     }
     if (existing) {
       const local = await this.withLocalImages(existing.id, article, options, call.signal);
@@ -137,7 +152,7 @@ export class ClipService {
     const id = this.ctx.newId();
     const { article: stored, assets } = await this.withLocalImages(id, article, options, call.signal);
     const snapshotPath = raw ? writeSnapshot(this.ctx.libraryDir, id, 1, raw.bytes, raw.contentType) : null;
-    this.ctx.write(() => {
+    const selection = this.ctx.write(() => {
       this.articles.insertInTransaction(id, {
         content: { html: stored.html, text: article.text, title: article.title, wordCount: article.wordCount },
         title: article.title, url: article.url, canonicalUrl: article.canonicalUrl, authors: article.authors, siteName: article.siteName,
@@ -146,9 +161,9 @@ export class ClipService {
       });
       recordAssetsInTransaction(this.ctx, id, assets);
       this.suggestions.storeInTransaction(id, found);
+      return this.selectionInTransaction(id, options.selection);
     });
-    const quoteId = this.quoteFromSelection(id, options.selection);
-    return { ...extractResult, html: stored.html, id, duplicate: false, updated: false, version: 1, quoteId };
+    return { ...extractResult, html: stored.html, id, duplicate: false, updated: false, version: 1, ...selectionFields(selection) };
   }
 
   /** The same URL with changed text: keep the old text as a version, store the new, re-anchor quotes. */
@@ -164,7 +179,7 @@ export class ClipService {
     const current = this.articles.require(id);
     const version = current.version + 1;
     const snapshotPath = raw ? writeSnapshot(this.ctx.libraryDir, id, version, raw.bytes, raw.contentType) : null;
-    this.ctx.write(() => {
+    const selection = this.ctx.write(() => {
       const db = this.ctx.db;
       db.prepare(
         `INSERT INTO article_versions (id, article_id, version, title, html, text, content_hash, snapshot_path, clipped_at)
@@ -183,21 +198,45 @@ export class ClipService {
       this.suggestions.storeInTransaction(id, found);
       // An imported citation or highlight waited for its page (import-plan.ts): it has it now.
       db.prepare('DELETE FROM taggings WHERE item_id = ? AND tag_id IN (SELECT id FROM tags WHERE name = ? COLLATE NOCASE)').run(id, TO_CLIP_TAG);
+      return this.selectionInTransaction(id, options.selection);
     });
-    const quoteId = this.quoteFromSelection(id, options.selection);
-    return { ...extractResult, html: article.html, id, duplicate: false, updated: true, version, quoteId };
+    return { ...extractResult, html: article.html, id, duplicate: false, updated: true, version, ...selectionFields(selection) };
   }
 
-  /** The browser selection becomes a quote when it is found in the article; otherwise it is skipped. */
-  private quoteFromSelection(articleId: string, selection: string | undefined): string | null {
+  /**
+   * The browser selection becomes a highlight quote, in the clip's transaction. Clicking the
+   * bookmarklet twice with the same selection must not quote it twice, so an identical quote on the
+   * article (same wording, not in the trash) is reused. A selection the extractor left out of the
+   * article (a caption, a sidebar) is still the user's: it is kept as an orphan quote, which the
+   * Quotes view lists as not found in the source, instead of being dropped without a word.
+   */
+  private selectionInTransaction(articleId: string, selection: string | undefined): SelectionOutcome | undefined {
     const text = selection?.trim();
-    if (!text) return null;
-    try {
-      return this.ctx.write(() => this.quotes.createInTransaction({ articleId, text, kind: 'highlight', origin: 'browser' }));
-    } catch (error) {
-      if (isAppError(error) && error.code === 'not-found') return null;
-      throw error;
+    if (!text) return undefined;
+    const article = this.articles.require(articleId);
+    // The same search quotes.create does, so what is found here is what it stores.
+    const located = locateQuote(article.text, { exact: text }, { allowFuzzy: false });
+    const wording = located ? article.text.slice(located.start, located.end) : text;
+    const same = this.ctx.db
+      .prepare('SELECT id FROM quotes WHERE article_id = ? AND text = ? AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1')
+      .get(articleId, wording) as { id: string } | undefined;
+    const outcome = (status: SelectionOutcome['status'], quoteId: string): SelectionOutcome => ({ status, quoteId, message: SELECTION_MESSAGES[status] });
+    if (located) {
+      if (same) return outcome('already-quoted', same.id);
+      return outcome('quoted', this.quotes.createInTransaction({ articleId, text, kind: 'highlight', origin: 'browser' }));
     }
+    if (same) return outcome('not-in-article', same.id);
+    const id = this.ctx.newId();
+    const now = this.ctx.now();
+    // An orphan has no place in the text; the offsets only satisfy the table's checks (the reader
+    // places no orphan) and a later version of the page that contains the text re-anchors it.
+    this.ctx.db
+      .prepare(
+        `INSERT INTO quotes (id, article_id, text, prefix, suffix, start_offset, end_offset, anchor_status, kind, said_at, note, origin, created_at, updated_at)
+         VALUES (@id, @articleId, @text, '', '', 0, @end, 'orphan', 'highlight', @saidAt, @note, 'browser', @now, @now)`,
+      )
+      .run({ id, articleId, text, end: text.length, saidAt: article.publishedAt ?? null, note: 'Selected on the page in the browser, but not found in the clipped article text.', now });
+    return outcome('not-in-article', id);
   }
 
   /** Clip many inputs, a few at a time; every committed article stays; cancelling stops the rest. */

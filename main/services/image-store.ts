@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseHTML } from './parse-html';
 import type { ServiceContext } from './context';
 import { fetchUrl } from './clip/fetch-url';
+import { ASSETS_DIR, libraryPath, requireItemId } from './library-paths';
 
 
 /**
@@ -27,8 +28,13 @@ export interface StoredAsset {
   bytes: number;
 }
 
+/**
+ * `<library>/assets/<article id>`. Throws (`validation`) for an id that is not ours, such as a
+ * `../..` smuggled in by an imported file: this folder gets written to and deleted recursively.
+ */
 export function assetsDirOf(libraryDir: string, articleId: string): string {
-  return path.join(libraryDir, 'assets', articleId);
+  requireItemId(articleId, 'the image folder');
+  return libraryPath(libraryDir, ASSETS_DIR, path.posix.join(ASSETS_DIR, articleId));
 }
 
 /** Download the article's images and rewrite their sources to the library copies. */
@@ -80,7 +86,7 @@ async function download(url: string, dir: string, articleId: string, options: { 
       fs.writeFileSync(`${file}.partial`, page.bytes);
       fs.renameSync(`${file}.partial`, file);
     }
-    return { originalUrl: url, path: path.posix.join('assets', articleId, name), contentType, bytes: page.bytes.length };
+    return { originalUrl: url, path: path.posix.join(ASSETS_DIR, articleId, name), contentType, bytes: page.bytes.length };
   } catch {
     return null;
   }
@@ -98,8 +104,8 @@ export function recordAssetsInTransaction(ctx: ServiceContext, articleId: string
 export function resolveAssetFile(ctx: { db: ServiceContext['db']; libraryDir: string }, urlPath: string): { file: string; contentType: string } | null {
   const match = /^\/library-assets\/([0-9a-f-]{36})\/([0-9a-f]{20}\.[a-z]{3,4})$/.exec(urlPath);
   if (!match) return null;
-  const relative = path.posix.join('assets', match[1]!, match[2]!);
+  const relative = path.posix.join(ASSETS_DIR, match[1]!, match[2]!);
   const row = ctx.db.prepare('SELECT content_type FROM article_assets WHERE article_id = ? AND path = ? LIMIT 1').get(match[1], relative) as { content_type: string } | undefined;
   if (!row) return null;
-  return { file: path.join(ctx.libraryDir, relative), contentType: row.content_type };
+  return { file: libraryPath(ctx.libraryDir, ASSETS_DIR, relative), contentType: row.content_type };
 }

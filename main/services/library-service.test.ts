@@ -73,7 +73,7 @@ describe('library', () => {
     const report = await lib().ok('library.check', {});
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['integrity', 'foreign keys', 'id registry', 'quote anchors']));
+    expect(report.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['integrity', 'foreign keys', 'id registry', 'quote anchors', 'articles have text', 'suggested quotes']));
   });
 
   it('check reports a quote whose offsets were corrupted behind its back', async () => {
@@ -83,6 +83,43 @@ describe('library', () => {
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([expect.stringMatching(/^quote anchors: 1 quotes/)]);
     expect(report.checks.find((c) => c.name === 'quote anchors')).toMatchObject({ ok: false });
+  });
+
+  it('check reports an article left without its suggested quotes, and only that', async () => {
+    const l = lib();
+    const text = 'The council met on Monday. "We will build the tram by 2027," the mayor said. Critics were not convinced.';
+    const clipped = await l.ok('articles.create', { title: 'Tram vote', text });
+    expect((await l.ok('suggestions.list', { articleId: clipped.id })).quotes.length).toBeGreaterThan(0);
+    // Not partial: an imported stand-in (imports store no suggestions) and an article with a quote.
+    const imported = await l.ok('articles.create', { title: 'Imported', text: `Imported. ${text}` });
+    const quoted = await l.ok('articles.create', { title: 'Quoted', text: `${text} More.` });
+    await l.ok('quotes.create', { articleId: quoted.id, text: 'We will build the tram by 2027' });
+    l.app.db.prepare("UPDATE articles SET source_kind = 'import' WHERE id = ?").run(imported.id);
+    l.app.db.prepare('DELETE FROM quote_suggestions WHERE article_id IN (?, ?)').run(imported.id, quoted.id);
+    expect((await l.ok('library.check', {})).problems).toEqual([]);
+
+    l.app.db.prepare('DELETE FROM quote_suggestions WHERE article_id = ?').run(clipped.id);
+    const report = await l.ok('library.check', {});
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([expect.stringMatching(new RegExp(`^suggested quotes: 1 articles have quotations .*first: ${clipped.id}.*sourcebook suggest`))]);
+    expect(report.checks.find((c) => c.name === 'suggested quotes')).toMatchObject({ ok: false });
+    // What the message says to do mends it.
+    await l.ok('suggestions.rerun', { articleId: clipped.id });
+    expect((await l.ok('library.check', {})).ok).toBe(true);
+  });
+
+  it('check reports an article whose text or HTML is blank', async () => {
+    const s = await seed();
+    lib().app.db.prepare("UPDATE articles SET html = ' \n ' WHERE id = ?").run(s.b.id);
+    expect((await lib().ok('library.check', {})).problems).toEqual(['articles have text: 1 articles have no text']);
+  });
+
+  it('check counts quote offsets the way the app does (UTF-16 units), so text after an emoji is no false alarm', async () => {
+    const a = await lib().ok('articles.create', { title: 'Party', text: 'Party 🎉🎉 time. The mayor said the tram is coming soon.' });
+    const q = await lib().ok('quotes.create', { articleId: a.id, text: 'the tram is coming' });
+    expect((await lib().ok('library.check', {})).problems).toEqual([]);
+    lib().app.db.prepare('UPDATE quotes SET start_offset = start_offset - 1, end_offset = end_offset - 1 WHERE id = ?').run(q.id);
+    expect((await lib().ok('library.check', {})).problems).toEqual([expect.stringMatching(/^quote anchors: 1 quotes/)]);
   });
 
   it('check reports search facts that drifted from their items', async () => {

@@ -7,6 +7,10 @@ import { LATEST_SCHEMA_VERSION } from '../db/migrate';
 import type { ServiceContext } from './context';
 import { APP_VERSION } from '../app-version';
 import { searchFactsDrift } from './search/index-check';
+import { suggestQuotes } from './suggest';
+import { DB_FILE_NAME } from '../db/open-database';
+import { copyDatabase } from '../db/online-backup';
+import { LIBRARY_FILE_FOLDERS } from './restore';
 
 export class LibraryService {
   constructor(private readonly ctx: ServiceContext) {}
@@ -39,7 +43,9 @@ export class LibraryService {
 
   /**
    * `sourcebook check`: SQLite's integrity check, foreign keys, every FTS5 index's own integrity
-   * check, the id registry, and that every anchored quote's text is where its offsets say.
+   * check, the id registry, that every anchored quote's text is where its offsets say, and that no
+   * article was left partial (without its text, or without the suggested quotes its clip stores in
+   * the same transaction). The crash tests run exactly this (test/helpers/verify-library.ts).
    */
   async check(): Promise<CheckReport> {
     const db = this.ctx.db;
@@ -76,15 +82,38 @@ export class LibraryService {
       return missing === 0 ? null : `${missing} items are missing from the id registry`;
     });
     run('quote anchors', () => {
-      const bad = db
-        .prepare(`SELECT count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id
-                  WHERE q.anchor_status IN ('exact','moved') AND substr(a.text, q.start_offset + 1, q.end_offset - q.start_offset) <> q.text`)
-        .get() as { n: number };
-      return bad.n === 0 ? null : `${bad.n} quotes are not at their recorded place in the article text`;
+      // Offsets count UTF-16 units (JavaScript's), SQLite's substr counts characters: they part after
+      // an emoji. SQL finds the candidates cheaply; JavaScript has the last word on each.
+      const suspects = db.prepare(
+        `SELECT q.text AS quote, q.start_offset AS start, q.end_offset AS end, a.text FROM quotes q JOIN articles a ON a.id = q.article_id
+         WHERE q.anchor_status IN ('exact','moved') AND substr(a.text, q.start_offset + 1, q.end_offset - q.start_offset) <> q.text`,
+      );
+      let bad = 0;
+      for (const r of suspects.iterate() as Iterable<{ quote: string; start: number; end: number; text: string }>) if (r.text.slice(r.start, r.end) !== r.quote) bad++;
+      return bad === 0 ? null : `${bad} quotes are not at their recorded place in the article text`;
     });
     run('articles have text', () => {
-      const bad = db.prepare(`SELECT count(*) AS n FROM articles WHERE length(text) = 0`).get() as { n: number };
+      const blank = (column: string) => `length(trim(${column}, ' ' || char(9, 10, 13))) = 0`;
+      const bad = db.prepare(`SELECT count(*) AS n FROM articles WHERE ${blank('text')} OR ${blank('html')}`).get() as { n: number };
       return bad.n === 0 ? null : `${bad.n} articles have no text`;
+    });
+    run('suggested quotes', () => {
+      // A clip stores the article and its suggestions in one transaction, so an article whose text
+      // has quotations but that has no suggestion row at all was cut short. Only articles that
+      // cannot have lost them legitimately are looked at: not imported ones (imports store none)
+      // and not ones with quotes (a re-clip leaves out suggestions that a quote already takes).
+      // Known speakers are left out: they only name speakers, and the library's change over time.
+      const candidates = db.prepare(
+        `SELECT id, text FROM articles a WHERE source_kind <> 'import'
+           AND NOT EXISTS (SELECT 1 FROM quote_suggestions s WHERE s.article_id = a.id)
+           AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = a.id)`,
+      );
+      const missing: string[] = [];
+      for (const a of candidates.iterate() as Iterable<{ id: string; text: string }>) {
+        if (suggestQuotes(a.text, { knownSpeakers: [] }).length > 0) missing.push(a.id);
+      }
+      if (missing.length === 0) return null;
+      return `${missing.length} articles have quotations in their text but no suggested quotes stored (first: ${missing[0]}); run \`sourcebook suggest ID\` on each to find them again`;
     });
     const problems = checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
     return { ok: problems.length === 0, problems, checks };
@@ -111,22 +140,72 @@ export class LibraryService {
     return { indexes, ms: Math.round(performance.now() - started) };
   }
 
-  /** A consistent copy through SQLite's online backup: safe while the app is writing. */
-  async backup(target: string): Promise<{ path: string; bytes: number }> {
+  /**
+   * A consistent copy through SQLite's online backup: safe while the app is writing. Only the
+   * database: stored images (`assets/`) and raw page snapshots (`snapshots/`) are files beside it,
+   * copied too with `withFiles` (a folder that opens as a library of its own).
+   */
+  async backup(target: string, options: { withFiles?: boolean } = {}): Promise<{ path: string; bytes: number; files?: number }> {
     // A folder (an existing one, or a path ending in a separator) gets a dated file inside it.
     const isFolder = /[\\/]$/.test(target) || (fs.existsSync(target) && fs.statSync(target).isDirectory());
     if (isFolder && !fs.existsSync(target)) throw new AppError('io/failed', `The folder ${path.resolve(target)} does not exist.`, { path: path.resolve(target) });
-    const out = isFolder ? path.join(path.resolve(target), `sourcebook-${new Date().toISOString().replace(/[:.]/g, '-')}.db`) : path.resolve(target);
-    if (fs.existsSync(out)) throw new AppError('conflict', `${out} already exists; choose a new file name.`, { path: out });
+    const dated = `sourcebook-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    const out = isFolder ? path.join(path.resolve(target), options.withFiles ? dated : `${dated}.db`) : path.resolve(target);
+    if (fs.existsSync(out)) throw new AppError('conflict', `${out} already exists; choose a new ${options.withFiles ? 'folder' : 'file'} name.`, { path: out });
     if (!fs.existsSync(path.dirname(out))) throw new AppError('io/failed', `The folder ${path.dirname(out)} does not exist.`, { path: out });
+    if (options.withFiles) return this.backupWithFiles(out);
     try {
-      await this.ctx.db.backup(out);
+      await copyDatabase(this.ctx.db, out);
     } catch (error) {
       fs.rmSync(out, { force: true });
+      if (error instanceof AppError) throw error;
       throw new AppError('io/failed', `Could not write the backup to ${out}: ${(error as Error).message}`, { path: out });
     }
     return { path: out, bytes: fs.statSync(out).size };
   }
+
+  /**
+   * The database copy plus `assets/` and `snapshots/`, written under a temporary name and renamed,
+   * so a failed backup never leaves a folder that looks whole. The database is copied first: a file
+   * is written before the row that names it commits, so every file the copy refers to exists by
+   * then (only a purge, in between, could remove one).
+   */
+  private async backupWithFiles(out: string): Promise<{ path: string; bytes: number; files: number }> {
+    const partial = `${out}.partial-${process.pid}`;
+    try {
+      fs.mkdirSync(partial);
+      const db = path.join(partial, DB_FILE_NAME);
+      await copyDatabase(this.ctx.db, db);
+      let files = 0;
+      let bytes = fs.statSync(db).size;
+      for (const folder of LIBRARY_FILE_FOLDERS) {
+        const from = path.join(this.ctx.libraryDir, folder);
+        if (!fs.existsSync(from)) continue;
+        fs.cpSync(from, path.join(partial, folder), { recursive: true });
+        const size = folderSize(path.join(partial, folder));
+        files += size.files;
+        bytes += size.bytes;
+      }
+      fs.renameSync(partial, out);
+      return { path: out, bytes, files };
+    } catch (error) {
+      fs.rmSync(partial, { recursive: true, force: true });
+      if (error instanceof AppError) throw error;
+      throw new AppError('io/failed', `Could not write the backup to ${out}: ${(error as Error).message}`, { path: out });
+    }
+  }
+}
+
+
+function folderSize(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    files += 1;
+    bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return { files, bytes };
 }
 
 export { LATEST_SCHEMA_VERSION };

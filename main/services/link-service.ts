@@ -9,6 +9,19 @@ import { requireLiveItem } from './items';
 const LINKABLE: readonly ItemType[] = ['article', 'quote', 'speaker', 'topic', 'note', 'collection'];
 type Raw = { id: string; type: LinkType; from_id: string; to_id: string | null; to_url: string | null; note: string; created_at: string };
 
+/**
+ * An address as a page's identity: parsed (so the host's case and default ports do not count),
+ * without the #fragment (a place in the same page) or a trailing slash on the path. Null when it
+ * does not parse.
+ */
+function sameAddressKey(raw: string): string | null {
+  if (!URL.canParse(raw.trim())) return null;
+  const url = new URL(raw.trim());
+  url.hash = '';
+  if (url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/, '');
+  return url.href;
+}
+
 export class LinkService {
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -17,8 +30,11 @@ export class LinkService {
     if (input.toId !== undefined && input.toId === input.fromId) {
       throw new AppError('validation', 'toId: an item cannot link to itself', { field: 'toId' });
     }
-    requireLiveItem(this.ctx, input.fromId, LINKABLE);
+    const from = requireLiveItem(this.ctx, input.fromId, LINKABLE);
     if (input.toId) requireLiveItem(this.ctx, input.toId, LINKABLE);
+    if (input.toUrl && from.type === 'article' && this.isOwnAddress(input.fromId, input.toUrl)) {
+      throw new AppError('validation', 'toUrl: that is the article’s own address; an item cannot link to itself', { field: 'toUrl' });
+    }
     const duplicate = this.ctx.db
       .prepare('SELECT id FROM links WHERE from_id = ? AND type = ? AND deleted_at IS NULL AND (to_id IS ? AND to_url IS ?)')
       .get(input.fromId, input.type, input.toId ?? null, input.toUrl ?? null) as { id: string } | undefined;
@@ -30,6 +46,13 @@ export class LinkService {
         .run(id, input.type, input.fromId, input.toId ?? null, input.toUrl ?? null, input.note ?? '', this.ctx.now()),
     );
     return this.toLink(this.ctx.db.prepare('SELECT * FROM links WHERE id = ?').get(id) as Raw).link;
+  }
+
+  /** Whether `url` is where the article was clipped from or its canonical address (a self-link in disguise). */
+  private isOwnAddress(articleId: string, url: string): boolean {
+    const own = this.ctx.db.prepare('SELECT url, canonical_url FROM articles WHERE id = ?').get(articleId) as { url: string | null; canonical_url: string | null } | undefined;
+    const target = sameAddressKey(url);
+    return [own?.url, own?.canonical_url].some((u) => u != null && target !== null && sameAddressKey(u) === target);
   }
 
   /** One link by its own id (trashed links are not-found). */

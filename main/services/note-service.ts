@@ -5,9 +5,11 @@ import type { NoteCreate, NoteList, NoteUpdate } from '../../shared/api/schemas'
 import { TAGS_OF, likeContains, splitTags } from '../db/repositories/rows';
 import type { ServiceContext } from './context';
 import { requireLiveItem } from './items';
+import { fillMissingSearchBodies, noteSearchBody } from './notes/search-text';
 
 type Raw = { id: string; title: string; body: string; attached_id: string | null; created_at: string; updated_at: string; deleted_at: string | null; tag_names: string | null };
-const SELECT = `SELECT n.*, ${TAGS_OF('n.id')} AS tag_names FROM notes n`;
+// Named columns: `search_body` (a second copy of the text, for search only) is never read here.
+const SELECT = `SELECT n.id, n.title, n.body, n.attached_id, n.created_at, n.updated_at, n.deleted_at, ${TAGS_OF('n.id')} AS tag_names FROM notes n`;
 const toNote = (r: Raw): Note => ({
   id: r.id, title: r.title, body: r.body, attachedId: r.attached_id, createdAt: r.created_at, updatedAt: r.updated_at, deletedAt: r.deleted_at, tags: splitTags(r.tag_names),
 });
@@ -25,8 +27,8 @@ export class NoteService {
     const now = this.ctx.now();
     this.ctx.write(() => {
       this.ctx.db
-        .prepare('INSERT INTO notes (id, title, body, attached_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(id, input.title ?? '', input.body ?? '', input.attachedId ?? null, now, now);
+        .prepare('INSERT INTO notes (id, title, body, search_body, attached_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(id, input.title ?? '', input.body ?? '', noteSearchBody(this.ctx.db, input.body ?? ''), input.attachedId ?? null, now, now);
       this.afterWrite(id);
     });
     return this.require(id);
@@ -56,18 +58,22 @@ export class NoteService {
       // updated_at must move forward even within one millisecond, or a second save could not be told apart.
       let now = this.ctx.now();
       if (now <= current.updatedAt) now = new Date(Date.parse(current.updatedAt) + 1).toISOString();
+      // The search text is derived again on every save, body changed or not: the names it shows may have changed.
+      const searchBody = noteSearchBody(this.ctx.db, input.body ?? current.body);
       this.ctx.db
         .prepare(
-          `UPDATE notes SET title = coalesce(@title, title), body = coalesce(@body, body),
+          `UPDATE notes SET title = coalesce(@title, title), body = coalesce(@body, body), search_body = @searchBody,
              attached_id = CASE WHEN @setAttached THEN @attachedId ELSE attached_id END, updated_at = @now WHERE id = @id`,
         )
-        .run({ id: input.id, title: input.title ?? null, body: input.body ?? null, setAttached: input.attachedId !== undefined ? 1 : 0, attachedId: input.attachedId ?? null, now });
+        .run({ id: input.id, title: input.title ?? null, body: input.body ?? null, searchBody, setAttached: input.attachedId !== undefined ? 1 : 0, attachedId: input.attachedId ?? null, now });
       this.afterWrite(input.id);
     });
     return this.require(input.id);
   }
 
   async list(p: z.output<typeof NoteList>): Promise<Page<Note>> {
+    // Notes an import wrote since: searchable by readable text from here on (migration 0110).
+    fillMissingSearchBodies(this.ctx.db);
     const where = ['n.deleted_at IS NULL'];
     const params: Record<string, unknown> = {};
     if (p.contains) {

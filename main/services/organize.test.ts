@@ -47,6 +47,22 @@ describe('tags', () => {
     expect((await lib().ok('articles.get', { id: a.id })).tags).toEqual(['Chips', 'trade']);
     expect((await lib().fail('tags.rename', { id: 'nope', name: 'x' })).code).toBe('not-found');
   });
+
+  it('deletes a tag by name or id, taking it off every item, and says how many', async () => {
+    const a = await article('One');
+    const b = await article('Two');
+    await lib().ok('tags.add', { itemId: a.id, tag: 'chips' });
+    await lib().ok('tags.add', { itemId: b.id, tag: 'chips' });
+    await lib().ok('tags.add', { itemId: a.id, tag: 'unused-soon' });
+    await lib().ok('tags.remove', { itemId: a.id, tag: 'unused-soon' });
+    const unused = (await lib().ok('tags.list', { contains: 'unused' }))[0]!;
+    expect(await lib().ok('tags.delete', { tag: unused.id })).toEqual({ id: unused.id, name: 'unused-soon', untagged: 0 });
+    expect(await lib().ok('tags.delete', { tag: 'CHIPS' })).toMatchObject({ name: 'chips', untagged: 2 });
+    expect(await lib().ok('tags.list', {})).toEqual([]);
+    expect((await lib().ok('articles.get', { id: a.id })).tags).toEqual([]);
+    expect((await lib().ok('articles.list', { tag: 'chips' })).total).toBe(0);
+    expect((await lib().fail('tags.delete', { tag: 'chips' })).code).toBe('not-found');
+  });
 });
 
 describe('collections', () => {

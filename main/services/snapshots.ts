@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { AppError } from '../../shared/errors';
+import { libraryPath, requireItemId } from './library-paths';
 
 /**
  * Raw pages as clipped, gzip-compressed under `<library>/snapshots/`, so an article can be
@@ -11,8 +12,9 @@ import { AppError } from '../../shared/errors';
 export const SNAPSHOT_DIR = 'snapshots';
 
 export function writeSnapshot(libraryDir: string, articleId: string, version: number, bytes: Buffer, contentType: string): string {
+  requireItemId(articleId, 'the page snapshot');
   const relative = path.posix.join(SNAPSHOT_DIR, `${articleId}-v${version}.gz`);
-  const file = path.join(libraryDir, relative);
+  const file = libraryPath(libraryDir, SNAPSHOT_DIR, relative);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const header = Buffer.from(`${contentType.replace(/[\r\n]/g, ' ')}\n`, 'utf8');
   const partial = `${file}.partial`;
@@ -27,11 +29,9 @@ export function writeSnapshot(libraryDir: string, articleId: string, version: nu
   return relative;
 }
 
+/** `relative` comes from a row (maybe an imported one): a path outside `snapshots/` is refused, never read. */
 export function readSnapshot(libraryDir: string, relative: string): { bytes: Buffer; contentType: string } {
-  const file = path.resolve(libraryDir, relative);
-  if (!file.startsWith(path.resolve(libraryDir, SNAPSHOT_DIR) + path.sep)) {
-    throw new AppError('validation', 'That snapshot path is outside the library.');
-  }
+  const file = libraryPath(libraryDir, SNAPSHOT_DIR, relative);
   let raw: Buffer;
   try {
     raw = zlib.gunzipSync(fs.readFileSync(file));

@@ -65,6 +65,74 @@ describe('speakers', () => {
     expect((await lib().fail('items.get', { id: dup.id })).code).toBe('not-found');
     expect((await lib().ok('speakers.resolve', { name: 'M. Lopez' })).id).toBe(keep.id);
     expect((await lib().ok('speakers.list', {})).total).toBe(1);
+    // Search's current-stance table followed the moved stance.
+    expect((await lib().ok('search.query', { query: 'stance:supports type:speaker' })).hits.map((h) => h.id)).toEqual([keep.id]);
+    expect((await lib().ok('library.check', {})).problems).toEqual([]);
+  });
+
+  it('merge points notes’ embeds and references of the duplicate at the speaker that stays', async () => {
+    const keep = await lib().ok('speakers.create', { name: 'Kush Desai', role: 'White House spokesperson' });
+    const dup = await lib().ok('speakers.create', { name: 'K. Desai' });
+    const body = [
+      `See ![[speaker:${dup.id}]]`,
+      `As [[speaker:${dup.id}|the spokesman]] put it, and again [[speaker:${dup.id}]].`,
+      `Also [[speaker:${keep.id}]]; the syntax is \`[[speaker:${dup.id}]]\` (code stays as typed).`,
+    ].join('\n\n');
+    const note = await lib().ok('notes.create', { title: 'Desai memo', body, attachedId: dup.id });
+    const trashed = await lib().ok('notes.create', { title: 'Old draft', body: `Draft on ![[speaker:${dup.id}]]` });
+    await lib().ok('items.trash', { id: trashed.id });
+
+    await lib().ok('speakers.merge', { fromId: dup.id, intoId: keep.id });
+
+    const after = await lib().ok('notes.get', { id: note.id });
+    expect(after.body).toBe(
+      [
+        `See ![[speaker:${keep.id}]]`,
+        `As [[speaker:${keep.id}|the spokesman]] put it, and again [[speaker:${keep.id}]].`,
+        `Also [[speaker:${keep.id}]]; the syntax is \`[[speaker:${dup.id}]]\` (code stays as typed).`,
+      ].join('\n\n'),
+    );
+    expect(after.attachedId).toBe(keep.id);
+    // The note changed, so an editor holding the old text gets a conflict rather than writing it back.
+    expect(after.updatedAt > note.updatedAt).toBe(true);
+    expect((await lib().fail('notes.update', { id: note.id, body, expectedUpdatedAt: note.updatedAt })).code).toBe('conflict');
+
+    const embeds = await lib().ok('notes.embeds.get', { ids: [keep.id, dup.id] });
+    expect(embeds[keep.id]).toMatchObject({ status: 'ok', type: 'speaker', name: 'Kush Desai' });
+    expect((await lib().ok('notes.backlinks.list', { itemId: keep.id })).map((b) => b.noteId)).toEqual([note.id]);
+    const exported = await lib().ok('notes.export', { id: note.id, format: 'md' });
+    const markdown = Buffer.from(exported.base64, 'base64').toString('utf8');
+    expect(markdown).not.toContain('[missing speaker]');
+    expect(markdown).toContain('Kush Desai');
+    // Found by the new name through the notes' search index (kept by triggers).
+    expect((await lib().ok('search.query', { query: 'spokesman type:note' })).hits.map((h) => h.id)).toEqual([note.id]);
+
+    // A trashed note comes back whole.
+    await lib().ok('items.restore', { id: trashed.id });
+    expect((await lib().ok('notes.get', { id: trashed.id })).body).toBe(`Draft on ![[speaker:${keep.id}]]`);
+    expect((await lib().ok('library.check', {})).problems).toEqual([]);
+  });
+
+  it('merge moves links without duplicating one the survivor has, or keeping one between the two', async () => {
+    const a = await lib().ok('articles.create', { text: TEXT });
+    const keep = await lib().ok('speakers.create', { name: 'Maria Lopez' });
+    const dup = await lib().ok('speakers.create', { name: 'M. Lopez' });
+    const kept = await lib().ok('links.create', { type: 'quotes-from', fromId: a.id, toId: keep.id });
+    await lib().ok('links.create', { type: 'quotes-from', fromId: a.id, toId: dup.id });
+    const moved = await lib().ok('links.create', { type: 'cites', fromId: a.id, toId: dup.id });
+    const out = await lib().ok('links.create', { type: 'cites', fromId: dup.id, toUrl: 'https://example.org/bio' });
+    await lib().ok('links.create', { type: 'same-as', fromId: dup.id, toId: keep.id });
+
+    await lib().ok('speakers.merge', { fromId: dup.id, intoId: keep.id });
+    const links = await lib().ok('links.list', { itemId: keep.id });
+    expect(links.map((l) => [l.id, l.type, l.fromId, l.toId ?? l.toUrl]).sort()).toEqual(
+      [
+        [kept.id, 'quotes-from', a.id, keep.id],
+        [moved.id, 'cites', a.id, keep.id],
+        [out.id, 'cites', keep.id, 'https://example.org/bio'],
+      ].sort(),
+    );
+    expect(lib().app.db.prepare('SELECT count(*) FROM links WHERE from_id = ? OR to_id = ?').pluck().get(dup.id, dup.id)).toBe(0);
   });
 
   it('refuses to merge a speaker into itself, or with an unknown one', async () => {

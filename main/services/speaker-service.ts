@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { Page, Speaker, SpeakerKind } from '../../shared/domain/entities';
 import type { SpeakerCreate, SpeakerList, SpeakerUpdate } from '../../shared/api/schemas';
+import { parseEmbeds } from '../../shared/notes/embed-syntax';
 import { likeContains } from '../db/repositories/rows';
 import type { ServiceContext } from './context';
+import { NoteEmbedIndex } from './notes/embed-index';
 
 type Raw = {
   id: string; name: string; kind: SpeakerKind; role: string | null; affiliation: string | null; description: string | null;
@@ -138,25 +140,62 @@ export class SpeakerService {
 
   /**
    * Merge a duplicate into the speaker that stays: its name and aliases become aliases, and its
-   * quotes, stances, links, tags and collection memberships move. The emptied duplicate is removed.
+   * quotes, stances, links, tags, collection memberships, attached notes and the notes' embeds of
+   * it move. The emptied duplicate is removed (with what could not move: a link between the two
+   * would now be a self-link, and one the survivor already has would be a duplicate).
    */
   async merge(fromId: string, intoId: string): Promise<Speaker> {
     if (fromId === intoId) throw new AppError('validation', 'fromId: cannot merge a speaker into itself', { field: 'fromId' });
     const from = this.require(fromId);
     this.require(intoId);
     const db = this.ctx.db;
+    // A live link of the same type between the same ends already exists (merging must not duplicate it).
+    const sameLink = (fromSql: string, toSql: string) => `EXISTS (SELECT 1 FROM links o WHERE o.deleted_at IS NULL AND o.type = links.type
+      AND o.from_id = ${fromSql} AND o.to_id IS ${toSql} AND o.to_url IS links.to_url)`;
     this.ctx.write(() => {
       this.addAliases(intoId, [from.name, ...from.aliases]);
       db.prepare('UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?').run(intoId, fromId);
       db.prepare("UPDATE stances SET subject_id = ? WHERE subject_type = 'speaker' AND subject_id = ?").run(intoId, fromId);
-      db.prepare('UPDATE links SET from_id = ? WHERE from_id = ? AND (to_id IS NULL OR to_id <> ?)').run(intoId, fromId, intoId);
-      db.prepare('UPDATE links SET to_id = ? WHERE to_id = ? AND from_id <> ?').run(intoId, fromId, intoId);
+      db.prepare(`UPDATE links SET from_id = @into WHERE from_id = @from AND (to_id IS NULL OR to_id <> @into) AND NOT ${sameLink('@into', 'links.to_id')}`).run({ into: intoId, from: fromId });
+      db.prepare(`UPDATE links SET to_id = @into WHERE to_id = @from AND from_id <> @into AND NOT ${sameLink('links.from_id', '@into')}`).run({ into: intoId, from: fromId });
       db.prepare('INSERT OR IGNORE INTO taggings (tag_id, item_id, created_at) SELECT tag_id, ?, created_at FROM taggings WHERE item_id = ?').run(intoId, fromId);
       db.prepare('INSERT OR IGNORE INTO collection_items (collection_id, item_id, added_at) SELECT collection_id, ?, added_at FROM collection_items WHERE item_id = ?').run(intoId, fromId);
+      db.prepare('UPDATE notes SET attached_id = ? WHERE attached_id = ?').run(intoId, fromId);
+      this.repointNoteEmbeds(fromId, intoId);
       db.prepare('DELETE FROM speakers WHERE id = ?').run(fromId);
       db.prepare('DELETE FROM speaker_aliases WHERE speaker_id = ? AND alias = (SELECT name FROM speakers WHERE id = ?) COLLATE NOCASE').run(intoId, intoId);
       db.prepare('UPDATE speakers SET updated_at = ? WHERE id = ?').run(this.ctx.now(), intoId);
     });
     return this.require(intoId);
+  }
+
+  /**
+   * Point every note's embeds and references of `fromId` (`![[speaker:ID]]`, `[[speaker:ID]]`,
+   * `[[speaker:ID|label]]`; shared/notes/EMBED-SYNTAX.md) at `intoId`, trashed notes too so they
+   * come back whole. Only real tokens change: an id inside code is the writer's text. The caller
+   * holds the write transaction; the notes' search index follows by its triggers.
+   */
+  private repointNoteEmbeds(fromId: string, intoId: string): void {
+    const db = this.ctx.db;
+    const notes = db.prepare('SELECT id, body, updated_at FROM notes WHERE instr(body, ?) > 0').all(fromId) as { id: string; body: string; updated_at: string }[];
+    const embeds = new NoteEmbedIndex(db);
+    for (const note of notes) {
+      let body = '';
+      let pos = 0;
+      for (const token of parseEmbeds(note.body)) {
+        if (token.id !== fromId) continue;
+        const text = note.body.slice(token.from, token.to);
+        body += note.body.slice(pos, token.from) + text.replace(`${token.type}:${fromId}`, `${token.type}:${intoId}`);
+        pos = token.to;
+      }
+      if (pos === 0) continue;
+      body += note.body.slice(pos);
+      // The text changed, so updated_at moves (forward, even within a millisecond): an editor still
+      // holding the old text gets a `conflict` on save instead of writing the old id back.
+      let now = this.ctx.now();
+      if (now <= note.updated_at) now = new Date(Date.parse(note.updated_at) + 1).toISOString();
+      db.prepare('UPDATE notes SET body = ?, updated_at = ? WHERE id = ?').run(body, now, note.id);
+      embeds.sync(note.id);
+    }
   }
 }

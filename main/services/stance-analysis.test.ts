@@ -54,6 +54,54 @@ describe('stance analysis: the topic matrix and speaker positions', () => {
     expect(positions[0]!.history.map((h) => h.value)).toEqual(['supports', 'opposes', 'mixed']);
   });
 
+  it('dates quote stances by the quote’s said-at as it is now, and a re-set stance replaces the old one', async () => {
+    const { topic, allow, mistake } = await seed();
+    const whitfield = await lib().ok('speakers.resolve', { name: 'Dana Whitfield' });
+    // Her early quote turns out to be her latest words: the derived position follows the said-at edit.
+    await lib().ok('quotes.update', { id: allow.id, saidAt: '2026-01-20' });
+    let matrix = await lib().ok('topics.matrix', { id: topic.id });
+    expect(matrix.speakers.find((r) => r.speakerId === whitfield.id)).toMatchObject({ current: 'supports', isDerived: true });
+    expect(matrix.timeline.map((e) => [e.subjectId, e.date])).toEqual([
+      [mistake.id, '2026-01-06'],
+      [expect.any(String), '2026-01-09'],
+      [allow.id, '2026-01-20'],
+    ]);
+
+    // Re-classifying that quote (after its said-at moved) makes the new value current everywhere.
+    await lib().ok('stances.set', { subjectType: 'quote', subjectId: allow.id, topicId: topic.id, value: 'mixed' });
+    matrix = await lib().ok('topics.matrix', { id: topic.id });
+    const row = matrix.speakers.find((r) => r.speakerId === whitfield.id)!;
+    expect(row).toMatchObject({ current: 'mixed', isDerived: true });
+    expect(row.counts).toEqual({ supports: 0, opposes: 1, neutral: 0, mixed: 1 });
+    expect(matrix.totals).toEqual({ supports: 0, opposes: 2, neutral: 0, mixed: 1 });
+    // The timeline keeps the replaced value, marked, before the new one on the same date.
+    expect(matrix.timeline.filter((e) => e.subjectId === allow.id).map((e) => [e.value, e.date, e.isCurrent])).toEqual([
+      ['supports', '2026-01-20', false],
+      ['mixed', '2026-01-20', true],
+    ]);
+    const positions = await lib().ok('speakers.stances', { id: whitfield.id });
+    expect(positions[0]).toMatchObject({ current: 'mixed', isDerived: true });
+    expect(positions[0]!.history.map((h) => [h.value, h.isCurrent])).toEqual([['opposes', true], ['supports', false], ['mixed', true]]);
+  });
+
+  it('a speaker’s own stance set last is their position, even when dated before an earlier one', async () => {
+    const { topic } = await seed();
+    const whitfield = await lib().ok('speakers.resolve', { name: 'Dana Whitfield' });
+    await lib().ok('stances.set', { subjectType: 'speaker', subjectId: whitfield.id, topicId: topic.id, value: 'mixed', setAt: '2026-02-01' });
+    await lib().ok('stances.set', { subjectType: 'speaker', subjectId: whitfield.id, topicId: topic.id, value: 'supports', setAt: '2026-01-15' });
+    const row = (await lib().ok('topics.matrix', { id: topic.id })).speakers.find((r) => r.speakerId === whitfield.id)!;
+    expect(row).toMatchObject({ current: 'supports', isDerived: false });
+    const [position] = await lib().ok('speakers.stances', { id: whitfield.id });
+    expect(position).toMatchObject({ current: 'supports', isDerived: false });
+    // History in time order: both of her own stances kept, the replaced one marked.
+    expect(position!.history.map((h) => [h.subjectType, h.value, h.date.slice(0, 10), h.isCurrent])).toEqual([
+      ['quote', 'supports', '2026-01-05', true],
+      ['quote', 'opposes', '2026-01-09', true],
+      ['speaker', 'supports', '2026-01-15', true],
+      ['speaker', 'mixed', '2026-02-01', false],
+    ]);
+  });
+
   it('trashed quotes drop out of the matrix and come back on restore', async () => {
     const { topic, mistake } = await seed();
     await lib().ok('items.trash', { id: mistake.id });

@@ -2,21 +2,25 @@ import type { StanceEvidence, StanceMatrix, StanceMatrixRow, SpeakerTopicStance 
 import { STANCE_VALUES, type StanceValue } from '../../shared/domain/entities';
 import type { ServiceContext } from './context';
 import type { SpeakerService } from './speaker-service';
+import { NEWER_STANCE_SQL, STANCE_DATE_SQL } from './stance-service';
 import type { TopicService } from './topic-service';
 
 type Raw = {
   stance_id: string; value: StanceValue; subject_type: 'quote' | 'article' | 'speaker'; subject_id: string; note: string; date: string; created_at: string;
   topic_id: string; topic_title: string; quote_text: string | null; article_id: string | null; article_title: string | null; site_name: string | null;
-  speaker_id: string | null; speaker_name: string | null; speaker_role: string | null;
+  speaker_id: string | null; speaker_name: string | null; speaker_role: string | null; is_current: number;
 };
 
 /**
  * Every live stance with what it is evidence of: quote stances carry their quote's speaker and
  * article; article stances their outlet; speaker stances the speaker. Dated by when the words were
- * said, so positions line up on a timeline.
+ * said (the quote's said-at as it is now, the article's date), so positions line up on a timeline;
+ * `is_current` marks the stance the user set last for its subject (StanceService's order).
  */
 const EVIDENCE_SQL = `
-  SELECT st.id AS stance_id, st.value, st.subject_type, st.subject_id, st.note, st.set_at AS date, st.created_at,
+  SELECT st.id AS stance_id, st.value, st.subject_type, st.subject_id, st.note, ${STANCE_DATE_SQL('st')} AS date, st.created_at,
+    NOT EXISTS (SELECT 1 FROM stances newer WHERE newer.subject_id = st.subject_id AND newer.topic_id = st.topic_id
+      AND newer.deleted_at IS NULL AND ${NEWER_STANCE_SQL('newer', 'st')}) AS is_current,
     t.id AS topic_id, t.title AS topic_title,
     q.text AS quote_text, coalesce(q.article_id, a_direct.id) AS article_id, coalesce(a_quote.title, a_direct.title) AS article_title,
     coalesce(a_quote.site_name, a_direct.site_name) AS site_name,
@@ -36,7 +40,7 @@ const EVIDENCE_SQL = `
 
 const toEvidence = (r: Raw): StanceEvidence => ({
   stanceId: r.stance_id, value: r.value, subjectType: r.subject_type, subjectId: r.subject_id, quoteText: r.quote_text,
-  articleId: r.article_id, articleTitle: r.article_title, siteName: r.site_name, date: r.date, note: r.note,
+  articleId: r.article_id, articleTitle: r.article_title, siteName: r.site_name, date: r.date, note: r.note, isCurrent: r.is_current === 1,
 });
 
 const emptyCounts = (): Record<StanceValue, number> => ({ supports: 0, opposes: 0, neutral: 0, mixed: 0 });
@@ -52,16 +56,11 @@ export function derivePosition(evidence: StanceEvidence[]): StanceValue {
   return sorted[sorted.length - 1]?.value ?? 'neutral';
 }
 
-/** Only the newest stance of each subject toward the topic counts as current evidence. */
-function currentOnly(rows: Raw[]): Raw[] {
-  const newest = new Map<string, Raw>();
-  for (const r of rows) {
-    const key = `${r.subject_id}:${r.topic_id}`;
-    const seen = newest.get(key);
-    if (!seen || r.date > seen.date || (r.date === seen.date && r.created_at > seen.created_at)) newest.set(key, r);
-  }
-  return [...newest.values()];
-}
+/** Only the stance set last for each subject toward the topic counts as current evidence. */
+const currentOnly = (rows: Raw[]): Raw[] => rows.filter((r) => r.is_current === 1);
+
+/** By date; on one date, in the order they were set (a re-set stance of one quote shares its date). */
+const byDateThenSet = (a: Raw, b: Raw) => a.date.localeCompare(b.date) || a.created_at.localeCompare(b.created_at) || a.stance_id.localeCompare(b.stance_id);
 
 export class StanceAnalysisService {
   constructor(private readonly ctx: ServiceContext, private readonly topics: TopicService, private readonly speakers: SpeakerService) {}
@@ -100,9 +99,9 @@ export class StanceAnalysisService {
       const evidence = STANCE_VALUES.flatMap((v) => row.evidence[v]);
       return direct ? { ...row, current: direct.value, isDerived: false } : { ...row, current: derivePosition(evidence), isDerived: true };
     };
-    const timeline = all
-      .map((r) => ({ ...toEvidence(r), label: r.speaker_name ?? r.site_name ?? r.article_title ?? '' }))
-      .sort(byDate);
+    const timeline = [...all]
+      .sort(byDateThenSet)
+      .map((r) => ({ ...toEvidence(r), label: r.speaker_name ?? r.site_name ?? r.article_title ?? '' }));
     return {
       topicId,
       topicTitle: topic.title,
@@ -123,9 +122,10 @@ export class StanceAnalysisService {
     for (const r of all) byTopic.set(r.topic_id, [...(byTopic.get(r.topic_id) ?? []), r]);
     return [...byTopic.values()]
       .map((rows) => {
-        const history = rows.map(toEvidence).sort(byDate);
+        const history = [...rows].sort(byDateThenSet).map(toEvidence);
         const current = currentOnly(rows);
-        const direct = current.filter((r) => r.subject_type === 'speaker').sort((a, b) => a.date.localeCompare(b.date)).pop();
+        // One speaker has at most one current stance of their own toward a topic.
+        const direct = current.find((r) => r.subject_type === 'speaker');
         return {
           topicId: rows[0]!.topic_id,
           topicTitle: rows[0]!.topic_title,

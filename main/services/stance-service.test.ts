@@ -38,12 +38,51 @@ describe('stances', () => {
     expect((await lib().ok('items.get', { id: topic.id })).stances).toHaveLength(2);
   });
 
-  it('the stance with the latest setAt is current, whatever order they were entered in', async () => {
+  it('the stance set last is current, whatever date it was given; the date only places it in time', async () => {
     const s = await lib().ok('speakers.create', { name: 'Tom Berg' });
-    const later = await lib().ok('stances.set', { subjectType: 'speaker', subjectId: s.id, topic: 'Raise fares', value: 'opposes', setAt: '2026-03-01' });
-    const earlier = await lib().ok('stances.set', { subjectType: 'speaker', subjectId: s.id, topic: 'Raise fares', value: 'supports', setAt: '2024-05-01' });
-    expect(earlier.isCurrent).toBe(false);
-    expect((await lib().ok('stances.list', { subjectId: s.id })).map((x) => x.id)).toEqual([later.id]);
+    const first = await lib().ok('stances.set', { subjectType: 'speaker', subjectId: s.id, topic: 'Raise fares', value: 'opposes', setAt: '2026-03-01' });
+    const last = await lib().ok('stances.set', { subjectType: 'speaker', subjectId: s.id, topic: 'Raise fares', value: 'supports', setAt: '2024-05-01' });
+    expect(last).toMatchObject({ isCurrent: true, setAt: '2024-05-01' });
+    expect((await lib().ok('stances.list', { subjectId: s.id })).map((x) => x.id)).toEqual([last.id]);
+    const history = await lib().ok('stances.list', { subjectId: s.id, includeHistory: true });
+    expect(history.map((x) => [x.id, x.isCurrent])).toEqual([[first.id, false], [last.id, true]]);
+  });
+
+  it('a quote’s new stance is current even after its said-at was moved later (the audit’s repro)', async () => {
+    const a = await lib().ok('articles.create', { title: 'Undated', text: 'The mayor said the tram will be built by 2027. Critics said it will not.' });
+    const q = await lib().ok('quotes.create', { articleId: a.id, text: 'the tram will be built by 2027', speaker: 'Maria Lopez' });
+    const before = await lib().ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Build the tram', value: 'supports' });
+    await lib().ok('quotes.update', { id: q.id, saidAt: '2025-06-01' });
+    const after = await lib().ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Build the tram', value: 'opposes' });
+    expect(after).toMatchObject({ value: 'opposes', isCurrent: true, setAt: '2025-06-01' });
+
+    const history = await lib().ok('stances.list', { subjectId: q.id, includeHistory: true });
+    // Both are dated by the quote's said-at as it is now; the one set last is current.
+    expect(history.map((x) => [x.id, x.value, x.isCurrent, x.setAt])).toEqual([
+      [before.id, 'supports', false, '2025-06-01'],
+      [after.id, 'opposes', true, '2025-06-01'],
+    ]);
+    expect((await lib().ok('items.get', { id: q.id })).stances.filter((x) => x.isCurrent).map((x) => x.value)).toEqual(['opposes']);
+
+    // Moving the said-at again moves the dates, not which stance is current.
+    await lib().ok('quotes.update', { id: q.id, saidAt: '2025-03-01' });
+    expect((await lib().ok('stances.list', { subjectId: q.id, includeHistory: true })).map((x) => [x.value, x.isCurrent, x.setAt])).toEqual([
+      ['supports', false, '2025-03-01'],
+      ['opposes', true, '2025-03-01'],
+    ]);
+    // Search's current-stance table agrees, and `sourcebook check` finds nothing to complain about.
+    const found = async (query: string) => (await lib().ok('search.query', { query })).hits.map((h) => h.id);
+    expect(await found('stance:opposes')).toEqual([q.id]);
+    expect(await found('stance:supports')).toEqual([]);
+    expect((await lib().ok('library.check', {})).problems).toEqual([]);
+  });
+
+  it('an article’s stance is dated by the article’s date, else by when it was set, and follows edits', async () => {
+    const a = await lib().ok('articles.create', { title: 'Editorial', text: 'We back the tram, and we say so plainly.' });
+    const s = await lib().ok('stances.set', { subjectType: 'article', subjectId: a.id, topic: 'Build the tram', value: 'supports' });
+    expect(s.setAt).toBe(s.createdAt);
+    await lib().ok('articles.update', { id: a.id, publishedAt: '2025-11-02' });
+    expect((await lib().ok('stances.list', { subjectId: a.id }))[0]).toMatchObject({ id: s.id, setAt: '2025-11-02', isCurrent: true });
   });
 
   it('stances toward different topics are independent', async () => {
@@ -51,6 +90,32 @@ describe('stances', () => {
     await lib().ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Build the tram', value: 'supports' });
     await lib().ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Cut the budget', value: 'opposes' });
     expect((await lib().ok('stances.list', { subjectId: q.id })).map((s) => s.topicTitle).sort()).toEqual(['Build the tram', 'Cut the budget']);
+  });
+
+  it('takes a topic by id, or by title in any case; a new title creates it, an unknown id never does', async () => {
+    const { q } = await quoted();
+    const topic = await lib().ok('topics.create', { title: 'Build the tram' });
+    const byId = await lib().ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: topic.id, value: 'supports' });
+    expect(byId).toMatchObject({ topicId: topic.id, topicTitle: 'Build the tram' });
+    const byTitle = await lib().ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: '  build THE tram ', value: 'mixed' });
+    expect(byTitle.topicId).toBe(topic.id);
+
+    const unknownId = '01980000-0000-7000-8000-0000000000ab';
+    const unknown = await lib().fail('stances.set', { subjectType: 'quote', subjectId: q.id, topic: unknownId, value: 'supports' });
+    expect(unknown).toMatchObject({ code: 'not-found' });
+    expect(unknown.message).toContain(`No topic with id ${unknownId}`);
+    const notATopic = await lib().fail('stances.set', { subjectType: 'quote', subjectId: q.id, topic: q.id, value: 'supports' });
+    expect(notATopic.code).toBe('not-found');
+    expect(notATopic.message).toContain('is a quote, not a topic');
+    const trashed = await lib().ok('topics.create', { title: 'Cut the budget' });
+    await lib().ok('items.trash', { id: trashed.id });
+    expect((await lib().fail('stances.set', { subjectType: 'quote', subjectId: q.id, topic: trashed.id, value: 'supports' })).message).toContain('in the trash');
+    expect((await lib().ok('topics.list', {})).items.map((t) => t.title)).toEqual(['Build the tram']);
+
+    // Anything else is a title, created on first use (scripts rely on it).
+    const created = await lib().ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Tram by 2027?', value: 'neutral' });
+    expect(created.topicTitle).toBe('Tram by 2027?');
+    expect((await lib().ok('topics.list', {})).total).toBe(2);
   });
 
   it('refuses an invalid value, a subject of the wrong type, and unknown subjects or topics', async () => {
@@ -109,6 +174,22 @@ describe('links', () => {
     await lib().ok('links.create', { type: 'cites', fromId: a.id, toUrl: 'https://example.org/' });
     expect((await lib().fail('links.create', { type: 'cites', fromId: a.id, toUrl: 'https://example.org/' })).code).toBe('conflict');
     expect((await lib().fail('links.create', { type: 'cites', fromId: a.id, toId: 'nope' })).code).toBe('not-found');
+  });
+
+  it('refuses a link from an article to its own address or canonical URL (a self-link through a URL)', async () => {
+    const a = await lib().ok('articles.create', { title: 'Fares', text: 'The report says fares will rise.', url: 'https://news.example.org/fares?id=7' });
+    // A clipped page's canonical address (set by clipping; written directly here).
+    lib().app.db.prepare('UPDATE articles SET canonical_url = ? WHERE id = ?').run('https://example.org/2026/fares/', a.id);
+    for (const own of ['https://news.example.org/fares?id=7', 'https://NEWS.example.org:443/fares?id=7#top', 'https://example.org/2026/fares', 'https://example.org/2026/fares/']) {
+      const e = await lib().fail('links.create', { type: 'cites', fromId: a.id, toUrl: own });
+      expect(e.code, own).toBe('validation');
+      expect(e.message).toContain('own address');
+    }
+    // Other addresses on the same sites are fine, and so is a quote citing its article's address.
+    await lib().ok('links.create', { type: 'cites', fromId: a.id, toUrl: 'https://news.example.org/fares?id=8' });
+    await lib().ok('links.create', { type: 'cites', fromId: a.id, toUrl: 'https://example.org/2026/' });
+    const q = await lib().ok('quotes.create', { articleId: a.id, text: 'fares will rise' });
+    await lib().ok('links.create', { type: 'quotes-from', fromId: q.id, toUrl: 'https://news.example.org/fares?id=7' });
   });
 
   it('hides a link to a trashed item until it is restored', async () => {

@@ -7,7 +7,9 @@ import type { QuoteService } from './quote-service';
 import type { SpeakerService } from './speaker-service';
 import type { LinkService } from './link-service';
 import { suggestQuotes, suggestSources } from './suggest';
+import { DecidedSources, quoteKey, quoteTaking, type Span } from './suggest/decided';
 import { linksOfHtml } from './html-text';
+import { locateQuote } from './anchoring';
 
 type QRaw = { id: string; article_id: string; text: string; start_offset: number; end_offset: number; speaker: string | null; speaker_mention: string | null; speaker_role: string | null; status: QuoteSuggestion['status']; quote_id: string | null };
 type SRaw = { id: string; article_id: string; name: string; url: string | null; status: SourceSuggestion['status']; link_id: string | null };
@@ -16,6 +18,17 @@ const toQuoteSuggestion = (r: QRaw): QuoteSuggestion => ({
   speakerRole: r.speaker_role, status: r.status, quoteId: r.quote_id,
 });
 const toSourceSuggestion = (r: SRaw): SourceSuggestion => ({ id: r.id, articleId: r.article_id, name: r.name, url: r.url, status: r.status, linkId: r.link_id });
+
+/** What the user may change when accepting a suggested quotation. */
+export interface QuoteSuggestionEdits {
+  /** Another speaker, or null for none. */
+  speaker?: string | null;
+  kind?: Quote['kind'];
+  /** A shorter passage from within the suggested one. */
+  text?: string;
+  /** Where `text` starts in the article, a hint when the words occur twice in the passage. */
+  start?: number;
+}
 
 /**
  * Quote and source suggestions: computed offline when an article is clipped, stored with it, and
@@ -33,36 +46,84 @@ export class SuggestionService {
   /** Run the suggestion engines over an article's text, using the speakers the library knows. */
   compute(text: string, links: { href: string; text: string }[]): { quotes: SuggestedQuote[]; sources: SuggestedSource[] } {
     const known = this.ctx.db
-      .prepare(`SELECT s.name, (SELECT group_concat(alias, char(31)) FROM speaker_aliases a WHERE a.speaker_id = s.id) AS aliases FROM speakers s WHERE s.deleted_at IS NULL LIMIT 5000`)
-      .all() as { name: string; aliases: string | null }[];
-    const knownSpeakers = known.map((k) => ({ name: k.name, aliases: k.aliases ? k.aliases.split('\u001f') : [] }));
+      .prepare(
+        `SELECT s.name, s.kind, (SELECT group_concat(alias, char(31)) FROM speaker_aliases a WHERE a.speaker_id = s.id) AS aliases
+         FROM speakers s WHERE s.deleted_at IS NULL LIMIT 5000`,
+      )
+      .all() as { name: string; kind: 'person' | 'organization'; aliases: string | null }[];
+    const knownSpeakers = known.map((k) => ({
+      name: k.name,
+      aliases: k.aliases ? k.aliases.split('\u001f') : [],
+      kind: k.kind === 'organization' ? ('org' as const) : ('person' as const),
+    }));
     return { quotes: suggestQuotes(text, { knownSpeakers }), sources: suggestSources(text, links) };
   }
 
-  /** Store suggestions for an article, replacing its pending ones (inside the caller's transaction). */
+  /**
+   * Store suggestions for an article, replacing its pending ones (inside the caller's transaction).
+   * What the user already decided stays decided, also for a new version of the article: a
+   * quotation accepted or dismissed before (by its words), a passage an existing quote already
+   * takes, and an outlet accepted, dismissed or already linked as cited (by name or URL).
+   */
   storeInTransaction(articleId: string, found: { quotes: SuggestedQuote[]; sources: SuggestedSource[] }): void {
     const db = this.ctx.db;
     db.prepare("DELETE FROM quote_suggestions WHERE article_id = ? AND status = 'pending'").run(articleId);
     db.prepare("DELETE FROM source_suggestions WHERE article_id = ? AND status = 'pending'").run(articleId);
-    const taken = new Set((db.prepare("SELECT start_offset || ':' || end_offset AS k FROM quote_suggestions WHERE article_id = ?").all(articleId) as { k: string }[]).map((r) => r.k));
+    const now = this.ctx.now();
+
+    const decidedQuotes = new Set((db.prepare('SELECT text FROM quote_suggestions WHERE article_id = ?').all(articleId) as { text: string }[]).map((r) => quoteKey(r.text)));
+    const quotes = this.quoteSpans(articleId);
     const insertQuote = db.prepare(
       'INSERT INTO quote_suggestions (id, article_id, text, start_offset, end_offset, speaker, speaker_mention, speaker_role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const now = this.ctx.now();
     for (const q of found.quotes) {
-      if (taken.has(`${q.start}:${q.end}`)) continue;
+      if (decidedQuotes.has(quoteKey(q.text)) || quoteTaking(q, quotes)) continue;
       insertQuote.run(this.ctx.newId(), articleId, q.text, q.start, q.end, q.speaker, q.speakerMention, q.speakerRole ?? null, now);
     }
+
+    const decided = new DecidedSources();
+    for (const r of db.prepare('SELECT name, url FROM source_suggestions WHERE article_id = ?').all(articleId) as { name: string; url: string | null }[]) decided.add(r.name, r.url);
+    const linked = db
+      .prepare(
+        `SELECT l.to_url AS url, s.name AS name, a.url AS articleUrl, a.canonical_url AS canonicalUrl FROM links l
+         LEFT JOIN speakers s ON s.id = l.to_id LEFT JOIN articles a ON a.id = l.to_id
+         WHERE l.from_id = ? AND l.type = 'cites' AND l.deleted_at IS NULL`,
+      )
+      .all(articleId) as { url: string | null; name: string | null; articleUrl: string | null; canonicalUrl: string | null }[];
+    for (const l of linked) {
+      decided.add(l.name, l.url);
+      decided.add(null, l.articleUrl);
+      decided.add(null, l.canonicalUrl);
+    }
     const insertSource = db.prepare('INSERT INTO source_suggestions (id, article_id, name, url, created_at) VALUES (?, ?, ?, ?, ?)');
-    for (const s of found.sources) insertSource.run(this.ctx.newId(), articleId, s.name, s.url, now);
+    for (const s of found.sources) {
+      if (decided.has(s)) continue;
+      decided.add(s.name, s.url);
+      insertSource.run(this.ctx.newId(), articleId, s.name, s.url, now);
+    }
   }
 
+  /**
+   * An article's suggestions. A pending quotation that a quote made since already takes (the user
+   * marked it in the reader) is not offered; nothing is recorded for it, as the user decided
+   * nothing, so trashing that quote offers the suggestion again.
+   */
   async list(articleId: string, includeDone: boolean): Promise<{ quotes: QuoteSuggestion[]; sources: SourceSuggestion[] }> {
     const status = includeDone ? '' : "AND status = 'pending'";
+    const quotes = this.quoteSpans(articleId);
     return {
-      quotes: (this.ctx.db.prepare(`SELECT * FROM quote_suggestions WHERE article_id = ? ${status} ORDER BY start_offset`).all(articleId) as QRaw[]).map(toQuoteSuggestion),
+      quotes: (this.ctx.db.prepare(`SELECT * FROM quote_suggestions WHERE article_id = ? ${status} ORDER BY start_offset`).all(articleId) as QRaw[])
+        .map(toQuoteSuggestion)
+        .filter((q) => q.status !== 'pending' || !quoteTaking(q, quotes)),
       sources: (this.ctx.db.prepare(`SELECT * FROM source_suggestions WHERE article_id = ? ${status} ORDER BY name`).all(articleId) as SRaw[]).map(toSourceSuggestion),
     };
+  }
+
+  /** The article's live quotes where they stand now (an orphan's offsets point nowhere). */
+  private quoteSpans(articleId: string): (Span & { id: string })[] {
+    return this.ctx.db
+      .prepare("SELECT id, start_offset AS start, end_offset AS end FROM quotes WHERE article_id = ? AND deleted_at IS NULL AND anchor_status <> 'orphan'")
+      .all(articleId) as (Span & { id: string })[];
   }
 
   /** `sourcebook suggest ID`: run the engines again over a stored article. */
@@ -72,18 +133,52 @@ export class SuggestionService {
     return this.list(articleId, false);
   }
 
-  async accept(id: string, edits: { speaker?: string | null; kind?: Quote['kind'] }): Promise<Quote> {
-    const s = this.requireQuoteSuggestion(id);
+  /**
+   * Accept a suggested quotation, as suggested or edited: another speaker (or none), another kind,
+   * or a shorter passage (`text`, with its `start` as a hint) taken from within the suggested one.
+   * When a quote of the article already takes the passage, that quote is the answer and no
+   * duplicate is made.
+   */
+  async accept(id: string, edits: QuoteSuggestionEdits): Promise<Quote> {
     const quoteId = this.ctx.write(() => {
+      const s = this.requireQuoteSuggestion(id);
+      const span = this.editedSpan(s, edits);
+      const existing = quoteTaking(span, this.quoteSpans(s.articleId));
+      if (existing) {
+        this.ctx.db.prepare("UPDATE quote_suggestions SET status = 'accepted', quote_id = ? WHERE id = ?").run(existing.id, id);
+        return existing.id;
+      }
       const speaker = edits.speaker === undefined ? s.speaker : edits.speaker;
+      // The suggested role describes the suggested speaker; another speaker does not inherit it.
+      const role = speaker && s.speaker && speaker.toLowerCase() === s.speaker.toLowerCase() ? s.speakerRole : null;
       const created = this.quotes.createInTransaction({
-        articleId: s.articleId, text: s.text, start: s.start, kind: edits.kind ?? 'direct', origin: 'suggestion',
-        ...(speaker ? { speaker } : {}), ...(s.speakerRole ? { speakerRole: s.speakerRole } : {}),
+        articleId: s.articleId, text: span.text, start: span.start, kind: edits.kind ?? 'direct', origin: 'suggestion',
+        ...(speaker ? { speaker } : {}), ...(role ? { speakerRole: role } : {}),
       });
       this.ctx.db.prepare("UPDATE quote_suggestions SET status = 'accepted', quote_id = ? WHERE id = ?").run(created, id);
       return created;
     });
     return this.quotes.require(quoteId);
+  }
+
+  /**
+   * The passage to quote: the suggestion's own, or the edited text found within it (exactly, or
+   * differing only in white space and quote-mark style), never anything outside it.
+   */
+  private editedSpan(s: QuoteSuggestion, edits: QuoteSuggestionEdits): Span & { text: string } {
+    if (edits.text === undefined) return { text: s.text, start: s.start, end: s.end };
+    const article = this.ctx.db.prepare('SELECT text FROM articles WHERE id = ?').get(s.articleId) as { text: string } | undefined;
+    const passage = article?.text.slice(s.start, s.end);
+    if (passage !== s.text) {
+      throw new AppError('conflict', 'The article has changed since this suggestion was made. Use “Find again”, then edit the new suggestion.', { id: s.id });
+    }
+    const wanted = edits.text.trim();
+    const hint = edits.start !== undefined && edits.start >= s.start ? { start: edits.start - s.start } : {};
+    const found = wanted ? locateQuote(passage, { exact: wanted, ...hint }, { allowFuzzy: false }) : null;
+    if (!found) {
+      throw new AppError('validation', 'text: the edited text is not in the suggested passage. Shorten the passage; words cannot be added or changed.', { field: 'text', id: s.id });
+    }
+    return { text: passage.slice(found.start, found.end), start: s.start + found.start, end: s.start + found.end };
   }
 
   /** Accepting a source makes a `cites` link: to its URL when known, else to the outlet as an organisation. */
@@ -121,6 +216,7 @@ export class SuggestionService {
     return { id };
   }
 
+  /** Inside the caller's transaction, so two quick accepts cannot both create a quote. */
   private requireQuoteSuggestion(id: string): QuoteSuggestion {
     const r = this.ctx.db.prepare('SELECT * FROM quote_suggestions WHERE id = ?').get(id) as QRaw | undefined;
     if (!r) throw new AppError('not-found', `No quote suggestion ${id}.`, { id });

@@ -68,6 +68,23 @@ export class TagService {
     return (await this.list()).find((t) => t.id === id)!;
   }
 
+  /**
+   * Delete a tag for good, taking it off every item (a tag is a label, not an item: no trash).
+   * Says how many items it was on, so the caller can tell the user what changed.
+   */
+  async delete(idOrName: string): Promise<{ id: string; name: string; untagged: number }> {
+    const db = this.ctx.db;
+    const tag = (db.prepare('SELECT id, name FROM tags WHERE id = ?').get(idOrName) ??
+      db.prepare('SELECT id, name FROM tags WHERE name = ? COLLATE NOCASE').get(normalizeTag(idOrName))) as { id: string; name: string } | undefined;
+    if (!tag) throw new AppError('not-found', `No tag "${idOrName}".`, { tag: idOrName });
+    const untagged = this.ctx.write(() => {
+      const removed = db.prepare('DELETE FROM taggings WHERE tag_id = ?').run(tag.id).changes;
+      db.prepare('DELETE FROM tags WHERE id = ?').run(tag.id);
+      return removed;
+    });
+    return { id: tag.id, name: tag.name, untagged };
+  }
+
   tagsOf(itemId: string): string[] {
     return tagsOfItem(this.ctx.db, itemId);
   }

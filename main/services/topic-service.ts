@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { Page, Topic } from '../../shared/domain/entities';
 import type { TopicCreate, TopicList, TopicUpdate } from '../../shared/api/schemas';
+import { findItem } from '../db/repositories/items';
 import { likeContains } from '../db/repositories/rows';
 import type { ServiceContext } from './context';
 
@@ -12,6 +13,8 @@ const toTopic = (r: Raw): Topic => ({
   id: r.id, title: r.title, description: r.description, createdAt: r.created_at, updatedAt: r.updated_at, deletedAt: r.deleted_at, stanceCount: r.stance_count,
 });
 const clean = (title: string) => title.trim().replace(/\s+/g, ' ');
+/** What our ids look like (UUIDv7; any UUID shape, to be safe): never a title someone meant to create. */
+const LOOKS_LIKE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class TopicService {
   constructor(private readonly ctx: ServiceContext) {}
@@ -37,9 +40,28 @@ export class TopicService {
     return r ? toTopic(r) : undefined;
   }
 
-  /** The topic with this title, created when missing (inside the caller's transaction). */
-  findOrCreateInTransaction(title: string): string {
-    return this.findByTitle(title)?.id ?? this.insert(title, '');
+  /**
+   * The topic a user named (inside the caller's transaction): an existing topic's id, else a title
+   * (any case; topics have no aliases), else a new topic with that title — scripts rely on
+   * `stance set --topic TEXT` creating it. A string shaped like one of our ids that names no live
+   * topic is `not-found`: it was meant as an id (a typo, a trashed topic, another item's id), and a
+   * topic titled with a UUID would only hide the mistake.
+   */
+  resolveOrCreateInTransaction(ref: string): string {
+    const text = clean(ref);
+    const byId = this.ctx.db.prepare('SELECT id FROM topics WHERE id = ? AND deleted_at IS NULL').pluck().get(text) as string | undefined;
+    if (byId) return byId;
+    const byTitle = this.findByTitle(text);
+    if (byTitle) return byTitle.id;
+    if (LOOKS_LIKE_ID.test(text)) {
+      const item = findItem(this.ctx.db, text);
+      const why =
+        item?.type === 'topic' ? `The topic ${text} is in the trash; restore it first (\`sourcebook restore ${text}\`).`
+        : item ? `${text} is a ${item.type}, not a topic.`
+        : `No topic with id ${text}.`;
+      throw new AppError('not-found', `${why} List topics with \`sourcebook topic list\`, or give a title to create one.`, { id: text, field: 'topic' });
+    }
+    return this.insert(text, '');
   }
 
   async get(id: string): Promise<Topic> {

@@ -5,6 +5,7 @@ import type { TrashList } from '../../shared/api/schemas';
 import { ITEM_TABLES, TRASHABLE, findItem } from '../db/repositories/items';
 import type { ServiceContext } from './context';
 import { removeArticleFiles } from './article-files';
+import { isItemId } from './library-paths';
 
 /**
  * Soft delete with restore. Items trashed together share a batch: an article takes its quotes and
@@ -73,7 +74,9 @@ export class TrashService {
       return removed;
     });
     // Files go after the rows: a crash in between leaves unreferenced files, never missing ones.
-    for (const articleId of articleIds) removeArticleFiles(this.ctx.libraryDir, articleId);
+    // The app stores files only under ids it made; an id of another shape (a file imported before
+    // ids were checked) has none of ours, and a path built from it could name any folder on disk.
+    for (const articleId of articleIds) if (isItemId(articleId)) removeArticleFiles(this.ctx.libraryDir, articleId);
     return { count };
   }
 

@@ -30,7 +30,8 @@ export const contract = {
   'library.info': method<LibraryInfo>()(S.Empty),
   'library.check': method<CheckReport>()(S.Empty),
   'library.optimize': method<OptimizeReport>()(S.Empty),
-  'library.backup': method<{ path: string; bytes: number }>()(S.LibraryBackup),
+  /** `files`: with `withFiles`, how many image and snapshot files were copied beside the database. */
+  'library.backup': method<{ path: string; bytes: number; files?: number }>()(S.LibraryBackup),
   'settings.get': method<{ images: 'store' | 'remote' }>()(S.Empty),
   'settings.update': method<{ images: 'store' | 'remote' }>()(S.SettingsUpdate),
 
@@ -70,6 +71,7 @@ export const contract = {
   'tags.add': method<{ itemId: string; tags: string[] }>()(S.TagChange),
   'tags.remove': method<{ itemId: string; tags: string[] }>()(S.TagChange),
   'tags.rename': method<Tag>()(S.TagRename),
+  'tags.delete': method<{ id: string; name: string; untagged: number }>()(S.TagDelete),
 
   'collections.create': method<Collection>()(S.CollectionCreate),
   'collections.get': method<Collection>()(S.ById),

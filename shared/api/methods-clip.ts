@@ -47,7 +47,14 @@ export const ArticlesExtract = z.strictObject({ source: ClipSource, allowPrivate
 export const ArticleVersionsInput = z.strictObject({ id: Id });
 export const ArticleDiffInput = z.strictObject({ id: Id, from: z.number().int().min(1), to: z.number().int().min(1) });
 export const ArticleSnapshotInput = z.strictObject({ id: Id, version: z.number().int().min(1).optional() });
-export const SuggestionAccept = z.strictObject({ id: Id, speaker: Name.nullable().optional(), kind: z.enum(['direct', 'indirect', 'paraphrase', 'highlight']).optional() });
+export const SuggestionAccept = z.strictObject({
+  id: Id,
+  speaker: Name.nullable().optional(),
+  kind: z.enum(['direct', 'indirect', 'paraphrase', 'highlight']).optional(),
+  /** A shorter passage from within the suggested one (the user trimmed it), and where it starts. */
+  text: z.string().trim().min(1).max(100_000).optional(),
+  start: z.number().int().min(0).optional(),
+});
 export const ById = z.strictObject({ id: Id });
 export const ClipperClientInput = z.strictObject({ clientId: Id });
 
@@ -58,8 +65,23 @@ export interface ClipResult extends ExtractResult {
   /** The article's version after this clip (a re-clip with changed text adds a version). */
   version: number;
   updated: boolean;
-  /** The quote made from the browser selection, if any. */
+  /** The quote the browser selection became, when the selection is in the article; else null. */
   quoteId?: string | null;
+  /** What became of the selection, when there was one. */
+  selection?: SelectionOutcome;
+}
+
+/**
+ * The text the user had selected on the page (browser clips). `quoted`: a new quote;
+ * `already-quoted`: the article already had this quote, so none was added; `not-in-article`: the
+ * text is not in the article as extracted, so it was kept as a quote marked not found in the text
+ * (the orphans list shows it) rather than dropped.
+ */
+export interface SelectionOutcome {
+  status: 'quoted' | 'already-quoted' | 'not-in-article';
+  quoteId: string;
+  /** For the user: what happened, and where to find the quote. */
+  message: string;
 }
 
 export interface ClipManyResult {
@@ -130,4 +152,6 @@ export const clipMethods = {
   'clipper.approve': method<ClipperClientInfo>()(ClipperClientInput),
   'clipper.revoke': method<ClipperClientInfo>()(ClipperClientInput),
   'clipper.bookmarklet': method<{ origin: string | null; bookmarklet: string | null }>()(z.strictObject({})),
+  /** A new bookmarklet secret for this library: saved bookmarklets stop working. Answers the new bookmarklet (null without the local server). */
+  'clipper.rotateSecret': method<{ origin: string | null; bookmarklet: string | null }>()(z.strictObject({})),
 } satisfies Record<string, MethodSpec<z.ZodType, unknown>>;

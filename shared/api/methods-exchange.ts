@@ -137,7 +137,11 @@ export interface BackupEntry {
 export interface BackupRestoreResult {
   restoredFrom: string;
   previousKeptAt: string | null;
-  restartRequired: true;
+  /**
+   * Always false: the backup is written into the open database (SQLite's online backup), so the
+   * app keeps working on the restored library. Kept for callers that read it.
+   */
+  restartRequired: boolean;
   message: string;
 }
 

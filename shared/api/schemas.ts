@@ -150,10 +150,18 @@ export const StanceSet = z
     subjectType: z.enum(STANCE_SUBJECT_TYPES),
     subjectId: Id,
     topicId: Id.optional(),
-    /** A topic by its title; created when it does not exist yet. */
+    /**
+     * A topic by its id or its title (any case); a new title creates the topic. A string shaped
+     * like an id that names no topic is `not-found`, never a new topic.
+     */
     topic: Name.optional(),
     value: z.enum(STANCE_VALUES),
     note: Text(10_000).optional(),
+    /**
+     * When the stance was held (default: now). Dates a speaker's stance; a quote's stance is dated
+     * by its said-at and an article's by its date, when they have one. Which stance is current
+     * does not depend on it: the one set last is.
+     */
     setAt: IsoDate.optional(),
   })
   .refine((v) => (v.topicId === undefined) !== (v.topic === undefined), {
@@ -190,6 +198,8 @@ export const LinkList = z.strictObject({
 export const TagChange = z.strictObject({ itemId: Id, tag: Name });
 export const TagList = z.strictObject({ contains: Text(200).optional() });
 export const TagRename = z.strictObject({ id: Id, name: Name });
+/** A tag by id or by name (any case). */
+export const TagDelete = z.strictObject({ tag: Name });
 
 export const CollectionCreate = z.strictObject({ name: Name, description: Text(10_000).optional() });
 export const CollectionUpdate = z.strictObject({ id: Id, name: Name.optional(), description: Text(10_000).optional() });
@@ -216,7 +226,11 @@ export const NoteList = listOf(['updatedAt', 'createdAt', 'title'] as const, { a
 export const ItemGet = z.strictObject({ id: Id });
 export const GraphInput = z.strictObject({ id: Id, depth: z.number().int().min(1).max(3).default(1) });
 export const TrashList = ListParams.extend({ type: z.enum(ITEM_TYPES).optional() });
-export const LibraryBackup = z.strictObject({ path: z.string().min(1).max(4096) });
+export const LibraryBackup = z.strictObject({
+  path: z.string().min(1).max(4096),
+  /** Also copy the stored images (`assets/`) and raw page snapshots (`snapshots/`): `path` is then a folder. */
+  withFiles: z.boolean().optional(),
+});
 
 // ---------- settings ----------
 export const SettingsUpdate = z.strictObject({ images: z.enum(['store', 'remote']).optional() });

@@ -10,9 +10,14 @@ export interface StanceEvidence {
   articleId: string | null;
   articleTitle: string | null;
   siteName: string | null;
-  /** When the stance was held: the quote's said-at, else when it was set. */
+  /**
+   * When the stance was held: a quote's said-at (as it is now; else its article's date), an
+   * article's date, a speaker's given date; else when the stance was set.
+   */
   date: string;
   note: string;
+  /** False for a stance of the same subject that a later one replaced (kept as history). */
+  isCurrent: boolean;
 }
 
 export interface StanceMatrixRow {

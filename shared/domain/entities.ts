@@ -108,10 +108,14 @@ export interface Stance {
   subjectId: string;
   value: StanceValue;
   note: string;
-  /** When the stance was held (a quote's said-at, or when it was set). */
+  /**
+   * When the stance was held, read when asked so it follows edits: a quote's said-at (else its
+   * article's date), an article's date, else the date given when it was set, else when it was set.
+   */
   setAt: string;
+  /** When the user set it: the stance set last is the current one. */
   createdAt: string;
-  /** False for an older stance of the same subject toward the same topic (kept as history). */
+  /** False for a stance of the same subject toward the same topic that a later one replaced (kept as history). */
   isCurrent: boolean;
 }
 

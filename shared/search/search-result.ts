@@ -1,4 +1,4 @@
-import type { ItemType } from '../domain/entities';
+import type { AnchorStatus, ItemType } from '../domain/entities';
 import type { SearchType } from './query-ast';
 
 /** One result. `snippet` marks matches with MARK_START/MARK_END (snippet-markers.ts). */
@@ -15,6 +15,8 @@ export interface SearchHit {
   siteName?: string;
   /** ISO date: published (article), said (quote), updated (note), created (speaker, topic). */
   date?: string;
+  /** A quote's: whether its words are still where they were marked in its source. */
+  anchorStatus?: AnchorStatus;
 }
 
 export interface FacetValue {

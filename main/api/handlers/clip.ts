@@ -19,7 +19,12 @@ export const clipHandlers = (s: Services): HandlerGroup<keyof typeof clipMethods
     return s.suggestions.list(i.articleId, i.includeDone);
   },
   'suggestions.rerun': (i) => s.suggestions.rerun(i.articleId, s.articles.require(i.articleId)),
-  'suggestions.accept': (i) => s.suggestions.accept(i.id, { ...(i.speaker !== undefined ? { speaker: i.speaker } : {}), ...(i.kind ? { kind: i.kind } : {}) }),
+  'suggestions.accept': (i) =>
+    s.suggestions.accept(i.id, {
+      ...(i.speaker !== undefined ? { speaker: i.speaker } : {}),
+      ...(i.kind ? { kind: i.kind } : {}),
+      ...(i.text !== undefined ? { text: i.text, ...(i.start !== undefined ? { start: i.start } : {}) } : {}),
+    }),
   'suggestions.acceptSource': (i) => s.suggestions.acceptSource(i.id),
   'suggestions.dismiss': (i) => s.suggestions.dismiss(i.id),
   'clipper.list': () => s.clipper.list(),
@@ -30,6 +35,12 @@ export const clipHandlers = (s: Services): HandlerGroup<keyof typeof clipMethods
     if (origin === null) {
       throw new AppError('not-found', 'The browser clipper needs the local server; it is not running in this session.');
     }
-    return { origin, bookmarklet: bookmarkletSource(origin) };
+    return { origin, bookmarklet: bookmarkletSource(origin, s.clipper.bookmarkletSecret()) };
+  },
+  // Rotating works without the server too (the old bookmarklets must stop working either way).
+  'clipper.rotateSecret': async () => {
+    const secret = s.clipper.rotateBookmarkletSecret();
+    const origin = s.serverOrigin.current;
+    return { origin, bookmarklet: origin === null ? null : bookmarkletSource(origin, secret) };
   },
 });

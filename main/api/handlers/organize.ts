@@ -2,7 +2,7 @@ import type { Services } from '../../services/services';
 import type { HandlerGroup } from '../handler-types';
 
 type OrganizeMethods =
-  | 'tags.list' | 'tags.add' | 'tags.remove' | 'tags.rename'
+  | 'tags.list' | 'tags.add' | 'tags.remove' | 'tags.rename' | 'tags.delete'
   | 'collections.create' | 'collections.get' | 'collections.update' | 'collections.list' | 'collections.addItems' | 'collections.removeItems'
   | 'notes.create' | 'notes.get' | 'notes.update' | 'notes.list';
 
@@ -11,6 +11,7 @@ export const organizeHandlers = (s: Services): HandlerGroup<OrganizeMethods> => 
   'tags.add': (i) => s.tags.add(i.itemId, i.tag),
   'tags.remove': (i) => s.tags.remove(i.itemId, i.tag),
   'tags.rename': (i) => s.tags.rename(i.id, i.name),
+  'tags.delete': (i) => s.tags.delete(i.tag),
   'collections.create': (i) => s.collections.create(i),
   'collections.get': (i) => s.collections.get(i.id),
   'collections.update': (i) => s.collections.update(i),

@@ -15,15 +15,16 @@ export function registerAnnotate(program: Command, run: CliRunner): void {
     .requiredOption('--article <id>', 'the article the quote is in')
     .requiredOption('--text <exact>', 'the exact words, as they stand in the article')
     .option('--speaker <name>', 'who said it (found by name or alias, else created)')
+    .option('--role <text>', 'the speaker\'s role when they said it, e.g. "research fellow, Georgetown CSET"')
     .addOption(new Option('--kind <kind>', 'what kind of quote').choices(QUOTE_KINDS).default('direct'))
     .option('--note <text>', 'a note on the quote')
     .option('--said-at <date>', 'when it was said (ISO date; default: the article date)')
     .option('--tag <tag>', 'a tag (repeatable)', collect)
     .option('--json', 'print JSON')
-    .action(async (o: { article: string; text: string; speaker?: string; kind: (typeof QUOTE_KINDS)[number]; note?: string; saidAt?: string; tag?: string[]; json?: boolean }) => {
+    .action(async (o: { article: string; text: string; speaker?: string; role?: string; kind: (typeof QUOTE_KINDS)[number]; note?: string; saidAt?: string; tag?: string[]; json?: boolean }) => {
       const q = await run.call('quotes.create', {
         articleId: o.article, text: o.text, kind: o.kind,
-        ...(o.speaker ? { speaker: o.speaker } : {}), ...(o.note ? { note: o.note } : {}),
+        ...(o.speaker ? { speaker: o.speaker } : {}), ...(o.role ? { speakerRole: o.role } : {}), ...(o.note ? { note: o.note } : {}),
         ...(o.saidAt ? { saidAt: o.saidAt } : {}), ...(o.tag ? { tags: o.tag } : {}),
       });
       emit(o, q, () => [`${q.id}  “${fit(q.text, 80)}”${q.speakerName ? ` — ${q.speakerName}` : ''}`]);
@@ -32,11 +33,11 @@ export function registerAnnotate(program: Command, run: CliRunner): void {
   const stance = program.command('stance').description('stances toward topics');
   stance
     .command('set')
-    .description('record a stance of a quote, article or speaker toward a topic (earlier stances are kept as history)')
+    .description('record a stance of a quote, article or speaker toward a topic: it becomes the current one, earlier ones are kept as history')
     .option('--quote <id>', 'the quote holding the stance')
     .option('--article <id>', 'the article holding the stance')
     .option('--speaker <name>', 'the speaker holding the stance (name, alias or id)')
-    .requiredOption('--topic <text>', 'the topic (a claim or question); created if new')
+    .requiredOption('--topic <id|text>', 'the topic (a claim or question): its id, or its title in any case; a new title creates it (an unknown id is an error)')
     .addOption(new Option('--value <value>', 'the stance').choices(STANCE_VALUES).makeOptionMandatory())
     .option('--note <text>', 'why')
     .option('--json', 'print JSON')

@@ -3,7 +3,9 @@ import type { ArticleSummary, ItemDetail, Quote, Speaker, Stance, Link } from '.
 import { emit, progressLine, fit } from '../output';
 import type { CliRunner } from '../runner';
 
-const stanceLine = (s: Stance) => `  ${s.isCurrent ? '•' : '○'} ${s.value.padEnd(8)} ${s.topicTitle}${s.note ? ` — ${s.note}` : ''}  (${s.setAt.slice(0, 10)}${s.isCurrent ? '' : ', earlier'})`;
+// The date the stance is about (a quote's said-at); a replaced one also says when the user set it.
+const stanceLine = (s: Stance) =>
+  `  ${s.isCurrent ? '•' : '○'} ${s.value.padEnd(8)} ${s.topicTitle}${s.note ? ` — ${s.note}` : ''}  (${s.setAt.slice(0, 10)}${s.isCurrent ? '' : `, earlier: set ${s.createdAt.slice(0, 10)}`})`;
 /** Whether a quote's words are still in its source (as the app's verbatim badge): said only when they are not. */
 const anchorMark = (q: Quote) => (q.anchorStatus === 'orphan' ? '  [orphan]' : q.anchorStatus === 'fuzzy' ? '  [changed in source]' : '');
 const quoteLine = (q: Quote) => `  ${q.id}  “${fit(q.text, 90)}”${q.speakerName ? ` — ${q.speakerName}` : ''}${anchorMark(q)}`;
@@ -140,7 +142,7 @@ export function registerItems(program: Command, run: CliRunner): void {
     .option('--json', 'print JSON')
     .action(async (id: string, o: { json?: boolean }) => emit(o, await run.call('items.restore', { id }), (r) => [`Restored ${id}${r.count > 1 ? ` and ${r.count - 1} items with it` : ''}.`]));
 
-  const tag = program.command('tag').description('add or remove a tag on an item');
+  const tag = program.command('tag').description('add or remove a tag on an item, or delete a tag');
   for (const verb of ['add', 'remove'] as const) {
     tag
       .command(verb)
@@ -152,4 +154,12 @@ export function registerItems(program: Command, run: CliRunner): void {
         emit(o, await run.call(verb === 'add' ? 'tags.add' : 'tags.remove', { itemId: id, tag: name }), (r) => [`${id} tags: ${r.tags.join(', ') || '(none)'}`]),
       );
   }
+  tag
+    .command('delete')
+    .description('delete a tag for good, taking it off every item')
+    .argument('<tag>', 'the tag\'s name or id')
+    .option('--json', 'print JSON')
+    .action(async (name: string, o: { json?: boolean }) =>
+      emit(o, await run.call('tags.delete', { tag: name }), (r) => [`Deleted the tag "${r.name}" (it was on ${r.untagged} item${r.untagged === 1 ? '' : 's'}).`]),
+    );
 }

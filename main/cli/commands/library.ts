@@ -29,15 +29,37 @@ export function registerLibrary(program: Command, run: CliRunner): void {
     .command('backup')
     .description('write a consistent copy of the library database (safe while the app runs)')
     .argument('<path>', 'the new backup file, or a folder to write a dated sourcebook-<time>.db into')
+    .option('--with-files', 'also copy the stored images (assets/) and raw page snapshots (snapshots/): <path> is then a new folder, or a folder to write a dated sourcebook-<time>/ into')
     .option('--json', 'print JSON')
-    .action(async (target: string, o: { json?: boolean }) => emit(o, await run.call('library.backup', { path: target }), (r) => [`Backed up to ${r.path} (${r.bytes} bytes).`]));
+    .addHelpText('after', `
+Without --with-files the backup is the database only (sourcebook.db): every article, quote, note
+and stance, but not the images stored for offline reading (assets/) or the raw pages kept for
+re-extraction (snapshots/), which are files beside it. The automatic backups are database-only too.
+A --with-files backup is a folder that opens as a library itself (--library FOLDER).
+Restore the database with \`sourcebook restore-backup FILE\`.`)
+    .action(async (target: string, o: { withFiles?: boolean; json?: boolean }) => {
+      if (!o.withFiles) return emit(o, await run.call('library.backup', { path: target }), (r) => [`Backed up to ${r.path} (${r.bytes} bytes).`]);
+      emit(o, await run.call('library.backup', { path: target, withFiles: true }), (r) => [`Backed up the database and ${r.files ?? 0} files to ${r.path} (${r.bytes} bytes).`]);
+    });
 
+  // Never opens (migrates) the library: it must work when the library file is damaged.
   program
     .command('restore-backup')
     .description('replace the library database with a backup (the current file is kept aside)')
-    .argument('<backup>', 'a backup file written by `sourcebook backup` or kept in the library\'s backups folder')
+    .argument('<backup>', 'a backup file written by `sourcebook backup` or kept in the library\'s backups folder, or a `backup --with-files` folder')
     .option('--json', 'print JSON')
-    .action(async (backup: string, o: { json?: boolean }) => emit(o, await restoreLibrary(run.libraryDir(), backup), (r) => [`Restored ${r.restoredFrom}; the previous file was kept at ${r.previousKeptAt ?? '(there was none)'}.`]));
+    .addHelpText('after', `
+Safe while the app runs: the backup is checked first, the current database is copied to the
+backups folder, and the backup is written into the open database in one transaction, so open
+windows and commands see the restored library (they may need to reload their lists). A failed
+restore changes nothing. A backup file restores the database only; from a --with-files folder,
+the stored images and snapshots the library lacks are copied back too (none is overwritten).`)
+    .action(async (backup: string, o: { json?: boolean }) =>
+      emit(o, await restoreLibrary(run.libraryDir(), backup), (r) => [
+        `Restored ${r.restoredFrom}; the previous file was kept at ${r.previousKeptAt ?? '(there was none)'}.` +
+          (r.filesRestored === undefined ? '' : ` Copied back ${r.filesRestored} image and snapshot files the library lacked.`),
+      ]),
+    );
 
   program
     .command('optimize')

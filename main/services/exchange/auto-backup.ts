@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import type { BackupEntry, BackupRestoreResult } from '../../../shared/api/methods-exchange';
 import { backupDirOf } from '../../db/open-database';
-import { APPLICATION_ID } from '../../db/migrate';
-import { resolveNativeBinding } from '../../db/native-binding';
-import { restoreLibrary } from '../restore';
+import { copyDatabase } from '../../db/online-backup';
+import { restoreLibrary, type RestoreOptions } from '../restore';
 
 /**
  * Rolling automatic backups: at most one a day, `backups/auto-YYYY-MM-DD.db` (the local date),
@@ -41,7 +40,7 @@ export async function maybeDailyBackup(libraryDir: string, db: Database, options
     // A unique temporary name: the app and a CLI run may both decide to back up at once; either copy is good.
     const partial = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
     try {
-      await db.backup(partial);
+      await copyDatabase(db, partial);
       fs.renameSync(partial, target);
       created = target;
     } catch (error) {
@@ -107,40 +106,21 @@ export function resolveBackup(libraryDir: string, name: string): string {
   return file;
 }
 
-/** Refuse a file that is not a sound Sourcebook library before the open library is closed. */
-function checkBackup(file: string): void {
-  let db: BetterSqlite3.Database | undefined;
-  try {
-    const nativeBinding = resolveNativeBinding();
-    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
-    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) throw new AppError('validation', `${file} is not a Sourcebook library backup.`, { path: file });
-    if (db.pragma('quick_check', { simple: true }) !== 'ok') throw new AppError('db/corrupt', `The backup ${file} is damaged; choose another one.`, { path: file });
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('db/corrupt', `The backup ${file} cannot be read as a library: ${(error as Error).message}`, { path: file });
-  } finally {
-    db?.close();
-  }
-}
-
 /**
- * Replace the open library with a backup. The backup is checked first; then the open connection is
- * checkpointed and closed (so nothing more is written to the file being set aside, and Windows can
- * move it), and restore.ts swaps the files, keeping the current one in the backups folder. The app
- * must be restarted to open the restored library: every later call on this connection fails.
+ * Replace the library with a backup, by name or path. restore.ts writes it into the open database
+ * with SQLite's online backup (keeping the current one in the backups folder first), so this
+ * process's connection — and any other process's — goes on working and reads the restored library
+ * from its next statement: no restart, no reopening.
  */
-export async function restoreFromBackup(libraryDir: string, db: Database, name: string): Promise<BackupRestoreResult> {
+export async function restoreFromBackup(libraryDir: string, name: string, options: RestoreOptions = {}): Promise<BackupRestoreResult> {
   const file = resolveBackup(libraryDir, name);
-  checkBackup(file);
-  if (db.open) {
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-  }
-  const result = await restoreLibrary(libraryDir, file);
+  const result = await restoreLibrary(libraryDir, file, options);
+  const kept = result.previousKeptAt ? ` The library as it was is kept as ${result.previousKeptAt}${result.previousWasDamaged ? ' (it was damaged)' : ''}.` : '';
   return {
-    ...result,
-    restartRequired: true,
-    message: `Restored the library from ${path.basename(file)}. Restart Sourcebook to open it${result.previousKeptAt ? `; the replaced library was kept as ${result.previousKeptAt}` : ''}.`,
+    restoredFrom: result.restoredFrom,
+    previousKeptAt: result.previousKeptAt,
+    restartRequired: false,
+    message: `Restored the library from ${path.basename(file)}.${kept} Other open Sourcebook windows show the restored library when they next load their lists.`,
   };
 }
 

@@ -191,7 +191,7 @@ export class ExchangeService {
   }
 
   restore(name: string) {
-    return restoreFromBackup(this.s.ctx.libraryDir, this.s.ctx.db, name);
+    return restoreFromBackup(this.s.ctx.libraryDir, name);
   }
 
   auto(keep: number) {

@@ -150,7 +150,8 @@ export function toMarkdown(data: ExportData, previousNames: Record<string, strin
         const who = e.subjectType === 'speaker' ? speakerLink(e.subjectId, e.label) : inline(e.label);
         const what = e.quoteText ? `: “${inline(e.quoteText)}”` : e.subjectType === 'speaker' ? ' (position set directly)' : ' (the article as a whole)';
         const note = e.note.trim() ? ` — *${inline(e.note)}*` : '';
-        out.push(`- ${inline(e.date.slice(0, 10))} · **${STANCE_MARK[e.value]}** · ${who}${what}${source ? ` — ${source}` : ''}${note}`);
+        const replaced = e.isCurrent ? '' : ' (replaced by a later stance)';
+        out.push(`- ${inline(e.date.slice(0, 10))} · **${STANCE_MARK[e.value]}**${replaced} · ${who}${what}${source ? ` — ${source}` : ''}${note}`);
       }
       out.push('');
     }

@@ -1,6 +1,6 @@
 import type { ImportIssue } from '../../../shared/api/methods-exchange';
 import { isoFromParts, joinName, monthNumber, normalizeDate, type PersonName } from './dates-names';
-import { foldSpace, invalidImport, lineAt, type ImportPlan, type PlannedArticle, type Where } from './import-plan';
+import { foldSpace, invalidImport, lineIndex, type ImportPlan, type PlannedArticle, type Where } from './import-plan';
 
 /**
  * Reading CSL-JSON, BibTeX and RIS. Each record becomes an article that has not been clipped yet:
@@ -208,9 +208,10 @@ interface BibEntry {
 export function parseBibtexEntries(text: string): BibEntry[] {
   const entries: BibEntry[] = [];
   const macros = new Map<string, string>(MONTH_MACROS);
+  const lineAt = lineIndex(text);
   let i = 0;
   const fail = (at: number, message: string): never => {
-    throw invalidImport({ line: lineAt(text, at), message }, 'BibTeX');
+    throw invalidImport({ line: lineAt(at), message }, 'BibTeX');
   };
   const skipSpace = () => {
     while (i < text.length && /\s/.test(text[i]!)) i++;
@@ -335,7 +336,7 @@ export function parseBibtexEntries(text: string): BibEntry[] {
       }
       fail(i, i >= text.length ? `the @${type} entry is not closed (is the file cut short?)` : `expected "," or "${close}" after the ${name} field, found "${text[i]}"`);
     }
-    entries.push({ type, key, line: lineAt(text, entryStart), fields });
+    entries.push({ type, key, line: lineAt(entryStart), fields });
   }
   return entries;
 }

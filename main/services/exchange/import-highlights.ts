@@ -3,7 +3,7 @@ import { lazyModule } from '../../lazy-module';
 const loadPapa = lazyModule<typeof import('papaparse')>('papaparse');
 import type { ImportIssue } from '../../../shared/api/methods-exchange';
 import { normalizeDate } from './dates-names';
-import { foldSpace, invalidImport, lineAt, type ImportPlan, type PlannedArticle, type PlannedQuote } from './import-plan';
+import { foldSpace, invalidImport, lineIndex, type ImportPlan, type PlannedArticle, type PlannedQuote } from './import-plan';
 
 /**
  * Highlights from reading tools: Readwise's CSV export and Hypothesis's JSON export.
@@ -31,6 +31,7 @@ const splitList = (raw: string | undefined) => (raw ?? '').split(',').map((t) =>
 
 export function parseReadwise(text: string): ImportPlan {
   const rows: { data: string[]; line: number }[] = [];
+  const lineAt = lineIndex(text);
   let previousCursor = 0;
   let failure: ImportIssue | null = null;
   loadPapa().parse<string[]>(text, {
@@ -39,11 +40,11 @@ export function parseReadwise(text: string): ImportPlan {
     step: (result, parser) => {
       let start = previousCursor;
       while (start < text.length && (text[start] === '\n' || text[start] === '\r')) start++;
-      const line = lineAt(text, start);
+      const line = lineAt(start);
       previousCursor = result.meta.cursor;
       const error = result.errors[0];
       if (error) {
-        failure = { line: error.index !== undefined ? lineAt(text, error.index) : line, message: error.code === 'MissingQuotes' ? 'a quoted field is not closed (is the file cut short?)' : error.message };
+        failure = { line: error.index !== undefined ? lineAt(error.index) : line, message: error.code === 'MissingQuotes' ? 'a quoted field is not closed (is the file cut short?)' : error.message };
         parser.abort();
         return;
       }
@@ -223,11 +224,14 @@ export function parseHypothesis(value: unknown): ImportPlan {
   const articles: PlannedArticle[] = [];
   for (const { article, items } of pages.values()) {
     items.sort((a, b) => (a.start ?? Number.MAX_SAFE_INTEGER) - (b.start ?? Number.MAX_SAFE_INTEGER) || a.order - b.order);
+    // A map, not paragraphs.indexOf: a page with thousands of annotations must not be quadratic.
+    const index = new Map<string, number>();
     for (const item of items) {
-      let p = article.paragraphs.indexOf(item.paragraph);
-      if (p === -1) {
+      let p = index.get(item.paragraph);
+      if (p === undefined) {
         p = article.paragraphs.length;
         article.paragraphs.push(item.paragraph);
+        index.set(item.paragraph, p);
       }
       article.quotes.push({ ...item.quote, paragraph: p });
     }

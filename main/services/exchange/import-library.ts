@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ImportIssue } from '../../../shared/api/methods-exchange';
 import { locateQuote, contextAround } from '../anchoring';
 import type { ServiceContext } from '../context';
-import type { LibraryDoc } from './library-format';
+import type { LibraryDoc, QuoteDoc } from './library-format';
 import { Tally } from './tally';
 
 /**
@@ -114,13 +114,24 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
     db.prepare('INSERT INTO tags (id, name, color, created_at) VALUES (@id, @name, @color, @createdAt)').run(t));
 
   // ---------- articles with their versions and assets ----------
+  // One indexed lookup per way of matching: with ORs in one WHERE, SQLite walked every live article
+  // for every article of the file, which made a large import quadratic. `= NULL` matches nothing.
   const findArticle = db.prepare(
-    `SELECT id, text FROM articles WHERE deleted_at IS NULL AND (
-       (@canonicalUrl IS NOT NULL AND (canonical_url = @canonicalUrl OR url = @canonicalUrl))
-       OR (@url IS NOT NULL AND (url = @url OR canonical_url = @url)) OR content_hash = @contentHash)
-     ORDER BY (content_hash = @contentHash) DESC, id`,
+    `SELECT id, content_hash = @contentHash AS same FROM articles WHERE canonical_url = @canonicalUrl AND deleted_at IS NULL
+     UNION SELECT id, content_hash = @contentHash FROM articles WHERE url = @canonicalUrl AND deleted_at IS NULL
+     UNION SELECT id, content_hash = @contentHash FROM articles WHERE url = @url AND deleted_at IS NULL
+     UNION SELECT id, content_hash = @contentHash FROM articles WHERE canonical_url = @url AND deleted_at IS NULL
+     UNION SELECT id, 1 FROM articles WHERE content_hash = @contentHash AND deleted_at IS NULL
+     ORDER BY same DESC, id`,
   );
+  /** Article texts by id, read once: quotes are anchored in them. */
   const articleText = new Map<string, string>();
+  const selectText = db.prepare('SELECT text FROM articles WHERE id = ?');
+  const textOf = (articleId: string): string => {
+    let text = articleText.get(articleId);
+    if (text === undefined) articleText.set(articleId, (text = (selectText.get(articleId) as { text: string }).text));
+    return text;
+  };
   const insertVersion = db.prepare(
     `INSERT OR IGNORE INTO article_versions (id, article_id, version, title, html, text, content_hash, snapshot_path, clipped_at)
      VALUES (@id, @articleId, @version, @title, @html, @text, @contentHash, @snapshotPath, @clippedAt)`,
@@ -143,10 +154,9 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
       return;
     }
     if (!a.deletedAt) {
-      const match = (findArticle.all({ canonicalUrl: a.canonicalUrl, url: a.url, contentHash: a.contentHash }) as { id: string; text: string }[]).find((r) => preexisting(r.id));
+      const match = (findArticle.all({ canonicalUrl: a.canonicalUrl, url: a.url, contentHash: a.contentHash }) as { id: string }[]).find((r) => preexisting(r.id));
       if (match) {
         idMap.set(a.id, match.id);
-        articleText.set(match.id, match.text);
         tally.merged('articles');
         return;
       }
@@ -158,12 +168,15 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
          @html, @text, @wordCount, @contentHash, @snapshotPath, @sourceKind, @version, @createdAt, @updatedAt, @deletedAt, @trashBatch)`,
     ).run({ ...pick(a, ['id', 'url', 'canonicalUrl', 'title', 'siteName', 'publishedAt', 'modifiedAt', 'clippedAt', 'lang', 'excerpt', 'leadImageUrl', 'html', 'text', 'wordCount', 'contentHash', 'snapshotPath', 'sourceKind', 'version', 'createdAt', 'updatedAt', 'deletedAt', 'trashBatch']), authors: JSON.stringify(a.authors) });
     addChildren(a, a.id);
+    articleText.set(a.id, a.text);
     inserted.add(a.id);
     tally.created('articles');
   });
 
   // ---------- quotes ----------
   const sameQuote = db.prepare('SELECT id FROM quotes WHERE article_id = ? AND text = ? AND deleted_at IS NULL ORDER BY id LIMIT 1');
+  /** Quotes of the file that were not where they said they were: found again, or kept as orphans. */
+  const misplaced = { reanchored: [] as string[], orphaned: [] as string[] };
   doc.quotes.forEach((q, i) => {
     const field = (cursor.at = `quotes.${i}`);
     const state = byId('quotes', field, q.id, 'quote');
@@ -172,7 +185,7 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
     if (!articleId) return missing('quotes', `${field}.articleId`, 'the article', q.articleId);
     const speakerId = q.speakerId === null ? null : (resolveAs(q.speakerId, 'speaker') ?? null);
     if (q.speakerId !== null && speakerId === null) errors.push({ field: `${field}.speakerId`, message: `the speaker ${q.speakerId} is missing; the quote was kept without a speaker` });
-    let anchor = { text: q.text, prefix: q.prefix, suffix: q.suffix, start: q.start, end: q.end, status: q.anchorStatus as string };
+    let anchor: Anchor = { text: q.text, prefix: q.prefix, suffix: q.suffix, start: q.start, end: q.end, status: q.anchorStatus };
     if (articleId !== q.articleId) {
       // Merged into an article this library already had: that article's text is the one to anchor in.
       const duplicate = sameQuote.get(articleId, q.text) as { id: string } | undefined;
@@ -181,13 +194,13 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
         tally.merged('quotes');
         return;
       }
-      const text = articleText.get(articleId) ?? (db.prepare('SELECT text FROM articles WHERE id = ?').get(articleId) as { text: string }).text;
-      const found = locateQuote(text, { exact: q.text, prefix: q.prefix, suffix: q.suffix, start: q.start });
-      if (found) {
-        anchor = { ...contextAround(text, found.start, found.end), text: text.slice(found.start, found.end), start: found.start, end: found.end, status: found.status };
-      } else {
-        anchor = { ...anchor, status: 'orphan' };
-      }
+      anchor = anchorIn(textOf(articleId), q) ?? { ...anchor, status: 'orphan' };
+    } else if (!isAtRecordedPlace(textOf(articleId), q)) {
+      // A hand-edited file, or an export of an older version of an article this library has
+      // (merged by id, with its current text): offsets that point elsewhere are never stored.
+      const found = anchorIn(textOf(articleId), q);
+      misplaced[found ? 'reanchored' : 'orphaned'].push(field);
+      anchor = found ?? { ...anchor, status: 'orphan' };
     }
     db.prepare(
       `INSERT INTO quotes (id, article_id, text, prefix, suffix, start_offset, end_offset, anchor_status, kind, speaker_id, speaker_role, said_at, note, origin,
@@ -198,6 +211,14 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
     inserted.add(q.id);
     tally.created('quotes');
   });
+
+  const fields = (list: string[]) => `${list.slice(0, 5).join(', ')}${list.length > 5 ? `, and ${list.length - 5} more` : ''}`;
+  if (misplaced.reanchored.length > 0) {
+    errors.push({ field: 'quotes', message: `quotes not at their recorded place in their article's text, anchored again where their words are: ${misplaced.reanchored.length} (${fields(misplaced.reanchored)})` });
+  }
+  if (misplaced.orphaned.length > 0) {
+    errors.push({ field: 'quotes', message: `quotes not at their recorded place whose words are not in their article, kept as orphans: ${misplaced.orphaned.length} (${fields(misplaced.orphaned)})` });
+  }
 
   // ---------- notes ----------
   doc.notes.forEach((note, i) => {
@@ -316,6 +337,31 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
       tally.created('savedSearches');
     }
   }
+}
+
+type Anchor = Pick<QuoteDoc, 'text' | 'prefix' | 'suffix' | 'start' | 'end'> & { status: QuoteDoc['anchorStatus'] };
+
+/**
+ * Whether a quote of the file stands where it says in its article's text. An orphan's offsets
+ * point nowhere by definition; a fuzzy anchor marks a passage that differs from the quote's words,
+ * so only its bounds can be checked.
+ */
+function isAtRecordedPlace(text: string, q: QuoteDoc): boolean {
+  if (q.anchorStatus === 'orphan') return true;
+  if (q.anchorStatus === 'fuzzy') return q.end <= text.length;
+  return text.slice(q.start, q.end) === q.text;
+}
+
+/**
+ * Find a quote in `text` the way the app does when an article's text changes (locateQuote: by
+ * position, then by its words and context, then loosely); null when it is not there, and the
+ * quote becomes an orphan. The quote takes the article's own wording of the passage it was
+ * found at, so its text always stands at its offsets.
+ */
+function anchorIn(text: string, q: QuoteDoc): Anchor | null {
+  const found = locateQuote(text, { exact: q.text, prefix: q.prefix, suffix: q.suffix, start: q.start });
+  if (!found) return null;
+  return { ...contextAround(text, found.start, found.end), text: text.slice(found.start, found.end), start: found.start, end: found.end, status: found.status };
 }
 
 function hasTable(db: Database, name: string): boolean {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ItemType } from '../../../shared/domain/entities';
 import { embeddedItems } from '../../../shared/notes/embed-syntax';
 import type { NoteBacklink } from '../../../shared/notes/resolved';
+import { fillMissingSearchBodies } from './search-text';
 
 /**
  * The `note_embeds` table: which items each note embeds or references, derived from its text.
@@ -27,6 +28,8 @@ export class NoteEmbedIndex {
 
   /** Index every note whose rows are older than its text. Cheap when nothing is stale (one join). */
   syncStale(): number {
+    // The same notes (written by an import) may lack their search text too (migration 0110).
+    fillMissingSearchBodies(this.db);
     const stale = this.db
       .prepare('SELECT n.id FROM notes n LEFT JOIN note_embed_sync s ON s.note_id = n.id WHERE s.note_updated_at IS NOT n.updated_at')
       .pluck()

@@ -148,7 +148,9 @@ class DocxBuilder {
           r.text.split(/\r?\n/).flatMap((line, i, all) => [...(i ? [new D.TextRun({ text: '', break: 1 })] : []), new D.TextRun({ text: `${i === 0 ? '“' : ''}${line}${i === all.length - 1 ? '”' : ''}`, size: 26 })]),
           who,
           ...(stances.length ? [stances] : []),
-          [...source, new D.TextRun({ text: ` ^${this.model.blockIds.get(r.id)}`, color: 'A0A0A8', size: 16 })],
+          // No Obsidian block id (`^q-…`) here: it only means something to Markdown readers, and in a
+          // Word deliverable it is noise. The Markdown export keeps it.
+          source,
         ]);
       }
       case 'article': {

@@ -94,6 +94,8 @@ describe('note export (fixed clock; golden files in test/fixtures/notes/golden)'
     const xml = normalize(documentXml(file.bytes), f, { memo: memo.id });
     expect(xml).toContain('We will build the tram by 2030,');
     expect(xml).toContain('(van der Berg and Costa 2026)');
+    // Obsidian block ids are for Markdown readers; a Word deliverable leaves them out.
+    expect(xml).not.toMatch(/\^q-/);
     expectGolden(xml, 'memo.chicago-author-date.document.xml');
   });
 
@@ -110,8 +112,10 @@ describe('note export (fixed clock; golden files in test/fixtures/notes/golden)'
     expect(md).toContain('[^1-1]:');
     expect(md).toContain('[^2-1]:');
     expectGolden(md, 'collection.chicago-note.md');
+    expect(md).toContain('^q-{q3}');
     const docx = await exportNotes(lib().app, c.id, 'docx');
     expect(documentXml(docx.bytes)).toContain('Glaciers');
+    expect(documentXml(docx.bytes)).not.toMatch(/\^q-/);
     const viaApi = await lib().ok('notes.export', { collectionId: c.id, format: 'html' });
     expect(Buffer.from(viaApi.base64, 'base64').toString('utf8')).toContain('<title>Briefing pack</title>');
     expect(viaApi.fileName).toBe('Briefing pack.html');

@@ -5,12 +5,14 @@ import { notesToDocx } from './export-docx';
 import { htmlDocument, noteArticleHtml } from './export-html';
 import { noteToMarkdown } from './export-markdown';
 import { buildExportModel, safeFileName } from './export-model';
+import { resolveScope } from '../exchange/export-data';
 import { printPdf, requirePdfPrinter } from '../exchange/pdf';
 
 /**
  * Export of notes with their embeds resolved: Markdown (Obsidian-friendly), self-contained HTML
  * (also what the app prints to PDF), and DOCX. Used by `notes.export` and by the CLI's `export
- * --format md|html|docx --note ID`.
+ * --format md|html|docx --note ID` and `export --format docx --collection C` (md and html: with
+ * `--notes`, since `--collection` alone exports the collection's articles there).
  *
  * PDF: the same self-contained HTML, printed by the desktop app's PdfPrinter (Electron's
  * printToPDF in a hidden, script-less window: main/electron/pdf-printer.ts). Without one (browser
@@ -55,6 +57,12 @@ export async function exportNote(target: ServicesLike, noteId: string, format: N
     bytes = printer ? await printPdf(printer, html) : encode(html);
   } else bytes = await notesToDocx([model], title);
   return { fileName, mimeType: MIME[format], bytes };
+}
+
+/** A collection by id or by name (any case), as `export --collection` takes it everywhere: `not-found` names the way to list them. */
+export async function findNotesCollection(target: ServicesLike, nameOrId: string): Promise<{ id: string; name: string }> {
+  const scope = await resolveScope(servicesOf(target), { collection: nameOrId });
+  return { id: scope.id!, name: scope.label };
 }
 
 /** Every live note of a collection in one document (oldest first, as written), each under its own heading. */

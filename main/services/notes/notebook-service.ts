@@ -87,7 +87,7 @@ export class NotebookService {
         `SELECT id, 'speaker' AS type, name AS title, trim(coalesce(role, '') || CASE WHEN affiliation IS NOT NULL THEN ' · ' || affiliation ELSE '' END, ' ·') AS extra
            FROM speakers WHERE deleted_at IS NULL
          UNION ALL SELECT id, 'topic', title, '' FROM topics WHERE deleted_at IS NULL
-         UNION ALL SELECT id, 'note', coalesce(nullif(title, ''), substr(body, 1, 80)), '' FROM notes WHERE deleted_at IS NULL`,
+         UNION ALL SELECT id, 'note', coalesce(nullif(title, ''), substr(coalesce(search_body, body), 1, 80)), '' FROM notes WHERE deleted_at IS NULL`,
       )
       .all() as EmbedPickerEntry[];
     const articles = db

@@ -1,3 +1,4 @@
+import type { AnchorStatus } from '../../../shared/domain/entities';
 import type { SearchType, TextNode } from '../../../shared/search/query-ast';
 import type { SearchHit } from '../../../shared/search/search-result';
 import { MARK_END, MARK_START } from '../../../shared/search/snippet-markers';
@@ -6,16 +7,16 @@ import type { StatementCache } from './statement-cache';
 import { substringSnippet } from './trigram-text';
 import { TYPE_SPECS } from './type-specs';
 
-type Row = { rid: number; id: string; title: string; plain: string | null; date: string | null; article_id?: string; site_name?: string | null; speaker_name?: string | null };
+type Row = { rid: number; id: string; title: string; plain: string | null; date: string | null; article_id?: string; site_name?: string | null; speaker_name?: string | null; anchor_status?: AnchorStatus };
 
 /** Per type: the columns a hit shows, read for the page's rows only. */
 const DETAIL_SQL: Record<SearchType, string> = {
   article: `SELECT x.rowid AS rid, x.id, x.title, substr(x.text, 1, 400) AS plain, ${TYPE_SPECS.article.dateSql} AS date, x.id AS article_id, x.site_name
     FROM articles x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
-  quote: `SELECT x.rowid AS rid, x.id, a.title, x.text AS plain, ${TYPE_SPECS.quote.dateSql} AS date, x.article_id, a.site_name, s.name AS speaker_name
+  quote: `SELECT x.rowid AS rid, x.id, a.title, x.text AS plain, ${TYPE_SPECS.quote.dateSql} AS date, x.article_id, a.site_name, s.name AS speaker_name, x.anchor_status
     FROM quotes x JOIN articles a ON a.id = x.article_id LEFT JOIN speakers s ON s.id = x.speaker_id AND s.deleted_at IS NULL
     WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
-  note: `SELECT x.rowid AS rid, x.id, coalesce(nullif(x.title, ''), substr(x.body, 1, 80)) AS title, substr(x.body, 1, 400) AS plain, ${TYPE_SPECS.note.dateSql} AS date
+  note: `SELECT x.rowid AS rid, x.id, coalesce(nullif(x.title, ''), substr(${TYPE_SPECS.note.plainTextSql}, 1, 80)) AS title, substr(${TYPE_SPECS.note.plainTextSql}, 1, 400) AS plain, ${TYPE_SPECS.note.dateSql} AS date
     FROM notes x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
   speaker: `SELECT x.rowid AS rid, x.id, x.name AS title, ${TYPE_SPECS.speaker.plainTextSql} AS plain, ${TYPE_SPECS.speaker.dateSql} AS date
     FROM speakers x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
@@ -68,6 +69,7 @@ export function hitsFor(statements: StatementCache, page: Candidate[], modeOf: (
     if (row.speaker_name) hit.speakerName = row.speaker_name;
     if (row.site_name) hit.siteName = row.site_name;
     if (row.date) hit.date = row.date;
+    if (row.anchor_status) hit.anchorStatus = row.anchor_status;
     hits.push(hit);
   }
   return hits;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { resolveNativeBinding } from '../../db/native-binding';
 import { ARTICLE_HOST_SQL } from '../../db/migrations/0070-search-filter-indexes';
+import { NEWER_STANCE_SQL } from '../stance-service';
 
 /** Every FTS5 index kept by the search triggers. */
 export const SEARCH_INDEXES = [
@@ -11,7 +12,15 @@ export const SEARCH_INDEXES = [
   'articles_tri', 'quotes_tri', 'notes_tri', 'speakers_tri',
 ] as const;
 
-/** The per-rowid facts of migration 0090, each as stored and as recomputed from the item tables. */
+/** A stance subject's rowid in its own table, as migrations 0080 and 0120 keep it. */
+const SUBJECT_ROWID = `CASE st.subject_type WHEN 'quote' THEN (SELECT rowid FROM quotes WHERE id = st.subject_id)
+  WHEN 'article' THEN (SELECT rowid FROM articles WHERE id = st.subject_id) WHEN 'speaker' THEN (SELECT rowid FROM speakers WHERE id = st.subject_id) END`;
+
+/**
+ * The per-rowid facts of migration 0090, and the current stance of each subject toward each topic
+ * (0120: the live one set last, as StanceService decides it), each as stored and as recomputed
+ * from the item tables.
+ */
 const SEARCH_FACTS = {
   search_quote_facts: [
     'SELECT quote_rowid, date, site_name, host FROM search_quote_facts',
@@ -21,12 +30,19 @@ const SEARCH_FACTS = {
     'SELECT article_rowid, date, site_name, host FROM search_article_facts',
     `SELECT rowid, coalesce(published_at, clipped_at), site_name, ${ARTICLE_HOST_SQL('url')} FROM articles`,
   ],
+  search_current_stances: [
+    'SELECT subject_id, topic_id, subject_type, value, subject_rowid FROM search_current_stances',
+    `SELECT st.subject_id, st.topic_id, st.subject_type, st.value, ${SUBJECT_ROWID} FROM stances st
+      WHERE st.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM stances newer WHERE newer.subject_id = st.subject_id
+        AND newer.topic_id = st.topic_id AND newer.deleted_at IS NULL AND ${NEWER_STANCE_SQL('newer', 'st')})`,
+  ],
 } as const;
 
 /**
  * The search facts tables whose rows differ from their recomputation (triggers keep them in step;
- * a difference would make `site:` and date filters answer wrongly). Two EXCEPTs in SQLite: about a
- * second at 100k articles and 500k quotes. Used by `sourcebook check`.
+ * a difference would make `site:`, date, `stance:` and `topic:` filters answer wrongly). Two
+ * EXCEPTs per table in SQLite: about a second at 100k articles and 500k quotes. Used by
+ * `sourcebook check`.
  */
 export function searchFactsDrift(db: Database): string[] {
   return Object.entries(SEARCH_FACTS)

@@ -111,18 +111,25 @@ describe('search index triggers', () => {
     expect((await l.ok('library.check', {})).ok).toBe(true);
   });
 
-  it('keeps the current-stance table equal to the newest stance of each subject and topic', async () => {
+  it('keeps the current-stance table equal to the stance set last for each subject and topic', async () => {
     const l = lib();
     const a = await l.ok('articles.create', { title: 'Wind farms', text: `Offshore wind is cheap now. ${FILLER}` });
     const q = await l.ok('quotes.create', { articleId: a.id, text: 'Offshore wind is cheap now', speaker: 'Tom Berg' });
     await l.ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Offshore wind', value: 'supports', setAt: '2020-01-01' });
     await l.ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Offshore wind', value: 'mixed', setAt: '2021-01-01' });
+    // Set last, so current, though dated earliest (StanceService's notion of current).
     await l.ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Offshore wind', value: 'opposes', setAt: '2019-01-01' });
-    expect(await found(l, 'stance:mixed')).toEqual([`quote:${q.id}`]);
+    expect(await found(l, 'stance:opposes')).toEqual([`quote:${q.id}`]);
     expect(await found(l, 'stance:supports')).toEqual([]);
-    expect(await found(l, 'stance:opposes')).toEqual([]);
+    expect(await found(l, 'stance:mixed')).toEqual([]);
     const rows = l.app.db.prepare('SELECT subject_id, value, subject_rowid FROM search_current_stances').all();
-    expect(rows).toEqual([{ subject_id: q.id, value: 'mixed', subject_rowid: l.app.db.prepare('SELECT rowid FROM quotes WHERE id = ?').pluck().get(q.id) }]);
+    expect(rows).toEqual([{ subject_id: q.id, value: 'opposes', subject_rowid: l.app.db.prepare('SELECT rowid FROM quotes WHERE id = ?').pluck().get(q.id) }]);
+    expect(searchIndexDrift(l.app.db)).toEqual([]);
+
+    // `sourcebook check` notices a current-stance row that disagrees with the stances.
+    l.app.db.prepare(`UPDATE search_current_stances SET value = 'mixed' WHERE subject_id = ?`).run(q.id);
+    expect(searchIndexDrift(l.app.db)).toEqual(['search_current_stances']);
+    expect((await l.ok('library.check', {})).problems.join('\n')).toContain('search_current_stances');
   });
 
   it('keeps each current stance’s subject rowid when the stance comes before its subject, and drops it with the subject', async () => {

@@ -281,6 +281,15 @@ describe('search.query: filters', () => {
     await compare();
   });
 
+  it('says of a quote hit whether its words are still as marked in its source', async () => {
+    const l = lib();
+    const { q1, q2 } = await corpus(l);
+    l.app.db.prepare("UPDATE quotes SET anchor_status = 'fuzzy' WHERE id = ?").run(q2.id);
+    const hits = (await l.ok('search.query', { query: 'carbon tax', type: 'quote' })).hits;
+    expect(hits.find((h) => h.id === q1.id)?.anchorStatus).toBe('exact');
+    expect(hits.find((h) => h.id === q2.id)?.anchorStatus).toBe('fuzzy');
+  });
+
   it('counts facets and gives the filter text for each value', async () => {
     const l = lib();
     await corpus(l);

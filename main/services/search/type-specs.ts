@@ -1,3 +1,4 @@
+import { NOTE_SEARCH_TEXT_SQL } from '../../db/migrations/0110-note-search-text';
 import { RANK_FUNCTION } from '../../db/rank-extension';
 import type { SearchType } from '../../../shared/search/query-ast';
 import type { StatementCache } from './statement-cache';
@@ -53,7 +54,8 @@ export const TYPE_SPECS: Record<SearchType, TypeSpec> = {
     // title, body
     weights: [10, 1], snippetColumn: 1, titleColumn: 'title', titleFts: null,
     tri: { fts: 'notes_tri', view: 'search_src_notes_tri', columns: ['title', 'cjk_body'] },
-    dateSql: 'x.updated_at', plainTextSql: 'x.body', rowCost: 4, expandPrefixes: true,
+    // The body as indexed (embed tokens replaced by readable words: migration 0110), so no snippet shows token syntax.
+    dateSql: 'x.updated_at', plainTextSql: NOTE_SEARCH_TEXT_SQL('x'), rowCost: 4, expandPrefixes: true,
   },
   speaker: {
     type: 'speaker', table: 'speakers', fts: 'speakers_fts',

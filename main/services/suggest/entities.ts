@@ -81,17 +81,19 @@ export class EntityIndex {
    * name or by one of their aliases, never by a bare surname, so an unrelated "Smith" in the library
    * cannot capture this article's Smith.
    */
-  addKnown(name: string, aliases: string[]): void {
+  addKnown(name: string, aliases: string[], kind: 'person' | 'org' = 'person'): void {
     const tokens = name.trim().split(/\s+/).filter(Boolean);
     if (tokens.length === 0) return;
     const key = normKey(tokens.join(' '));
     if (this.byAlias.has(key)) return;
+    // An organisation in the library (an outlet accepted as a cited source) must stay one here:
+    // seeded as a person, it would take "she said" from the woman quoted next to it.
     const entity: Entity = {
       id: this.entities.length,
       display: tokens.join(' '),
       nameTokens: tokens,
-      kind: 'person',
-      personScore: 5,
+      kind,
+      personScore: kind === 'person' ? 5 : 0,
       votes: { m: 0, f: 0 },
       roles: [],
       head: null,
@@ -322,9 +324,14 @@ export class EntityIndex {
     return entity.personScore >= 2 || entity.votes.m + entity.votes.f > 0;
   }
 
+  /**
+   * Personal pronouns (he, she, they) stand for people — one person or a group of them — never for
+   * an organisation: "Reuters" named beside a quotation must not take "she said". An organisation
+   * is "it".
+   */
   compatible(entity: Entity, cls: PronounClass): boolean {
     if (cls === 'n') return entity.kind === 'org' || (entity.kind === 'unknown' && !this.isPersonLike(entity));
-    if (cls === 'x') return entity.kind === 'group' || entity.kind === 'org' || this.isPersonLike(entity);
+    if (cls === 'x') return entity.kind === 'group' || this.isPersonLike(entity);
     if (!this.isPersonLike(entity) || entity.kind === 'group') return false;
     const g = this.gender(entity);
     return g === null || g === cls;

@@ -1,8 +1,9 @@
 /**
  * Finding quoted spans in an article's plain text (domToText output: paragraphs separated by
- * "\n\n"). Only double-quote families open a quotation — straight and curly double quotes,
+ * "\n\n"). Here only double-quote families open a quotation — straight and curly double quotes,
  * „German“, «French» (and »reversed«), and CJK 「」/『』 — so apostrophes (don't, O’Brien, ’90s)
- * and nested single quotes can never open or close one.
+ * and nested single quotes can never open or close one. Single-quoted quotations (‘…’, the British
+ * style) are looked for afterwards, outside these spans, under stricter rules: single-quotes.ts.
  *
  * A quotation that runs over several paragraphs follows the print convention: an opening mark
  * starts each continued paragraph and only the last one is closed. It comes back as ONE span whose
@@ -10,7 +11,7 @@
  * statement at once and `text.slice(start, end)` still equals the quote.
  */
 
-export type QuoteFamily = 'double' | 'guillemet' | 'cjk' | 'interview';
+export type QuoteFamily = 'double' | 'single' | 'guillemet' | 'cjk' | 'interview';
 
 export interface QuoteSpan {
   /** Index of the opening mark (the first answer character for interview answers). */
@@ -54,7 +55,7 @@ const opensHere = (text: string, i: number) => (i === 0 || OPEN_CONTEXT_RE.test(
 const closesHere = (text: string, i: number) => i > 0 && !isSpace(text[i - 1]) && (i + 1 >= text.length || CLOSE_CONTEXT_RE.test(text[i + 1]!));
 
 interface OpenState {
-  family: Exclude<QuoteFamily, 'interview'>;
+  family: Exclude<QuoteFamily, 'interview' | 'single'>;
   open: number;
   closer: string;
 }

@@ -294,6 +294,16 @@ describe('known speakers', () => {
     expect(pairs(text, { knownSpeakers: [{ name: 'John Smith', aliases: ['Smith'] }] })[0]?.[1]).toBe('Jane Smith');
   });
 
+  it('never gives a personal pronoun to an organisation the library knows', () => {
+    const text = 'Dana Whitlock has piloted ships on the river for years. Reuters asked her about the channel.\n\n“It is too shallow for the new ships,” she said.';
+    const reuters = { name: 'Reuters', aliases: [], kind: 'org' as const };
+    expect(pairs(text, { knownSpeakers: [reuters] })[0]?.[1]).toBe('Dana Whitlock');
+    const council = 'The Harrow Council met Danny Okafor on Monday.\n\n“We were told nothing about the plans for the site,” they said.';
+    // "They" is a person or a group of people here, as he and she are; an organisation is "it".
+    expect(pairs(council, { knownSpeakers: [{ name: 'Harrow Council', aliases: [], kind: 'org' }] })[0]?.[1]).toBe('Danny Okafor');
+    expect(pairs(council)[0]?.[1]).toBe('Danny Okafor');
+  });
+
   it('copes with thousands of library speakers', () => {
     const known = Array.from({ length: 5000 }, (_, i) => ({ name: `Person Number${i}`, aliases: [`Number${i}`] }));
     const t0 = performance.now();

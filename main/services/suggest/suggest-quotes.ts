@@ -17,6 +17,9 @@
  *   the ministry" → "agriculture ministry"); anonymous people keep their description ("grain trader").
  * - Unattributed quotations are returned with speaker null only when they read as speech (long, in
  *   the first or second person); `includeUnattributed: false` turns that off.
+ * - Single-quoted quotations (‘…’, '…') count only with a cue verb or "according to" beside them,
+ *   or continuing one that had it (single-quotes.ts): the same marks are mostly apostrophes.
+ * - He, she and they are people (one or a group), never an organisation, even one the library knows.
  */
 import type { SuggestedQuote } from '../../../shared/domain/extraction';
 import { countWords } from '../../../shared/text/dom-text';
@@ -30,11 +33,14 @@ import {
   NON_SPEECH_BEFORE, OBJECT_PRONOUN_GENDER, ROLE_WORDS, SPOKES_NOUNS, genderOfNoun,
 } from './lexicon';
 import { findInterviewAnswers, findQuoteSpans, splitParagraphs, type Paragraph, type QuoteSpan } from './quote-spans';
+import { findSingleQuoteSpans } from './single-quotes';
 import { sentenceEnds, tokenize, type Token } from './tokens';
 
 export interface KnownSpeaker {
   name: string;
   aliases: string[];
+  /** Organisations never take a personal pronoun (default 'person'). */
+  kind?: 'person' | 'org';
 }
 
 export interface SuggestQuotesOptions {
@@ -61,6 +67,8 @@ interface QuoteResult {
   mention: string | null;
   role: string | null;
   how: How;
+  /** For 'previous-quote': the quotation whose speaker this one continues. */
+  continues?: QuoteResult;
 }
 
 const POSSESSIVE_TO_SUBJECT: Record<string, string> = { his: 'he', her: 'she', their: 'they', its: 'it', sein: 'er', seine: 'er', ihre: 'sie' };
@@ -74,7 +82,8 @@ export function suggestQuotes(text: string, options: SuggestQuotesOptions = {}):
   const interview = findInterviewAnswers(text, paragraphs);
   const answers = interview.spans;
   const marked = answers.length === 0 ? findQuoteSpans(text) : findQuoteSpans(text).filter((q) => !answers.some((a) => q.open >= a.start && q.open < a.end));
-  const spans = [...marked, ...answers].sort((a, b) => a.open - b.open);
+  const singles = findSingleQuoteSpans(text, paragraphs, [...marked, ...answers]);
+  const spans = [...marked, ...singles, ...answers].sort((a, b) => a.open - b.open);
   const insideAnswer = (q: QuoteSpan) => answers.length > 0 && q.family !== 'interview' && answers.some((a) => q.open >= a.start && q.open < a.end);
 
   const infos = buildParagraphs(text, paragraphs, spans);
@@ -84,7 +93,7 @@ export function suggestQuotes(text: string, options: SuggestQuotesOptions = {}):
   const paraIndexOf = (pos: number) => Math.max(0, upperBound(paraStarts, pos) - 1);
 
   const index = new EntityIndex();
-  for (const known of options.knownSpeakers ?? []) index.addKnown(known.name, known.aliases);
+  for (const known of options.knownSpeakers ?? []) index.addKnown(known.name, known.aliases, known.kind);
   const roleLabel = new Map<Entity, string>();
   const noteRole = (e: Entity, role: string | null | undefined) => {
     if (!role) return;
@@ -217,7 +226,8 @@ export function suggestQuotes(text: string, options: SuggestQuotesOptions = {}):
     const q = ev.quote!;
     const r = attributeQuote(q);
     results.push(r);
-    if (q.family !== 'interview') lastMarked = r;
+    // A single-quoted candidate without a cue is likely a pair of apostrophes: no one to continue.
+    if (q.family !== 'interview' && (q.family !== 'single' || isAttributedSingle(r))) lastMarked = r;
   }
 
   function attributeQuote(q: QuoteSpan): QuoteResult {
@@ -240,7 +250,10 @@ export function suggestQuotes(text: string, options: SuggestQuotesOptions = {}):
     }
 
     // Words after the quotation, up to the next quotation in the paragraph.
-    const nextHole = spans[spanIndex.get(q)! + 1];
+    // The next quotation after this one's closing mark (one nested inside it does not count).
+    let next = spanIndex.get(q)! + 1;
+    while (spans[next] && spans[next]!.open < q.closeEnd) next++;
+    const nextHole = spans[next];
     const postEnd = Math.min(pClose.end, nextHole ? nextHole.open : pClose.end);
     const post = tokensBetween(pClose.tokens, q.closeEnd, postEnd, WINDOW_TOKENS);
     const quoteEndsSentence = /[.。]["'”’»」]*$/u.test(text.slice(q.start, q.end)) && !/[,;:—–-]$/.test(text.slice(q.start, q.end));
@@ -313,6 +326,7 @@ export function suggestQuotes(text: string, options: SuggestQuotesOptions = {}):
         result.mention = prev.mention;
         result.role = prev.role;
         result.how = 'previous-quote';
+        result.continues = prev;
         return result;
       }
     }
@@ -368,9 +382,16 @@ export function suggestQuotes(text: string, options: SuggestQuotesOptions = {}):
 
   // Filters and output.
   const out: SuggestedQuote[] = [];
+  const keptSingles: QuoteSpan[] = [];
   for (const r of results) {
     const q = r.span;
     if (insideAnswer(q)) continue;
+    if (q.family === 'single') {
+      if (!isAttributedSingle(r)) continue;
+    } else if (keptSingles.some((s) => q.open > s.open && q.closeEnd <= s.closeEnd)) {
+      // British nesting: ‘He told me, “Never again,” and left,’ she said — one quotation.
+      continue;
+    }
     const content = text.slice(q.start, q.end);
     const words = countWords(content);
     const cjk = q.family === 'cjk';
@@ -397,6 +418,7 @@ export function suggestQuotes(text: string, options: SuggestQuotesOptions = {}):
         if (!(effectiveWords >= 8 && (FIRST_OR_SECOND_PERSON_RE.test(content) || /[?!]["'”’»]*$/.test(content)))) continue;
       }
     }
+    if (q.family === 'single') keptSingles.push(q);
     out.push({
       text: content,
       start: q.start,
@@ -407,6 +429,16 @@ export function suggestQuotes(text: string, options: SuggestQuotesOptions = {}):
     });
   }
   return out;
+}
+
+/**
+ * A single-quoted span counts as a quotation only with a cue verb or "according to" beside it, or
+ * when it continues a single-quoted quotation that had one (‘…,’ she said. ‘…’).
+ */
+function isAttributedSingle(r: QuoteResult): boolean {
+  if (r.speaker === null) return false;
+  if (r.how === 'after' || r.how === 'before') return true;
+  return r.how === 'previous-quote' && r.continues?.span.family === 'single';
 }
 
 /** A role with a person's job in it ("Brightway spokesperson", "Transport Secretary"). */

@@ -13,6 +13,16 @@ describe('suggestSources', () => {
     expect(names('In an interview with The Guardian last month, she said so.')).toEqual(['The Guardian']);
   });
 
+  it('finds outlets named with a lower-case article, but not longer names that start the same', () => {
+    expect(names('Two fishermen told the Guardian they had not been consulted.')).toEqual(['The Guardian']);
+    expect(names('According to the Guardian, the talks stalled.')).toEqual(['The Guardian']);
+    expect(names('The story was first reported by the Information.')).toEqual(['The Information']);
+    expect(names('A Guardian investigation found three more cases.')).toEqual(['The Guardian']);
+    expect(names('She told the Times of London that she would stay.')).toEqual(['The Times']);
+    expect(names('According to the Independent Review Board, the checks failed.')).toEqual([]);
+    expect(names('He told the Atlantic Council that sanctions were working.')).toEqual([]);
+  });
+
   it('reads wire datelines and French and German attributions', () => {
     expect(names('VELLMAR, March 4 (Reuters) - Dock workers walked out.')).toEqual(['Reuters']);
     expect(names('RIVERTON (AP) — A former mayor was sentenced.')).toEqual(['Associated Press']);

@@ -23,7 +23,16 @@ const ALIAS = [...BY_ALIAS.keys()].sort((a, b) => b.length - a.length).map(escap
 const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 const ART = '(?:(?:the|The|le|la|Le|La|die|der|dem|des)\\s+|[lL][’\'])?';
-const N = `(?<name>${ALIAS})`;
+// Outlets whose name starts with "The" are often written with a lower-case article in running text
+// ("told the Guardian"). The bare name counts only right after that "the", and not when another
+// capitalised word follows: "the Independent Review Board" or "the Atlantic Council" are not outlets.
+const BARE = [...BY_ALIAS.keys()].filter((a) => a.startsWith('The ')).map((a) => a.slice(4)).sort((a, b) => b.length - a.length).map(escape).join('|');
+const N = `(?:(?<name>${ALIAS})|the\\s+(?<bare>${BARE})(?!\\s+(?:of\\s+)?\\p{Lu}))`;
+/** After "a", "an" or "the" already matched: "a Guardian investigation". */
+const N_AFTER_ARTICLE = `(?:(?<name>${ALIAS})|(?<bare>${BARE}))`;
+/** The canonical outlet a KNOWN_PATTERNS match names. */
+const outletOf = (groups: Record<string, string | undefined>): Outlet | undefined =>
+  groups.name !== undefined ? BY_ALIAS.get(groups.name) : BY_ALIAS.get(`The ${groups.bare}`);
 
 /** Lead-in words match at the start of a sentence too: "According to", "In an interview with". */
 const lead = (...phrases: string[]) =>
@@ -33,7 +42,7 @@ const KNOWN_PATTERNS: RegExp[] = [
   `${B}${lead('according to', 'told', 'in an interview with', 'in an interview on', 'speaking to', 'spoke to', 'spoke with', 'talking to', 'said to', 'interviewed by', 'writing in', 'wrote in', 'an op-ed in', 'a column in')}\\s+${ART}${N}${E}`,
   `${B}${N}(?:['’]s)?\\s+(?:first\\s+|previously\\s+|earlier\\s+|also\\s+|initially\\s+|has\\s+|had\\s+|was\\s+the\\s+first\\s+to\\s+|was\\s+first\\s+to\\s+)?(?:reported|reports|report|revealed|reveals|obtained|published|broke the news|cited|citing)${E}`,
   `${B}(?:reported|revealed|published|obtained|broken|confirmed|cited)\\s+(?:first\\s+|earlier\\s+|previously\\s+|originally\\s+)?(?:by|in)\\s+${ART}${N}${E}`,
-  `${B}${lead('a', 'an', 'the')}\\s+(?:recent\\s+|new\\s+|earlier\\s+|separate\\s+)?${N}\\s+(?:report|analysis|investigation|story|article|interview|survey|poll|review|tally|count|calculation|estimate|exclusive)${E}`,
+  `${B}${lead('a', 'an', 'the')}\\s+(?:recent\\s+|new\\s+|earlier\\s+|separate\\s+)?${N_AFTER_ARTICLE}\\s+(?:report|analysis|investigation|story|article|interview|survey|poll|review|tally|count|calculation|estimate|exclusive)${E}`,
   `\\(${N}\\)\\s*[-—–]`,
   `${B}${lead('selon', 'd’après', "d'après", 'laut', 'berichtete', 'berichtet', 'meldete', 'meldet', 'rapporte', 'a rapporté', 'révèle', 'indique')}\\s+${ART}${N}${E}`,
   `${B}${N}\\s+zufolge${E}`,
@@ -76,7 +85,7 @@ export function suggestSources(text: string, links: SourceLink[]): SuggestedSour
   for (const re of KNOWN_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(body); m; m = re.exec(body)) {
-      const outlet = BY_ALIAS.get(m.groups!.name!);
+      const outlet = outletOf(m.groups!);
       if (outlet) add(outlet.name, m.index);
     }
   }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isClipperPairRequest } from '../../../shared/api/events';
 import type { ClipSource } from '../../../shared/api/methods-clip';
 import type { Article } from '../../../shared/domain/entities';
 import { ApiError, call } from '../../api/client';
@@ -242,15 +243,14 @@ export function ClipIntake({ onClipped, onOpenClip }: ClipIntakeProps) {
     [],
   );
 
-  // A browser asking to pair: say so wherever the user is, with Approve at hand.
+  // A browser asking to pair: say so wherever the user is, with Approve at hand. (In the desktop
+  // app the event comes from the clipper server through main: main/electron/app-events.ts.)
   useEffect(
     () =>
       onAppEvent((event) => {
-        if (event.type !== 'clipper-pair-request') return;
-        const payload = event.payload as { clientId?: unknown; name?: unknown } | null;
-        if (typeof payload?.clientId !== 'string') return;
-        const clientId = payload.clientId;
-        const name = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim() : 'A browser';
+        if (!isClipperPairRequest(event)) return;
+        const { clientId } = event.payload;
+        const name = event.payload.name.trim() || 'A browser';
         toast.info(`“${name}” asks to clip into this library. Approve it only if you just clicked the bookmarklet.`, {
           label: 'Approve',
           run: () => {

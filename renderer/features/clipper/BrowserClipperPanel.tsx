@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { isClipperPairRequest } from '../../../shared/api/events';
 import type { ClipperClientInfo } from '../../../shared/api/methods-clip';
+import { DEFAULT_CLIPPER_PORT } from '../../../shared/clipper/bookmarklet';
 import { ApiError, call } from '../../api/client';
 import { useToast } from '../../components/Toasts';
 import { describeError } from '../../lib/errors';
@@ -26,7 +28,7 @@ export function BrowserClipperPanel() {
 
 function Bookmarklet() {
   const id = useId();
-  const { data, error, isLoading } = useQuery(() => call('clipper.bookmarklet', {}), [], undefined);
+  const { data, error, isLoading, reload } = useQuery(() => call('clipper.bookmarklet', {}), [], undefined);
   const linkRef = useRef<HTMLAnchorElement>(null);
   const codeRef = useRef<HTMLTextAreaElement>(null);
   const detailsRef = useRef<HTMLDetailsElement>(null);
@@ -57,6 +59,8 @@ function Bookmarklet() {
   };
 
   const isNoServer = error instanceof ApiError && error.code === 'not-found';
+  const port = data?.origin ? new URL(data.origin).port : '';
+  const isMovedPort = port !== '' && port !== String(DEFAULT_CLIPPER_PORT);
   return (
     <section className="clipper__section" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`} className="clipper__heading">
@@ -125,11 +129,80 @@ function Bookmarklet() {
             <textarea id={`${id}-code`} ref={codeRef} className="input textarea textarea--code" readOnly rows={4} value={bookmarklet} onFocus={(e) => e.currentTarget.select()} />
           </details>
           <p className="field__hint">
-            It sends pages to <code>{data?.origin}</code>, on this computer only, and works while Sourcebook is running.
+            It sends pages to <code>{data?.origin}</code>, on this computer only, and works while Sourcebook is running. It carries a secret of this library, so
+            a website cannot clip itself into it; keep it to your own bookmarks.
           </p>
+          {isMovedPort && (
+            // A bookmarklet holds the port it was copied with; one saved for the usual port does not reach this session.
+            <div className="banner banner--warning" role="note" aria-label="Clipper port">
+              <p>
+                This session’s clipper listens on port {port} instead of Sourcebook’s usual {DEFAULT_CLIPPER_PORT} (that port was busy when it started, or
+                another was asked for). Bookmarklets saved for port {DEFAULT_CLIPPER_PORT} will not reach this library, and the one above works only while
+                Sourcebook uses port {port}.
+              </p>
+            </div>
+          )}
+          <NewBookmarklet
+            onMade={() => {
+              setCopyState('idle');
+              reload();
+            }}
+          />
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * A new bookmarklet secret, for when a copy went where it should not (a shared bookmarks folder, or
+ * a site it was clicked on that may have kept it). Every bookmarklet copied before stops working —
+ * its window says to copy it again —, so this asks first.
+ */
+function NewBookmarklet({ onMade }: { onMade(): void }) {
+  const id = useId();
+  const toast = useToast();
+  const [isConfirming, setIsConfirming] = useState(false);
+  const [isBusy, setIsBusy] = useState(false);
+
+  const make = async () => {
+    setIsBusy(true);
+    try {
+      await call('clipper.rotateSecret', {});
+      setIsConfirming(false);
+      toast.info('Made a new bookmarklet. Bookmarklets saved earlier no longer work: put this one in your browsers’ bookmarks instead.');
+      onMade();
+    } catch (failure) {
+      toast.error(failure, 'Could not make a new bookmarklet');
+    } finally {
+      setIsBusy(false);
+    }
+  };
+
+  if (!isConfirming) {
+    return (
+      <div>
+        <button type="button" className="button button--small" onClick={() => setIsConfirming(true)}>
+          Make a new bookmarklet (old ones stop working)
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="clipper__confirm" role="group" aria-labelledby={`${id}-confirm`}>
+      <p id={`${id}-confirm`}>
+        Make a new bookmarklet? Every copy of the current one, in every browser, stops working; you then add the new one to your bookmarks again. Paired
+        browsers stay paired.
+      </p>
+      <div className="clipper__confirm-actions">
+        <button type="button" className="button button--small button--danger" disabled={isBusy} onClick={() => void make()}>
+          Make a new bookmarklet
+        </button>
+        <button type="button" className="button button--small" disabled={isBusy} onClick={() => setIsConfirming(false)} autoFocus>
+          Cancel
+        </button>
+      </div>
+    </div>
   );
 }
 
@@ -147,7 +220,7 @@ function PairedBrowsers() {
   useEffect(
     () =>
       onAppEvent((event) => {
-        if (event.type === 'clipper-pair-request') setNonce((n) => n + 1);
+        if (isClipperPairRequest(event)) setNonce((n) => n + 1);
       }),
     [],
   );

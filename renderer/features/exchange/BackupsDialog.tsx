@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BackupEntry } from '../../../shared/api/methods-exchange';
 import { call } from '../../api/client';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
+import { useLibrary } from '../../lib/library-context';
 import { useQuery } from '../../lib/use-query';
 import { ExchangeError } from './exchange-error';
 import './exchange.css';
@@ -15,6 +16,7 @@ export function BackupsDialog({ onClose }: { onClose(): void }) {
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [toRestore, setToRestore] = useState<BackupEntry | null>(null);
+  const { invalidate } = useLibrary();
 
   const act = async (work: () => Promise<string>) => {
     setIsBusy(true);
@@ -40,7 +42,9 @@ export function BackupsDialog({ onClose }: { onClose(): void }) {
     setToRestore(null);
     void act(async () => {
       const r = await call('backup.restore', { name: entry.name });
-      return `${r.message} Restart Sourcebook now to use the restored library.`;
+      // Main wrote the backup into the open library, so the app goes on with it: every view refetches.
+      invalidate();
+      return r.message;
     });
   };
 
@@ -93,8 +97,8 @@ export function BackupsDialog({ onClose }: { onClose(): void }) {
           title="Restore this backup?"
           description={
             <>
-              The library will be replaced by “{toRestore.name}” (the current one is kept as a backup). Sourcebook must restart afterwards to use the restored
-              library.
+              The library will be replaced by “{toRestore.name}”. The current library is kept as a backup first, and Sourcebook goes on with the restored
+              one.
             </>
           }
           confirmLabel="Restore"

@@ -20,8 +20,8 @@ import { createPortalRegistry, embedsResolved, type EmbedWidgets } from './edito
 import type { EmbedActions } from './EmbedCard';
 import { EmbedPortals } from './EmbedPortals';
 import { embedStore, refreshAllCitations } from './embed-store';
-import { clearDraft, readDraft, type NoteDraft } from './note-drafts';
-import { downloadNoteExport } from './note-export';
+import { clearDraft, discardDraft, isOwnDraft, readDrafts, type NoteDraft } from './note-drafts';
+import { downloadNoteExport, noteExportChoices } from './note-export';
 import { NoteMeta } from './NoteMeta';
 import { NotePreview } from './NotePreview';
 import { invalidatePickerIndex } from './picker-index';
@@ -46,7 +46,9 @@ export function NoteEditor({ id, onTrashed, onOpenItem }: { id: string; onTrashe
   const [note, setNote] = useState<Note | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [title, setTitle] = useState('');
-  const [draftOffer, setDraftOffer] = useState<NoteDraft | null>(null);
+  // Unsaved drafts of this note (this window's first, then other windows' newest first), offered one at a time.
+  const [draftOffers, setDraftOffers] = useState<NoteDraft[]>([]);
+  const draftOffer = draftOffers[0] ?? null;
   const [layout, setLayout] = useStoredChoice<Layout>('sourcebook.notes.layout', LAYOUTS, 'write');
   const [citationStyle, setCitationStyle] = useStoredChoice<CitationStyle | null>('sourcebook.notes.citationStyle', STYLE_CHOICES, null);
   const [previewBody, setPreviewBody] = useState('');
@@ -105,8 +107,11 @@ export function NoteEditor({ id, onTrashed, onOpenItem }: { id: string; onTrashe
     call('notes.get', { id }).then(
       (loaded) => {
         if (!isCurrent || !host.current) return;
-        const draft = readDraft(id);
-        const hasDraft = draft !== null && (draft.body !== loaded.body || draft.title !== loaded.title);
+        const drafts = readDrafts(id);
+        const offers = drafts.filter((d) => d.body !== loaded.body || d.title !== loaded.title);
+        // A draft equal to the stored note holds nothing unsaved, whichever window wrote it.
+        for (const d of drafts) if (!offers.includes(d)) discardDraft(d);
+        const hasDraft = offers.length > 0;
         const setup = createEditorState({
           doc: loaded.body,
           registry,
@@ -129,9 +134,9 @@ export function NoteEditor({ id, onTrashed, onOpenItem }: { id: string; onTrashe
         setTitle(loaded.title);
         setNote(loaded);
         setPreviewBody(loaded.body);
-        autosaveRef.current.reset(loaded);
-        if (hasDraft) setDraftOffer(draft);
-        else if (draft) clearDraft(id);
+        // The drafts on offer stay stored until the writer chooses: another crash must not lose them.
+        autosaveRef.current.reset(loaded, { keepsDraft: true });
+        if (hasDraft) setDraftOffers(offers);
         resolveVisible();
       },
       (error: unknown) => {
@@ -186,12 +191,18 @@ export function NoteEditor({ id, onTrashed, onOpenItem }: { id: string; onTrashe
     view.current?.dispatch({ effects: editable.reconfigure(EditorView.editable.of(true)) });
     // Saved against the version the draft was written on: if the note moved on since, that is a conflict to merge.
     autosave.reset({ updatedAt: draftOffer.baseUpdatedAt ?? note.updatedAt, title: note.title, body: note.body }, { isDirty: true });
-    setDraftOffer(null);
+    // The text now lives in this window's draft (reset kept it); another window's copy can go. Any
+    // other drafts stay stored and are offered when the note is next opened.
+    if (!isOwnDraft(draftOffer)) discardDraft(draftOffer);
+    setDraftOffers([]);
     view.current?.focus();
   };
-  const discardDraft = () => {
-    clearDraft(id);
-    setDraftOffer(null);
+  const discardOffered = () => {
+    if (!draftOffer) return;
+    discardDraft(draftOffer);
+    const rest = draftOffers.slice(1);
+    setDraftOffers(rest);
+    if (rest.length > 0) return;
     view.current?.dispatch({ effects: editable.reconfigure(EditorView.editable.of(true)) });
     view.current?.focus();
   };
@@ -324,15 +335,8 @@ export function NoteEditor({ id, onTrashed, onOpenItem }: { id: string; onTrashe
                 if (e.key === 'Escape') setIsExportOpen(false);
               }}
             >
-              {(
-                [
-                  ['md', 'Markdown (.md)'],
-                  ['html', 'Web page (.html)'],
-                  ['docx', 'Word (.docx)'],
-                  // The desktop app prints the HTML export to PDF itself; browser mode uses Print below.
-                  ...(canMakePdf ? ([['pdf', 'PDF (.pdf)']] as const) : []),
-                ] as const
-              ).map(([format, label]) => (
+              {/* The desktop app prints the HTML export to PDF itself; browser mode uses Print below. */}
+              {noteExportChoices(canMakePdf).map(([format, label]) => (
                 <li key={format} role="none">
                   <button type="button" role="menuitem" className="menu__item" autoFocus={format === 'md'} onClick={() => void exportAs(format)}>
                     {label}
@@ -365,14 +369,15 @@ export function NoteEditor({ id, onTrashed, onOpenItem }: { id: string; onTrashe
       {draftOffer && (
         <div className="banner banner--warning" role="alert">
           <p>
-            This note has text that was never saved (kept on this computer {draftOffer.savedAt ? formatDateTime(draftOffer.savedAt) : 'earlier'}). Restore it, or discard it and keep the stored
-            version.
+            This note has text that was never saved (kept {isOwnDraft(draftOffer) ? 'by this window' : 'by another window'} on this computer{' '}
+            {draftOffer.savedAt ? formatDateTime(draftOffer.savedAt) : 'earlier'}). Restore it, or discard it and keep the stored version.
+            {draftOffers.length > 1 && ` ${draftOffers.length - 1} more unsaved ${draftOffers.length === 2 ? 'version is' : 'versions are'} kept; discarding this one shows the next.`}
           </p>
           <div className="banner__actions">
             <button type="button" className="button button--small button--primary" onClick={restoreDraft}>
               Restore unsaved text
             </button>
-            <button type="button" className="button button--small button--ghost" onClick={discardDraft}>
+            <button type="button" className="button button--small button--ghost" onClick={discardOffered}>
               Discard it
             </button>
           </div>

@@ -7,6 +7,7 @@ import { PagedListPane } from '../../components/PagedListPane';
 import { useToast } from '../../components/Toasts';
 import { formatDateTime, truncate } from '../../lib/format';
 import { useLibrary } from '../../lib/library-context';
+import { ExportNotesDialog } from './ExportNotesDialog';
 
 // The editor (CodeMirror, the Markdown parser, the merge view) loads when a note is first opened.
 const NoteEditor = lazy(() => import('./NoteEditor').then((m) => ({ default: m.NoteEditor })));
@@ -24,6 +25,7 @@ export function NotesView({
   const { invalidate } = useLibrary();
   const toast = useToast();
   const [isCreating, setIsCreating] = useState(false);
+  const [isExportOpen, setIsExportOpen] = useState(false);
   const fetchPage = useCallback(
     (offset: number, limit: number, contains: string | undefined) =>
       call('notes.list', { offset, limit, sort: 'updatedAt', order: 'desc', ...(contains ? { contains } : {}) }),
@@ -50,6 +52,15 @@ export function NotesView({
     </button>
   );
 
+  const headerActions = (
+    <>
+      <button type="button" className="button button--ghost button--small" onClick={() => setIsExportOpen(true)} aria-haspopup="dialog" title="Export every note of a collection as Markdown, HTML or Word">
+        Export notes…
+      </button>
+      {newButton}
+    </>
+  );
+
   return (
     <div className="split-view">
       <PagedListPane<Note>
@@ -63,7 +74,7 @@ export function NotesView({
         rowHeight={56}
         selectedId={selectedId}
         onSelect={onSelect}
-        headerActions={newButton}
+        headerActions={headerActions}
         renderRow={(note) => (
           <div className="article-row">
             <span className="article-row__title">{note.title || truncate(note.body, 80) || 'Untitled note'}</span>
@@ -97,6 +108,7 @@ export function NotesView({
           </EmptyState>
         </section>
       )}
+      {isExportOpen && <ExportNotesDialog onClose={() => setIsExportOpen(false)} onExported={(fileName) => toast.info(`Exported “${fileName}”.`)} />}
     </div>
   );
 }

@@ -2,11 +2,16 @@ import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { EmbedPickerEntry } from '../../../shared/notes/resolved';
 import { Dialog } from '../../components/Dialog';
 import { describeError } from '../../lib/errors';
-import { getPickerIndex, searchPicker, type PickerIndex } from './picker-index';
+import { getPickerIndex, isPartialPickerIndex, searchPicker, type PickerIndex } from './picker-index';
+import { mergeMatches, shouldAskServer, useServerMatches } from './picker-search';
 
 const TYPE_LABEL: Record<EmbedPickerEntry['type'], string> = { quote: 'Quote', article: 'Article', speaker: 'Speaker', topic: 'Topic', note: 'Note' };
 
-/** Choose one item (a topic for the note, an article or quote to attach it to), by fuzzy search. */
+/**
+ * Choose one item (a topic for the note, an article or quote to attach it to), by fuzzy search:
+ * lunr's matches at once, the library search's added below them when lunr finds few (or holds only
+ * part of the library).
+ */
 export function PickerDialog({ title, types, onPick, onClose }: { title: string; types: EmbedPickerEntry['type'][]; onPick(entry: EmbedPickerEntry): void; onClose(): void }) {
   const [index, setIndex] = useState<PickerIndex | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +30,9 @@ export function PickerDialog({ title, types, onPick, onClose }: { title: string;
     };
   }, []);
 
-  const matches = useMemo(() => (index ? searchPicker(index, input, types) : []), [index, input, types]);
+  const local = useMemo(() => (index ? searchPicker(index, input, types) : []), [index, input, types]);
+  const server = useServerMatches(input, types, index !== null && shouldAskServer(input, local.length, isPartialPickerIndex(index)));
+  const matches = useMemo(() => mergeMatches(local, server.entries), [local, server.entries]);
   useEffect(() => setActive(0), [input]);
 
   const choose = (entry: EmbedPickerEntry | undefined) => {
@@ -45,7 +52,13 @@ export function PickerDialog({ title, types, onPick, onClose }: { title: string;
       choose(matches[active]);
     }
   };
-  const status = error ?? (!index ? 'Loading…' : matches.length ? `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}` : input.trim() ? `Nothing matches “${input.trim()}”.` : 'Nothing to choose from yet.');
+  const status =
+    error ??
+    (!index ? 'Loading…'
+    : matches.length ? `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}${server.isSearching ? ', searching the whole library…' : ''}`
+    : server.isSearching ? 'Searching the whole library…'
+    : input.trim() ? `Nothing matches “${input.trim()}”.`
+    : 'Nothing to choose from yet.');
 
   return (
     <Dialog title={title} onClose={onClose} size="medium">

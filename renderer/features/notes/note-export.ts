@@ -1,6 +1,16 @@
 import type { CitationStyle, NoteExportFormat } from '../../../shared/notes/resolved';
 import { call } from '../../api/client';
 
+/** The formats a note or a collection of notes exports as, with their menu labels (PDF: made by the desktop app only). */
+export function noteExportChoices(canMakePdf: boolean): readonly (readonly [NoteExportFormat, string])[] {
+  return [
+    ['md', 'Markdown (.md)'],
+    ['html', 'Web page (.html)'],
+    ['docx', 'Word (.docx)'],
+    ...(canMakePdf ? ([['pdf', 'PDF (.pdf)']] as const) : []),
+  ];
+}
+
 /**
  * Download an export made by main (`notes.export`): the bytes come back as base64 and are saved
  * through a temporary link. (Electron: the lead's will-download handling decides where it goes.)

@@ -20,7 +20,8 @@ const RETRY_MS = 5_000;
 /**
  * Autosave for one note: debounced saves (~500 ms after typing stops, and at once on blur, on
  * hiding the window, on leaving the note), each sending the `updatedAt` it last saw. The text is
- * copied to localStorage on every change until a save confirms it. A `conflict` stops autosave and
+ * copied to this window's draft in localStorage on every change until a save confirms it (a save
+ * clears only this window's draft: note-drafts.ts). A `conflict` stops autosave and
  * hands both versions to the caller; nothing is overwritten without a choice.
  *
  * `read()` returns the editor's current text; it is called only when needed (a 1 MB note is not
@@ -126,9 +127,13 @@ export function useNoteAutosave(noteId: string, read: () => { title: string; bod
     [keepDraft, schedule, show],
   );
 
-  /** Start from the stored note (after loading, or after choosing in a conflict). */
+  /**
+   * Start from the stored note (after loading, or after choosing in a conflict). `keepsDraft`: a
+   * draft of this window is on offer, so it stays stored until the writer chooses (another crash
+   * before then must not lose it).
+   */
   const reset = useCallback(
-    (stored: { updatedAt: string; title: string; body: string }, options: { isDirty?: boolean } = {}) => {
+    (stored: { updatedAt: string; title: string; body: string }, options: { isDirty?: boolean; keepsDraft?: boolean } = {}) => {
       base.current = { updatedAt: stored.updatedAt, title: stored.title, body: stored.body };
       isPaused.current = false;
       isDirty.current = options.isDirty ?? false;
@@ -137,7 +142,7 @@ export function useNoteAutosave(noteId: string, read: () => { title: string; bod
       if (options.isDirty) {
         keepDraft();
         schedule();
-      } else clearDraft(noteId);
+      } else if (!options.keepsDraft) clearDraft(noteId);
     },
     [keepDraft, noteId, schedule],
   );

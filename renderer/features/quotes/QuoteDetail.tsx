@@ -103,7 +103,8 @@ export function QuoteDetail({ id, onOpenItem }: { id: string | null; onOpenItem:
             <ul className="plain-list stance-list">
               {history.map((s) => (
                 <li key={s.id}>
-                  <StanceChip value={s.value} topic={s.topicTitle} isHistory /> <span className="muted">{formatDate(s.setAt)}</span>
+                  {/* When it was set: a quote's stances all share its said-at, the order of setting is what tells them apart. */}
+                  <StanceChip value={s.value} topic={s.topicTitle} isHistory /> <span className="muted">set {formatDate(s.createdAt)}</span>
                 </li>
               ))}
             </ul>

@@ -61,6 +61,19 @@ describe('SearchView', () => {
     expect(container.querySelector('.search-badge')!.textContent).toBe('Quote');
   });
 
+  it('marks a quote whose words changed in its source, and only such a quote', async () => {
+    await render('tram');
+    const base = result('tram').hits[0]!;
+    const hits = [
+      { ...base, id: 'q-exact', title: 'As marked', anchorStatus: 'exact' as const },
+      { ...base, id: 'q-fuzzy', title: 'Reworded', anchorStatus: 'fuzzy' as const },
+      { ...base, id: 'q-orphan', title: 'Gone', anchorStatus: 'orphan' as const },
+    ];
+    await act(async () => pending[0]!.resolve({ ok: true, value: result('tram', { total: 3, hits }) }));
+    const badges = [...container.querySelectorAll('.search-hit')].map((li) => li.querySelector('[data-anchor-status]')?.textContent ?? null);
+    expect(badges).toEqual([null, 'Changed in source', 'Not found in source']);
+  });
+
   it('shows a lower-bound count as "1,000+" and pages on while pages are full', async () => {
     await render('tram');
     const hits = Array.from({ length: 20 }, (_, i) => ({ type: 'article' as const, id: `a${i}`, title: `Tram ${i}`, snippet: 'tram', score: 1 }));

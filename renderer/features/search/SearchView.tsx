@@ -12,6 +12,7 @@ import { describeError } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { useDebounced } from '../../lib/use-debounced';
 import './search.css';
+import { VERBATIM, VerbatimBadge } from '../quotes/VerbatimBadge';
 
 /** Full-text search view (owned by the Search work; this is its mounting point in the shell). */
 export interface SearchViewProps {
@@ -104,6 +105,8 @@ function HitRow({ hit, onOpen }: { hit: SearchHit; onOpen(): void }) {
         <span className="search-hit__head">
           <TypeBadge type={hit.type} />
           <span className="search-hit__title">{hit.title}</span>
+          {/* Only a quote whose words changed in its source says so: "verbatim" on every hit is noise. */}
+          {hit.anchorStatus && VERBATIM[hit.anchorStatus].tone !== 'ok' && <VerbatimBadge status={hit.anchorStatus} />}
         </span>
         {hit.snippet && (
           <span className={`search-hit__snippet${hit.type === 'quote' ? ' search-hit__snippet--quote' : ''}`}>

@@ -139,7 +139,8 @@ function SpeakerStances({ positions, onOpenItem }: { positions: SpeakerTopicStan
           {p.history.length > 0 && (
             <ol className="stance-timeline" aria-label={`How the stance on ${p.topicTitle} moved, oldest first`}>
               {p.history.map((e, i) => {
-                const isLast = i === p.history.length - 1;
+                // Only the newest entry reads as the position, and not when a later-set stance replaced it.
+                const isLast = i === p.history.length - 1 && e.isCurrent;
                 const what = e.subjectType === 'quote' ? `“${truncate(e.quoteText ?? '', 120)}”${e.articleTitle ? ` — ${e.articleTitle}` : ''}` : e.subjectType === 'speaker' ? 'Set directly' : (e.articleTitle ?? 'Article');
                 return (
                   <li key={e.stanceId} className="stance-timeline__entry">

@@ -115,7 +115,7 @@ export function StanceTimeline({ timeline, onOpenItem }: { timeline: readonly En
               <time dateTime={e.date} className="timeline-list__date">
                 {formatDate(e.date)}
               </time>
-              <StanceChip value={e.value} />
+              <StanceChip value={e.value} isHistory={!e.isCurrent} />
               <span className="timeline-list__who">{e.label}</span>
               {e.subjectType === 'quote' ? (
                 <button type="button" className="link-button timeline-list__what" onClick={() => onOpenItem(e.subjectId, 'quote')}>

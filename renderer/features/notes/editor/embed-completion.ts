@@ -1,15 +1,27 @@
-import { startCompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { completionStatus, startCompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import type { EditorView } from '@codemirror/view';
 import { embedQueryBefore, formatEmbed } from '../../../../shared/notes/embed-syntax';
 import type { EmbedPickerEntry } from '../../../../shared/notes/resolved';
-import { getPickerIndex, searchPicker } from '../picker-index';
+import { getPickerIndex, isPartialPickerIndex, searchPicker } from '../picker-index';
+import { findOnServer, mergeMatches, serverMatchesIfKnown, serverQueryFor, shouldAskServer } from '../picker-search';
 
 const TYPE_LABEL: Record<EmbedPickerEntry['type'], string> = { quote: 'Quote', article: 'Article', speaker: 'Speaker', topic: 'Topic', note: 'Note' };
+
+/** How long the list waits for the library search before showing lunr's matches alone (they are added when they come). */
+export const SERVER_WAIT_MS = 250;
+
+const pause = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms));
 
 /**
  * `[[` (or `![[`) opens a fuzzy picker over quotes, articles, speakers, topics and notes. Choosing
  * inserts a token with the item's id: quotes as embeds (`![[quote:…]]`, a block), everything else
  * as references (`[[article:…]]`), unless the writer typed `![[`, which embeds whatever is chosen.
+ *
+ * lunr holds the newest quotes and articles only; when it finds few (or the library is bigger than
+ * it), the library search is asked too and its matches follow lunr's (picker-search.ts). CodeMirror
+ * drops the answer of a superseded request (context.aborted); a search slower than SERVER_WAIT_MS
+ * does not hold the list back: it reopens the completion when it arrives, if the same text is
+ * still being completed.
  */
 export async function embedCompletionSource(context: CompletionContext): Promise<CompletionResult | null> {
   const line = context.state.doc.lineAt(context.pos);
@@ -17,11 +29,20 @@ export async function embedCompletionSource(context: CompletionContext): Promise
   if (!query) return null;
   const index = await getPickerIndex();
   if (context.aborted) return null;
+  const local = searchPicker(index, query.query);
+  let entries = local;
+  const serverQuery = shouldAskServer(query.query, local.length, isPartialPickerIndex(index)) ? serverQueryFor(query.query) : null;
+  if (serverQuery !== null) {
+    const remote = serverMatchesIfKnown(serverQuery) ?? (await Promise.race([findOnServer(serverQuery).catch(() => [] as EmbedPickerEntry[]), pause(SERVER_WAIT_MS)]));
+    if (context.aborted) return null;
+    if (remote) entries = mergeMatches(local, remote);
+    else reopenWhenAnswered(context, serverQuery, query.query);
+  }
   const from = line.from + query.from;
   // A `]]` already typed after the cursor belongs to the token being replaced.
   const after = line.text.slice(context.pos - line.from);
   const to = after.startsWith(']]') ? context.pos + 2 : context.pos;
-  const options: Completion[] = searchPicker(index, query.query).map((entry, i) => ({
+  const options: Completion[] = entries.map((entry, i) => ({
     label: entry.type === 'quote' ? `“${entry.title}”` : entry.title,
     detail: entry.extra || undefined,
     type: entry.type,
@@ -50,6 +71,24 @@ export async function embedCompletionSource(context: CompletionContext): Promise
     options: options.length ? options : [{ label: query.query ? `Nothing matches “${query.query}”` : 'The library has nothing to embed yet', apply: () => {}, type: 'empty' }],
     filter: false,
   };
+}
+
+/** A late search answer: complete again (now answered from what is known) if the writer is still typing the same `[[…`. */
+function reopenWhenAnswered(context: CompletionContext, serverQuery: string, typed: string): void {
+  const view = context.view;
+  if (!view) return;
+  findOnServer(serverQuery).then(
+    () => {
+      const { state } = view;
+      // The editor was closed, or the completion was (Escape, a click elsewhere).
+      if (!view.dom.isConnected || completionStatus(state) === null) return;
+      const head = state.selection.main.head;
+      const line = state.doc.lineAt(head);
+      if (embedQueryBefore(line.text.slice(0, head - line.from))?.query === typed) startCompletion(view);
+    },
+    // lunr's matches stand.
+    () => {},
+  );
 }
 
 /** The option's type as a word before its label (colour + word, never colour alone). */
