@@ -67,7 +67,7 @@ export function createRouter(services: Services, extra: Partial<Handlers> = {}, 
         return { ok: false, error: { code: 'db/corrupt', message: 'The library file is damaged. Run `sourcebook check`, then restore from the backups folder.' } };
       }
       if (/database connection is not open/i.test((error as Error)?.message ?? '')) {
-        return { ok: false, error: { code: 'internal', message: 'The library was closed (after a restore from backup, say). Restart Sourcebook to open it again.' } };
+        return { ok: false, error: { code: 'internal', message: 'The library is closed (Sourcebook is shutting down). Start Sourcebook again to open it.' } };
       }
       log(error);
       return { ok: false, error: { code: 'internal', message: `Unexpected error: ${(error as Error)?.message ?? String(error)}` } };

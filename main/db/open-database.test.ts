@@ -113,6 +113,22 @@ describe('openLibrary', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it('refuses to start an empty library where the database went missing but backups remain', () => {
+    const dir = libraryDir();
+    fs.mkdirSync(backupDirOf(dir));
+    populatedLibrary(dir);
+    fs.renameSync(path.join(dir, DB_FILE_NAME), path.join(backupDirOf(dir), 'auto-2026-01-01.db'));
+    const error = openError(dir);
+    expect(error.code).toBe('db/corrupt');
+    expect(error.message).toMatch(/has backups but no sourcebook\.db.*backups restore/);
+    expect(fs.existsSync(path.join(dir, DB_FILE_NAME))).toBe(false);
+    // An empty backups folder is no library lost: a new one starts.
+    const fresh = libraryDir();
+    fs.mkdirSync(backupDirOf(fresh));
+    openLibrary(fresh).db.close();
+    expect(fs.existsSync(path.join(fresh, DB_FILE_NAME))).toBe(true);
+  });
+
   it('refuses a short text file with db/corrupt', () => {
     const dir = libraryDir();
     fs.writeFileSync(path.join(dir, DB_FILE_NAME), 'not a database\n');

@@ -34,6 +34,7 @@ export function openLibrary(libraryDir: string): OpenedLibrary {
   const dir = path.resolve(libraryDir);
   ensureWritableDir(dir);
   const dbPath = path.join(dir, DB_FILE_NAME);
+  assertNotLost(dir, dbPath);
   assertLooksLikeSqlite(dbPath);
 
   let db: Database | undefined;
@@ -92,6 +93,27 @@ function ensureWritableDir(dir: string): void {
   } catch {
     throw new AppError('db/unwritable', `The library folder ${dir} is not writable. Fix its permissions or choose another folder with --library.`, { path: dir });
   }
+}
+
+/**
+ * A folder that has held a library (its backups are there) but no longer has its database: the file
+ * was moved or deleted. Opening would silently start an empty library in its place; say so instead.
+ */
+function assertNotLost(dir: string, dbPath: string): void {
+  if (fs.existsSync(dbPath)) return;
+  let backups: string[] = [];
+  try {
+    backups = fs.readdirSync(backupDirOf(dir)).filter((name) => name.endsWith('.db'));
+  } catch {
+    return; // no backups folder: a new library
+  }
+  if (backups.length === 0) return;
+  throw new AppError(
+    'db/corrupt',
+    `The library folder ${dir} has backups but no ${DB_FILE_NAME}: the database was moved or deleted, and nothing was created in its place. ` +
+      `Put the file back, or restore a backup (\`sourcebook backups list --library DIR\`, then \`sourcebook backups restore NAME --library DIR\`), or open another folder with --library.`,
+    { path: dbPath, backups: backups.length },
+  );
 }
 
 function assertLooksLikeSqlite(dbPath: string): void {

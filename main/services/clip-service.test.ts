@@ -30,6 +30,14 @@ describe('clipping: dedupe, versions, re-anchoring, snapshots', () => {
     expect((await lib().ok('articles.list', {})).total).toBe(1);
   });
 
+  it('names an untitled clip by the title it is stored with', async () => {
+    const clipped = await lib().app.services.clip.clip({ kind: 'text', text: 'Kelp farms are spreading along the north coast this year.' });
+    const stored = await lib().ok('articles.get', { id: clipped.id });
+    expect(stored.title).not.toBe('');
+    expect(clipped.title).toBe(stored.title);
+    expect((await lib().app.services.clip.clip({ kind: 'text', text: 'Kelp farms are spreading along the north coast this year.' })).title).toBe(stored.title);
+  });
+
   it('a changed page becomes version 2, keeps version 1, re-anchors quotes and orphans lost ones', async () => {
     const first = await clip(page(BODY_V1));
     const kept = await lib().ok('quotes.create', { articleId: first.id, text: 'We will finish the pier before winter,', speaker: 'Marta Kowalczyk' });

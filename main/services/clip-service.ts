@@ -142,7 +142,7 @@ export class ClipService {
     const existing = this.articles.findDuplicate({ canonicalUrl: article.canonicalUrl, url: article.url, text: article.text });
     if (existing && existing.contentHash === contentHashOf(article.text)) {
       const selection = options.selection?.trim() ? this.ctx.write(() => this.selectionInTransaction(existing.id, options.selection)) : undefined;
-      return { ...extractResult, id: existing.id, duplicate: true, updated: false, version: existing.version, ...selectionFields(selection) };
+      return { ...extractResult, title: this.storedTitle(existing.id, extractResult.title), id: existing.id, duplicate: true, updated: false, version: existing.version, ...selectionFields(selection) };
     }
     if (existing) {
       const local = await this.withLocalImages(existing.id, article, options, call.signal);
@@ -163,7 +163,7 @@ export class ClipService {
       this.suggestions.storeInTransaction(id, found);
       return this.selectionInTransaction(id, options.selection);
     });
-    return { ...extractResult, html: stored.html, id, duplicate: false, updated: false, version: 1, ...selectionFields(selection) };
+    return { ...extractResult, title: this.storedTitle(id, extractResult.title), html: stored.html, id, duplicate: false, updated: false, version: 1, ...selectionFields(selection) };
   }
 
   /** The same URL with changed text: keep the old text as a version, store the new, re-anchor quotes. */
@@ -200,7 +200,15 @@ export class ClipService {
       db.prepare('DELETE FROM taggings WHERE item_id = ? AND tag_id IN (SELECT id FROM tags WHERE name = ? COLLATE NOCASE)').run(id, TO_CLIP_TAG);
       return this.selectionInTransaction(id, options.selection);
     });
-    return { ...extractResult, html: article.html, id, duplicate: false, updated: true, version, ...selectionFields(selection) };
+    return { ...extractResult, title: this.storedTitle(id, extractResult.title), html: article.html, id, duplicate: false, updated: true, version, ...selectionFields(selection) };
+  }
+
+  /**
+   * The title as stored: an untitled page or paste gets one from its text when stored, and the
+   * result (printed by `clip`) must name the article the list shows.
+   */
+  private storedTitle(id: string, fallback: string): string {
+    return (this.ctx.db.prepare('SELECT title FROM articles WHERE id = ?').pluck().get(id) as string | undefined) ?? fallback;
   }
 
   /**
