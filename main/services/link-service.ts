@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { ItemType, Link, LinkType } from '../../shared/domain/entities';
-import type { LinkCreate, LinkList } from '../../shared/api/schemas';
+import type { LinkCreate, LinkList, LinkUpdate } from '../../shared/api/schemas';
 import { findItem } from '../db/repositories/items';
 import type { ServiceContext } from './context';
 import { requireLiveItem } from './items';
@@ -46,6 +46,20 @@ export class LinkService {
         .run(id, input.type, input.fromId, input.toId ?? null, input.toUrl ?? null, input.note ?? '', this.ctx.now()),
     );
     return this.toLink(this.ctx.db.prepare('SELECT * FROM links WHERE id = ?').get(id) as Raw).link;
+  }
+
+  /** A new type or note for a link; a type the same two ends already have a link of is a conflict. */
+  async update(input: z.output<typeof LinkUpdate>): Promise<Link> {
+    const current = await this.get(input.id);
+    const type = input.type ?? current.type;
+    if (type !== current.type) {
+      const duplicate = this.ctx.db
+        .prepare('SELECT id FROM links WHERE from_id = ? AND type = ? AND deleted_at IS NULL AND to_id IS ? AND to_url IS ? AND id <> ?')
+        .get(current.fromId, type, current.toId, current.toUrl, current.id) as { id: string } | undefined;
+      if (duplicate) throw new AppError('conflict', `That ${type} link already exists (${duplicate.id}).`, { id: duplicate.id });
+    }
+    this.ctx.write(() => this.ctx.db.prepare('UPDATE links SET type = ?, note = ? WHERE id = ?').run(type, input.note ?? current.note, current.id));
+    return this.get(current.id);
   }
 
   /** Whether `url` is where the article was clipped from or its canonical address (a self-link in disguise). */

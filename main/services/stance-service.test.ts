@@ -176,6 +176,17 @@ describe('links', () => {
     expect((await lib().fail('links.create', { type: 'cites', fromId: a.id, toId: 'nope' })).code).toBe('not-found');
   });
 
+  it('updates a link\'s type and note, refusing a type the same two ends already have', async () => {
+    const { a, b } = await two();
+    const cites = await lib().ok('links.create', { type: 'cites', fromId: a.id, toId: b.id, note: 'first draft' });
+    await lib().ok('links.create', { type: 'supports', fromId: a.id, toId: b.id });
+    expect(await lib().ok('links.update', { id: cites.id, note: 'page 4' })).toMatchObject({ id: cites.id, type: 'cites', note: 'page 4' });
+    expect((await lib().fail('links.update', { id: cites.id, type: 'supports' })).code).toBe('conflict');
+    expect(await lib().ok('links.update', { id: cites.id, type: 'contradicts', note: '' })).toMatchObject({ type: 'contradicts', note: '', fromId: a.id, toId: b.id });
+    expect((await lib().ok('links.list', { itemId: a.id, direction: 'outgoing' })).map((l) => l.type).sort()).toEqual(['contradicts', 'supports']);
+    expect((await lib().fail('links.update', { id: '01a22716-0cc6-77a3-ba8b-0e6b2ba0e316', note: 'x' })).code).toBe('not-found');
+  });
+
   it('refuses a link from an article to its own address or canonical URL (a self-link through a URL)', async () => {
     const a = await lib().ok('articles.create', { title: 'Fares', text: 'The report says fares will rise.', url: 'https://news.example.org/fares?id=7' });
     // A clipped page's canonical address (set by clipping; written directly here).

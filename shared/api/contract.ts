@@ -66,6 +66,7 @@ export const contract = {
 
   'links.create': method<Link>()(S.LinkCreate),
   'links.list': method<Link[]>()(S.LinkList),
+  'links.update': method<Link>()(S.LinkUpdate),
 
   'tags.list': method<Tag[]>()(S.TagList),
   'tags.add': method<{ itemId: string; tags: string[] }>()(S.TagChange),

@@ -189,6 +189,8 @@ export const LinkCreate = z
     path: ['toId'],
   });
 export type LinkCreate = z.output<typeof LinkCreate>;
+/** Change a link's type or note (its ends stay: a link to something else is a new link). */
+export const LinkUpdate = z.strictObject({ id: Id, type: z.enum(LINK_TYPES).optional(), note: Text(10_000).optional() });
 export const LinkList = z.strictObject({
   itemId: Id,
   direction: z.enum(['outgoing', 'incoming', 'both']).default('both'),

@@ -5,7 +5,7 @@ type QuoteMethods =
   | 'quotes.create' | 'quotes.get' | 'quotes.update' | 'quotes.list'
   | 'speakers.create' | 'speakers.get' | 'speakers.update' | 'speakers.list' | 'speakers.merge' | 'speakers.resolve'
   | 'topics.create' | 'topics.get' | 'topics.update' | 'topics.list'
-  | 'stances.set' | 'stances.list' | 'links.create' | 'links.list' | 'topics.matrix' | 'speakers.stances' | 'items.graph';
+  | 'stances.set' | 'stances.list' | 'links.create' | 'links.list' | 'links.update' | 'topics.matrix' | 'speakers.stances' | 'items.graph';
 
 export const quoteHandlers = (s: Services): HandlerGroup<QuoteMethods> => ({
   'quotes.create': (i) => s.quotes.create(i),
@@ -28,5 +28,6 @@ export const quoteHandlers = (s: Services): HandlerGroup<QuoteMethods> => ({
   'speakers.stances': (i) => s.analysis.speakerStances(i.id),
   'items.graph': (i) => s.graph.neighbourhood(i.id, i.depth),
   'links.create': (i) => s.links.create(i),
+  'links.update': (i) => s.links.update(i),
   'links.list': (i) => s.links.list(i),
 });

@@ -117,6 +117,17 @@ export function registerAnnotate(program: Command, run: CliRunner): void {
       const l = await run.call('links.create', { fromId: o.from, type: o.type, ...target, ...(o.note ? { note: o.note } : {}) });
       emit(o, l, () => [`${l.id}  ${fit(l.fromTitle, 40)} —${l.type}→ ${fit(l.toTitle, 60)}`]);
     });
+  link
+    .command('update')
+    .description('change a link\'s type or note')
+    .argument('<id>', 'the link\'s id')
+    .addOption(new Option('--type <type>', 'the new kind of link').choices(LINK_TYPES))
+    .option('--note <text>', 'the new note (empty to clear it)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { type?: (typeof LINK_TYPES)[number]; note?: string; json?: boolean }) => {
+      const l = await run.call('links.update', { id, ...(o.type ? { type: o.type } : {}), ...(o.note !== undefined ? { note: o.note } : {}) });
+      emit(o, l, () => [`${l.id}  ${fit(l.fromTitle, 40)} —${l.type}→ ${fit(l.toTitle, 60)}${l.note ? `  (${l.note})` : ''}`]);
+    });
 }
 
 /** A speaker given by id, name or alias. */
