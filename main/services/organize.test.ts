@@ -63,6 +63,17 @@ describe('tags', () => {
     expect((await lib().ok('articles.list', { tag: 'chips' })).total).toBe(0);
     expect((await lib().fail('tags.delete', { tag: 'chips' })).code).toBe('not-found');
   });
+
+  it('lists tags by name, a window at a time', async () => {
+    const a = await article('One');
+    for (const tag of ['delta', 'alpha', 'charlie', 'bravo']) await lib().ok('tags.add', { itemId: a.id, tag });
+    const names = async (page: { limit?: number; offset?: number }) => (await lib().ok('tags.list', page)).map((t) => t.name);
+    expect(await names({})).toEqual(['alpha', 'bravo', 'charlie', 'delta']);
+    expect(await names({ limit: 2 })).toEqual(['alpha', 'bravo']);
+    expect(await names({ limit: 2, offset: 2 })).toEqual(['charlie', 'delta']);
+    expect(await names({ offset: 3 })).toEqual(['delta']);
+    expect((await lib().fail('tags.list', { limit: 0 })).code).toBe('validation');
+  });
 });
 
 describe('collections', () => {

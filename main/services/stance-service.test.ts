@@ -35,6 +35,8 @@ describe('stances', () => {
       [first.id, 'supports', false],
       [second.id, 'mixed', true],
     ]);
+    // A window of the history, in the order set.
+    expect((await lib().ok('stances.list', { subjectId: a.id, includeHistory: true, limit: 1, offset: 1 })).map((s) => s.id)).toEqual([second.id]);
     expect((await lib().ok('items.get', { id: topic.id })).stances).toHaveLength(2);
   });
 

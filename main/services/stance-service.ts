@@ -85,6 +85,7 @@ export class StanceService {
       AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = st.subject_id AND a.deleted_at IS NOT NULL)
       AND NOT EXISTS (SELECT 1 FROM speakers s WHERE s.id = st.subject_id AND s.deleted_at IS NOT NULL)`);
     const rows = (this.ctx.db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY st.created_at, st.id`).all(params) as Raw[]).map(toStance);
-    return input.includeHistory ? rows : rows.filter((s) => s.isCurrent);
+    const listed = input.includeHistory ? rows : rows.filter((s) => s.isCurrent);
+    return listed.slice(input.offset ?? 0, input.limit === undefined ? undefined : (input.offset ?? 0) + input.limit);
   }
 }

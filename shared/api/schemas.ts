@@ -173,6 +173,9 @@ export const StanceList = z.strictObject({
   topicId: Id.optional(),
   subjectId: Id.optional(),
   includeHistory: z.boolean().default(false),
+  /** A window of the list, in the order stances were set (default: all). */
+  limit: z.number().int().min(1).max(10_000).optional(),
+  offset: z.number().int().min(0).optional(),
 });
 
 // ---------- links ----------
@@ -198,7 +201,12 @@ export const LinkList = z.strictObject({
 
 // ---------- tags & collections ----------
 export const TagChange = z.strictObject({ itemId: Id, tag: Name });
-export const TagList = z.strictObject({ contains: Text(200).optional() });
+export const TagList = z.strictObject({
+  contains: Text(200).optional(),
+  /** A window of the list, by name (default: all). */
+  limit: z.number().int().min(1).max(10_000).optional(),
+  offset: z.number().int().min(0).optional(),
+});
 export const TagRename = z.strictObject({ id: Id, name: Name });
 /** A tag by id or by name (any case). */
 export const TagDelete = z.strictObject({ tag: Name });

@@ -7,7 +7,7 @@ type OrganizeMethods =
   | 'notes.create' | 'notes.get' | 'notes.update' | 'notes.list';
 
 export const organizeHandlers = (s: Services): HandlerGroup<OrganizeMethods> => ({
-  'tags.list': (i) => s.tags.list(i.contains),
+  'tags.list': async (i) => (await s.tags.list(i.contains)).slice(i.offset ?? 0, i.limit === undefined ? undefined : (i.offset ?? 0) + i.limit),
   'tags.add': (i) => s.tags.add(i.itemId, i.tag),
   'tags.remove': (i) => s.tags.remove(i.itemId, i.tag),
   'tags.rename': (i) => s.tags.rename(i.id, i.name),
