@@ -31,6 +31,8 @@ describe('stance analysis: the topic matrix and speaker positions', () => {
     // The surname alone resolved to the same speaker, so both quotes are hers.
     expect(whitfield.counts).toEqual({ supports: 1, opposes: 1, neutral: 0, mixed: 0 });
     expect(whitfield.evidence.supports.map((e) => e.subjectId)).toEqual([allow.id]);
+    // Each quote's evidence says whether its words are still as marked in the source.
+    expect(whitfield.evidence.supports.map((e) => e.anchorStatus)).toEqual(['exact']);
     expect(whitfield.current).toBe('opposes');
     expect(whitfield.isDerived).toBe(true);
     expect(matrix.speakers.find((r) => r.label === 'Omar Haddad')!.current).toBe('opposes');

@@ -1,5 +1,5 @@
 import type { StanceEvidence, StanceMatrix, StanceMatrixRow, SpeakerTopicStance } from '../../shared/domain/analysis';
-import { STANCE_VALUES, type StanceValue } from '../../shared/domain/entities';
+import { STANCE_VALUES, type AnchorStatus, type StanceValue } from '../../shared/domain/entities';
 import type { ServiceContext } from './context';
 import type { SpeakerService } from './speaker-service';
 import { NEWER_STANCE_SQL, STANCE_DATE_SQL } from './stance-service';
@@ -7,7 +7,7 @@ import type { TopicService } from './topic-service';
 
 type Raw = {
   stance_id: string; value: StanceValue; subject_type: 'quote' | 'article' | 'speaker'; subject_id: string; note: string; date: string; created_at: string;
-  topic_id: string; topic_title: string; quote_text: string | null; article_id: string | null; article_title: string | null; site_name: string | null;
+  topic_id: string; topic_title: string; quote_text: string | null; anchor_status: AnchorStatus | null; article_id: string | null; article_title: string | null; site_name: string | null;
   speaker_id: string | null; speaker_name: string | null; speaker_role: string | null; is_current: number;
 };
 
@@ -22,7 +22,7 @@ const EVIDENCE_SQL = `
     NOT EXISTS (SELECT 1 FROM stances newer WHERE newer.subject_id = st.subject_id AND newer.topic_id = st.topic_id
       AND newer.deleted_at IS NULL AND ${NEWER_STANCE_SQL('newer', 'st')}) AS is_current,
     t.id AS topic_id, t.title AS topic_title,
-    q.text AS quote_text, coalesce(q.article_id, a_direct.id) AS article_id, coalesce(a_quote.title, a_direct.title) AS article_title,
+    q.text AS quote_text, q.anchor_status, coalesce(q.article_id, a_direct.id) AS article_id, coalesce(a_quote.title, a_direct.title) AS article_title,
     coalesce(a_quote.site_name, a_direct.site_name) AS site_name,
     coalesce(q.speaker_id, sp_direct.id) AS speaker_id, coalesce(sp_quote.name, sp_direct.name) AS speaker_name,
     coalesce(q.speaker_role, sp_quote.role, sp_direct.role) AS speaker_role
@@ -39,7 +39,7 @@ const EVIDENCE_SQL = `
     AND (st.subject_type <> 'speaker' OR sp_direct.deleted_at IS NULL)`;
 
 const toEvidence = (r: Raw): StanceEvidence => ({
-  stanceId: r.stance_id, value: r.value, subjectType: r.subject_type, subjectId: r.subject_id, quoteText: r.quote_text,
+  stanceId: r.stance_id, value: r.value, subjectType: r.subject_type, subjectId: r.subject_id, quoteText: r.quote_text, anchorStatus: r.anchor_status,
   articleId: r.article_id, articleTitle: r.article_title, siteName: r.site_name, date: r.date, note: r.note, isCurrent: r.is_current === 1,
 });
 

@@ -1,4 +1,4 @@
-import type { ItemType, LinkType, StanceValue } from './entities';
+import type { AnchorStatus, ItemType, LinkType, StanceValue } from './entities';
 
 /** One piece of evidence for a stance: a quote (or an article or a direct speaker stance). */
 export interface StanceEvidence {
@@ -7,6 +7,8 @@ export interface StanceEvidence {
   subjectType: 'quote' | 'article' | 'speaker';
   subjectId: string;
   quoteText: string | null;
+  /** A quote's: whether its words are still where they were marked in its source (null otherwise). */
+  anchorStatus: AnchorStatus | null;
   articleId: string | null;
   articleTitle: string | null;
   siteName: string | null;

@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { Icon } from '../../components/Icon';
 import { StanceChip } from '../../components/StanceChip';
 import { formatDate, hostOf } from '../../lib/format';
+import { VerbatimBadge } from '../quotes/VerbatimBadge';
 import { citationStore, embedStore, refreshAllCitations, useCitationStoreVersion, useEmbedStoreVersion } from './embed-store';
 
 export interface EmbedActions {
@@ -66,6 +67,7 @@ export function EmbedCard({ token, actions, citationStyle }: { token: EmbedToken
               </button>
               {r.source.url && <SourceLink url={r.source.url} />}
             </span>
+            <VerbatimBadge status={r.anchorStatus} />
             <Citation id={r.id} style={citationStyle} />
           </figcaption>
         </figure>

@@ -4,6 +4,7 @@ import { STANCE_VALUES, type StanceValue } from '../../../shared/domain/entities
 import { STANCE_LABELS, StanceChip } from '../../components/StanceChip';
 import { formatDate, truncate } from '../../lib/format';
 import type { OpenItem } from '../shell/navigation';
+import { VerbatimBadge } from '../quotes/VerbatimBadge';
 
 export interface StanceMatrixTableProps {
   caption: string;
@@ -171,6 +172,7 @@ function EvidenceList({
                 )}
                 {e.siteName && <span>{e.siteName}</span>}
                 <time dateTime={e.date}>{formatDate(e.date)}</time>
+                {e.anchorStatus && <VerbatimBadge status={e.anchorStatus} />}
               </span>
               {e.note && <span className="evidence__note">{e.note}</span>}
             </li>
