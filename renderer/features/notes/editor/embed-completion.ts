@@ -36,7 +36,7 @@ export async function embedCompletionSource(context: CompletionContext): Promise
     const remote = serverMatchesIfKnown(serverQuery) ?? (await Promise.race([findOnServer(serverQuery).catch(() => [] as EmbedPickerEntry[]), pause(SERVER_WAIT_MS)]));
     if (context.aborted) return null;
     if (remote) entries = mergeMatches(local, remote);
-    else reopenWhenAnswered(context, serverQuery, query.query);
+    else reopenWhenAnswered(context, serverQuery, query.query, local);
   }
   const from = line.from + query.from;
   // A `]]` already typed after the cursor belongs to the token being replaced.
@@ -73,12 +73,18 @@ export async function embedCompletionSource(context: CompletionContext): Promise
   };
 }
 
-/** A late search answer: complete again (now answered from what is known) if the writer is still typing the same `[[…`. */
-function reopenWhenAnswered(context: CompletionContext, serverQuery: string, typed: string): void {
+/**
+ * A late search answer: complete again (now answered from what is known) if the writer is still
+ * typing the same `[[…` and the answer adds something. Redrawing the list for nothing new would
+ * swallow a click the writer is making on it.
+ */
+function reopenWhenAnswered(context: CompletionContext, serverQuery: string, typed: string, shown: readonly EmbedPickerEntry[]): void {
   const view = context.view;
   if (!view) return;
+  const shownKeys = new Set(shown.map((e) => `${e.type}:${e.id}`));
   findOnServer(serverQuery).then(
-    () => {
+    (remote) => {
+      if (remote.every((e) => shownKeys.has(`${e.type}:${e.id}`))) return;
       const { state } = view;
       // The editor was closed, or the completion was (Escape, a click elsewhere).
       if (!view.dom.isConnected || completionStatus(state) === null) return;
