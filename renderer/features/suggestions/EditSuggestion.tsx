@@ -1,7 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { QuoteSuggestion } from '../../../shared/api/methods-clip';
-import { QUOTE_KINDS, type QuoteKind, type Speaker } from '../../../shared/domain/entities';
-import { KIND_OPTIONS } from '../reader/selection/QuoteForm';
+import type { QuoteKind, Speaker } from '../../../shared/domain/entities';
+import { QuoteKindField } from '../reader/selection/QuoteForm';
 import { SpeakerCombobox } from '../speakers/SpeakerCombobox';
 import { trimWithin } from './trim';
 
@@ -67,17 +67,7 @@ export function EditSuggestion({ suggestion, onAccept, onCancel }: EditSuggestio
         </label>
         <SpeakerCombobox id={id} value={speaker} onValueChange={setSpeaker} selected={selected} onSelect={setSelected} allowNew autoFocus onEnter={submit} placeholder="Name (empty: no speaker)" />
       </div>
-      <fieldset className="field segmented">
-        <legend className="field__label">Kind</legend>
-        <div className="segmented__options">
-          {QUOTE_KINDS.map((k) => (
-            <label key={k} className={`segmented__option${kind === k ? ' is-checked' : ''}`}>
-              <input type="radio" name={`${id}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} />
-              {KIND_OPTIONS[k]}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <QuoteKindField name={`${id}-kind`} value={kind} onChange={setKind} />
       <div className="field">
         <label htmlFor={`${id}-text`} className="field__label">
           Quoted text

@@ -19,6 +19,23 @@ export const KIND_OPTIONS: Record<QuoteKind, string> = {
 const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 /** The article's date as a said-at default: the day it was published, when known. */
+/** The kind of a quote as radio buttons (the quote form, and editing a suggested quote). */
+export function QuoteKindField({ name, value, onChange }: { name: string; value: QuoteKind; onChange(kind: QuoteKind): void }) {
+  return (
+    <fieldset className="field segmented">
+      <legend className="field__label">Kind</legend>
+      <div className="segmented__options">
+        {QUOTE_KINDS.map((k) => (
+          <label key={k} className={`segmented__option${value === k ? ' is-checked' : ''}`}>
+            <input type="radio" name={name} value={k} checked={value === k} onChange={() => onChange(k)} />
+            {KIND_OPTIONS[k]}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 export function defaultSaidAt(article: Pick<Article, 'publishedAt'>): string {
   const published = article.publishedAt;
   if (!published) return '';
@@ -154,17 +171,7 @@ export function QuoteForm({ article, anchor, onSaved, onCancel }: QuoteFormProps
           <input id={`${id}-role`} className="input input--small" value={role} onChange={(e) => setRole(e.target.value)} placeholder="e.g. Mayor" maxLength={500} />
         </div>
       </div>
-      <fieldset className="field segmented">
-        <legend className="field__label">Kind</legend>
-        <div className="segmented__options">
-          {QUOTE_KINDS.map((k) => (
-            <label key={k} className={`segmented__option${kind === k ? ' is-checked' : ''}`}>
-              <input type="radio" name={`${id}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} />
-              {KIND_OPTIONS[k]}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <QuoteKindField name={`${id}-kind`} value={kind} onChange={setKind} />
       <div className="quote-form__grid">
         <div className="field">
           <label htmlFor={`${id}-said`} className="field__label">
