@@ -24,6 +24,8 @@ import { TagService } from './services/tag-service';
 import { TopicService } from './services/topic-service';
 import { TrashService } from './services/trash-service';
 import type { PdfPrinter } from './services/exchange/pdf';
+import { SearchThread } from './services/search/search-thread';
+import { hasRankFunction } from './db/rank-extension';
 
 export interface App {
   services: Services;
@@ -38,6 +40,11 @@ export interface CreateOptions {
   log?: (error: unknown) => void;
   /** A platform capability: the desktop app passes its Electron printer; elsewhere PDF exports are `export/unsupported`. */
   pdfPrinter?: PdfPrinter;
+  /**
+   * Search big libraries on two threads (search-thread.ts): for the processes that stay open (the
+   * app, browser mode), not for one-shot commands, which would pay the thread's start for one search.
+   */
+  searchThread?: boolean;
 }
 
 /**
@@ -79,6 +86,7 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     settings,
     serverOrigin: { current: null as string | null },
     pdfPrinter: options.pdfPrinter ?? null,
+    searchThread: options.searchThread ? new SearchThread({ dbPath: library.dbPath, useRankExtension: hasRankFunction(library.db) }) : null,
   };
   const services: Services = { ...base, items: new ItemService(base) };
   const dispatch = createRouter(services, {}, options.log);
@@ -88,6 +96,7 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     db: library.db,
     library,
     close: () => {
+      services.searchThread?.close();
       if (library.db.open) library.db.close();
     },
   };

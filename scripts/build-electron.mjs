@@ -6,6 +6,9 @@
 //                              and data files at run time) must; the rest ship in node_modules of the
 //                              package anyway (electron-builder copies production dependencies), so
 //                              bundling them would only store them twice.
+//   dist/electron/search-worker.mjs
+//                              The search worker thread (main/services/search/search-thread.ts finds
+//                              it beside main.mjs), built like main.mjs.
 //   dist/electron/preload.cjs  ONE CommonJS file whose only require is 'electron': a sandboxed
 //                              preload gets a tiny `require` (electron, events, timers, url) and
 //                              cannot load other files. platform 'browser' makes any Node import fail
@@ -46,6 +49,15 @@ export function electronBuildOptions({ root = ROOT, outdir = path.join(root, 'di
       target: 'node22',
       external: mainExternals(root),
     },
+    searchWorker: {
+      ...common,
+      entryPoints: [path.join(root, 'main', 'services', 'search', 'search-worker.ts')],
+      outfile: path.join(outdir, 'search-worker.mjs'),
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      external: mainExternals(root),
+    },
     preload: {
       ...common,
       entryPoints: [path.join(root, 'main', 'electron', 'preload.ts')],
@@ -59,8 +71,8 @@ export function electronBuildOptions({ root = ROOT, outdir = path.join(root, 'di
 }
 
 export async function buildElectron(options = {}) {
-  const { main, preload } = electronBuildOptions(options);
-  await Promise.all([build(main), build(preload)]);
+  const { main, searchWorker, preload } = electronBuildOptions(options);
+  await Promise.all([build(main), build(searchWorker), build(preload)]);
   // The browser clipper's page is served from beside the bundle (main/server/clipper-routes.ts).
   const root = options.root ?? ROOT;
   fs.cpSync(path.join(root, 'main', 'server', 'clipper-page'), path.join(path.dirname(main.outfile), 'clipper-page'), { recursive: true });

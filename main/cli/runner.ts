@@ -1,12 +1,13 @@
 import type { Method, MethodInput, MethodOutput } from '../../shared/api/contract';
 import { AppError, type ErrorCode } from '../../shared/errors';
-import { createServices, type App } from '../composition';
+import { createServices, type App, type CreateOptions } from '../composition';
 import { resolveLibraryDir } from '../library-location';
 
 /** What every command gets: the library (opened on first use) and typed calls through the router. */
 export interface CliRunner {
   libraryDir(): string;
-  app(): App;
+  /** `options` count only on the first call, which opens the library. */
+  app(options?: CreateOptions): App;
   /** Call an API method through the router; an error Result is thrown as AppError. */
   call<M extends Method>(method: M, input: MethodInput<M>, options?: { onProgress?: (e: import('../api/handler-types').ProgressEvent) => void; signal?: AbortSignal }): Promise<MethodOutput<M>>;
   close(): void;
@@ -16,7 +17,7 @@ export function createRunner(getLibraryFlag: () => string | undefined): CliRunne
   let app: App | null = null;
   const runner: CliRunner = {
     libraryDir: () => resolveLibraryDir(getLibraryFlag()),
-    app: () => (app ??= createServices(runner.libraryDir())),
+    app: (options) => (app ??= createServices(runner.libraryDir(), options)),
     async call(method, input, options = {}) {
       const result = await runner.app().dispatch(method, input, options);
       if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);

@@ -73,10 +73,15 @@ describe('dist/electron/main.mjs', () => {
       const { main } = electronBuildOptions({ outdir: ${JSON.stringify(outdir)} });
       await build({ ...main, entryPoints: [${JSON.stringify(path.join(root, 'main', 'composition.ts'))}], outfile: ${JSON.stringify(smoke)}, sourcemap: false });
       const { createServices } = await import(${JSON.stringify(`file://${smoke}`)});
-      const app = createServices(${JSON.stringify(library)});
+      const app = createServices(${JSON.stringify(library)}, { searchThread: true });
       const info = await app.dispatch('library.info', {});
+      // The search worker, built beside the bundle (dist/electron/search-worker.mjs), answers a job.
+      const thread = app.services.searchThread;
+      thread.start();
+      for (let i = 0; i < 500 && !thread.isReady; i++) await new Promise((r) => setTimeout(r, 20));
+      const job = await thread.run({ type: 'quote', mode: { kind: 'words', match: '"tides"', exclude: null }, conditions: [], params: { values: {}, next: 0 }, limit: 5, options: { countLimit: null }, facets: true });
       app.close();
-      process.stdout.write(JSON.stringify(info.ok));
+      process.stdout.write(JSON.stringify(info.ok && job.result.total === 0 && Array.isArray(job.facetRows.rows)));
     `;
     try {
       const out = execFileSync(process.execPath, ['--input-type=module', '-e', program], { cwd: root, encoding: 'utf8' });

@@ -19,6 +19,7 @@ import type { StanceAnalysisService } from './stance-analysis';
 import type { GraphService } from './graph-service';
 import type { SettingsService } from './settings-service';
 import type { PdfPrinter } from './exchange/pdf';
+import type { SearchThread } from './search/search-thread';
 
 /** Every service, wired once in composition.ts. */
 export interface Services {
@@ -46,4 +47,6 @@ export interface Services {
   serverOrigin: { current: string | null };
   /** Prints HTML to PDF: given by the desktop app only (null in browser mode, the CLI and tests). */
   pdfPrinter: PdfPrinter | null;
+  /** The second search thread of long-lived processes (search-thread.ts); null for one-shot commands. */
+  searchThread: SearchThread | null;
 }

@@ -5,7 +5,7 @@ import { SearchService } from '../../services/search/search-service';
 
 /** Handlers of the search methods; the search service is built here from the shared context. */
 export const searchHandlers = (s: Services): HandlerGroup<keyof typeof searchMethods> => {
-  const search = new SearchService(s.ctx);
+  const search = new SearchService(s.ctx, { thread: s.searchThread });
   return {
     'search.query': (i) => search.query(i),
     'search.quickOpenIndex': (i) => search.quickOpenIndex(i.maxArticles),

@@ -24,10 +24,32 @@ const ATTRIBUTE_SQL: Record<SearchType, string> = {
   topic: `SELECT x.id, ${TYPE_SPECS.topic.dateSql} AS date, NULL AS site, NULL AS speaker FROM topics x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
 };
 
-const TAGS_SQL = `SELECT t.name AS value, count(*) AS n FROM taggings tg JOIN tags t ON t.id = tg.tag_id
-  WHERE tg.item_id IN (SELECT value FROM json_each(@ids)) GROUP BY t.id ORDER BY n DESC, t.name LIMIT ${TOP}`;
+// Per type, every tag of its window (no LIMIT): the types' counts are added up before the top TOP are taken.
+const TAGS_SQL = `SELECT t.id, t.name AS value, count(*) AS n FROM taggings tg JOIN tags t ON t.id = tg.tag_id
+  WHERE tg.item_id IN (SELECT value FROM json_each(@ids)) GROUP BY t.id`;
 const STANCES_SQL = `SELECT cs.subject_id AS id, cs.value, t.title AS topic FROM search_current_stances cs JOIN topics t ON t.id = cs.topic_id
   WHERE cs.subject_id IN (SELECT value FROM json_each(@ids)) AND t.deleted_at IS NULL`;
+
+/** What the facets count of one type's best FACET_WINDOW matches (plain data: the search worker sends it back). */
+export interface FacetRows {
+  rows: { id: string; date: string | null; site: string | null; speaker: string | null; type: SearchType }[];
+  tags: { id: string; value: string; n: number }[];
+  stances: { id: string; value: string; topic: string }[];
+}
+
+/** The facet rows of one type's result, read right after its search (on whichever thread ran it). */
+export function facetRowsFor(statements: StatementCache, result: TypeResult): FacetRows {
+  const rids = result.candidates.slice(0, FACET_WINDOW).map((c) => c.rid);
+  if (rids.length === 0) return { rows: [], tags: [], stances: [] };
+  const found = statements.get(ATTRIBUTE_SQL[result.type]).all({ rids: JSON.stringify(rids) }) as Omit<FacetRows['rows'][number], 'type'>[];
+  const rows = found.map((f) => ({ ...f, type: result.type }));
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  return {
+    rows,
+    tags: statements.get(TAGS_SQL).all({ ids }) as FacetRows['tags'],
+    stances: statements.get(STANCES_SQL).all({ ids }) as FacetRows['stances'],
+  };
+}
 
 const TYPE_LABELS: Record<SearchType, string> = { article: 'Articles', quote: 'Quotes', note: 'Notes', speaker: 'Speakers', topic: 'Topics' };
 
@@ -45,22 +67,21 @@ function tally(pairs: [string, string][], toFacet: (value: string, count: number
   return entries.slice(0, TOP).map((e) => toFacet(e.value, e.count));
 }
 
-export function computeFacets(statements: StatementCache, results: TypeResult[]): SearchFacets {
+export function computeFacets(results: TypeResult[], perType: FacetRows[]): SearchFacets {
   const type = results
     .filter((r) => r.total > 0)
     .sort((a, b) => b.total - a.total)
     .map((r) => ({ value: r.type, label: TYPE_LABELS[r.type], count: r.total, filter: `type:${r.type}`, ...(r.isTotalExact ? {} : { isAtLeast: true }) }));
 
-  const rows: { id: string; date: string | null; site: string | null; speaker: string | null; type: SearchType }[] = [];
-  for (const r of results) {
-    const rids = r.candidates.slice(0, FACET_WINDOW).map((c) => c.rid);
-    if (rids.length === 0) continue;
-    const found = statements.get(ATTRIBUTE_SQL[r.type]).all({ rids: JSON.stringify(rids) }) as Omit<(typeof rows)[number], 'type'>[];
-    rows.push(...found.map((f) => ({ ...f, type: r.type })));
+  const rows = perType.flatMap((f) => f.rows);
+  const stances = perType.flatMap((f) => f.stances);
+  const tagCounts = new Map<string, { value: string; n: number }>();
+  for (const t of perType.flatMap((f) => f.tags)) {
+    const entry = tagCounts.get(t.id);
+    if (entry) entry.n += t.n;
+    else tagCounts.set(t.id, { value: t.value, n: t.n });
   }
-  const ids = JSON.stringify(rows.map((r) => r.id));
-  const tags = statements.get(TAGS_SQL).all({ ids }) as { value: string; n: number }[];
-  const stances = statements.get(STANCES_SQL).all({ ids }) as { id: string; value: string; topic: string }[];
+  const tags = [...tagCounts.values()].sort((a, b) => b.n - a.n || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).slice(0, TOP);
 
   return {
     type,

@@ -14,11 +14,23 @@ export class Params {
   }
   /** A copy to add more to (per type) without disturbing the shared ones. */
   fork(): Params {
+    return Params.restore(this.snapshot());
+  }
+  /** The values and the next name, as plain data (to send to the search worker: search-worker.ts). */
+  snapshot(): ParamsSnapshot {
+    return { values: { ...this.values }, next: this.n };
+  }
+  static restore(snapshot: ParamsSnapshot): Params {
     const copy = new Params();
-    Object.assign(copy.values, this.values);
-    copy.n = this.n;
+    Object.assign(copy.values, snapshot.values);
+    copy.n = snapshot.next;
     return copy;
   }
+}
+
+export interface ParamsSnapshot {
+  values: Record<string, unknown>;
+  next: number;
 }
 
 /**

@@ -5,7 +5,6 @@ import { MARK_END, MARK_START, splitSnippet } from '../../../shared/search/snipp
 import { computeFacets } from './facets';
 import { hasRankFunction, rankExtensionPath } from '../../db/rank-extension';
 import { SearchService } from './search-service';
-import { StatementCache } from './statement-cache';
 
 const lib = useTempLibrary();
 
@@ -87,7 +86,7 @@ describe('search.query: counting up to a limit', () => {
     expect([capped.total, capped.isTotalExact]).toEqual([4, false]);
     expect(capped.hits).toHaveLength(3);
     // The type facet carries the same lower bound.
-    const facets = computeFacets(new StatementCache(l.app.db), [{ type: 'article', candidates: [], total: 4, isTotalExact: false }]);
+    const facets = computeFacets([{ type: 'article', candidates: [], total: 4, isTotalExact: false }], []);
     expect(facets.type).toEqual([expect.objectContaining({ value: 'article', count: 4, isAtLeast: true })]);
     // Under the limit the count is exact even when asked to stop early.
     expect(await run('peat', 50)).toMatchObject({ total: 12, isTotalExact: true });

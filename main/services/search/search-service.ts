@@ -15,12 +15,14 @@ import { Params, planFilters } from './filter-sql';
 import { hitsFor } from './hit-details';
 import { quickOpenIndex } from './quick-open';
 import { PrefixExpander } from './prefix-expansion';
-import { mergeCandidates, runType, type TextMode, type TypeResult } from './run-type';
+import { mergeCandidates, type TextMode } from './run-type';
+import { runTypeJob, type TypeJob, type TypeJobResult } from './type-job';
+import { SearchThreadUnavailable, type SearchThread } from './search-thread';
 import { SavedSearches } from './saved-searches';
 import { hasExactSite, speakerIdsFor } from './filter-lookups';
 import { StatementCache } from './statement-cache';
 import { hasCjk, isSubstringFallbackUseful } from './trigram-text';
-import { TYPE_SPECS } from './type-specs';
+import { lastRowid, TYPE_SPECS } from './type-specs';
 
 /** How one type is searched for this query (prefixes are written out per index). */
 type ModeOf = (type: SearchType) => TextMode;
@@ -35,7 +37,17 @@ export interface SearchOptions {
   setRowCost?: number;
   /** False: rank with FTS5's bm25 even where the rank extension is loaded (tests compare both). */
   useRankExtension?: boolean;
+  /** The second thread the quote search runs on, in big libraries (search-thread.ts). */
+  thread?: SearchThread | null;
+  /** See THREAD_FROM_QUOTES; tests make it 0 to run every search on two threads. */
+  threadFromQuotes?: number;
 }
+
+/**
+ * From how many quotes (the quotes table's last rowid) the quote search goes to the second
+ * thread. Below it a whole search takes a few milliseconds, less than it would gain.
+ */
+export const THREAD_FROM_QUOTES = 20_000;
 
 /**
  * Full-text search over the library (STYLE §4). The query is parsed in shared/search, compiled to
@@ -63,13 +75,13 @@ export class SearchService {
   async query(input: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
     const ast = parseQuery(input.query, { prefixLastWord: input.prefixLastWord });
-    const result = this.guard(() => this.run(ast, input));
+    const result = await this.guard(() => this.run(ast, input));
     return { ...result, tookMs: Math.round((performance.now() - started) * 100) / 100 };
   }
 
-  private run(ast: QueryAst, input: SearchQuery): Omit<SearchResult, 'tookMs'> {
+  private async run(ast: QueryAst, input: SearchQuery): Promise<Omit<SearchResult, 'tookMs'>> {
     // Nothing to search for and nothing to filter by: an empty result, not the whole library.
-    if (!ast.text && ast.filters.length === 0) return { ...EMPTY, facets: input.facets ? computeFacets(this.statements, []) : null };
+    if (!ast.text && ast.filters.length === 0) return { ...EMPTY, facets: input.facets ? computeFacets([], []) : null };
 
     const params = new Params();
     const plan = planFilters(ast.filters, input.type, params, {
@@ -79,8 +91,9 @@ export class SearchService {
     const limit = input.offset + input.limit;
     const perType = input.facets ? Math.max(limit, FACET_WINDOW) : limit;
 
-    const runAll = (modeOf: ModeOf): TypeResult[] =>
-      plan.types.map((type) => runType(this.statements, type, modeOf(type), plan.conditions[type], params, perType, { rankWindow: this.options.rankWindow, titleWindow: this.options.titleWindow, setRowCost: this.options.setRowCost, countLimit: input.countUpTo ?? null, phraseCounts: this.phraseCounts }));
+    const options = { rankWindow: this.options.rankWindow, titleWindow: this.options.titleWindow, setRowCost: this.options.setRowCost, countLimit: input.countUpTo ?? null };
+    const runAll = (modeOf: ModeOf): Promise<TypeJobResult[]> =>
+      this.runJobs(plan.types.map((type) => ({ type, mode: modeOf(type), conditions: plan.conditions[type], params: params.snapshot(), limit: perType, options, facets: input.facets })));
 
     let mode: TextMode;
     let modeOf: ModeOf;
@@ -112,8 +125,8 @@ export class SearchService {
         return byType.get(type)!;
       };
     }
-    let results = runAll(modeOf);
-    let total = results.reduce((n, r) => n + r.total, 0);
+    let jobResults = await runAll(modeOf);
+    let total = jobResults.reduce((n, r) => n + r.result.total, 0);
 
     let didYouMean: SearchResult['didYouMean'];
     if (total === 0 && mode.kind === 'words' && mode.match !== null) {
@@ -125,19 +138,48 @@ export class SearchService {
         // A word that is not a word of the library may still be part of a title or a name.
         if (isSubstringFallbackUseful(ast.text)) {
           const substring: TextMode = { kind: 'substring', node: ast.text! };
-          const fallback = runAll(() => substring);
-          const fallbackTotal = fallback.reduce((n, r) => n + r.total, 0);
-          if (fallbackTotal > 0) [mode, modeOf, results, total] = [substring, () => substring, fallback, fallbackTotal];
+          const fallback = await runAll(() => substring);
+          const fallbackTotal = fallback.reduce((n, r) => n + r.result.total, 0);
+          if (fallbackTotal > 0) [mode, modeOf, jobResults, total] = [substring, () => substring, fallback, fallbackTotal];
         }
       }
     }
 
+    const results = jobResults.map((r) => r.result);
     const page = mergeCandidates(results).slice(input.offset, limit);
     const hits = hitsFor(this.statements, page, modeOf, ast.text);
     const isTotalExact = results.every((r) => r.isTotalExact);
-    const out: Omit<SearchResult, 'tookMs'> = { total, isTotalExact, hits, facets: input.facets ? computeFacets(this.statements, results) : null };
+    const facets = input.facets ? computeFacets(results, jobResults.map((r) => r.facetRows!)) : null;
+    const out: Omit<SearchResult, 'tookMs'> = { total, isTotalExact, hits, facets };
     if (didYouMean) out.didYouMean = didYouMean;
     return out;
+  }
+
+  /**
+   * The type searches of one query, in plan order. In a big library with a second thread, the
+   * quote search runs there while this thread runs the others (search-thread.ts); should the
+   * thread not be ready, or fail, the quote search runs here, after the others.
+   */
+  private async runJobs(jobs: TypeJob[]): Promise<TypeJobResult[]> {
+    const runHere = (job: TypeJob) => runTypeJob(this.statements, this.phraseCounts, job);
+    const thread = this.options.thread;
+    const quoteJob = jobs.find((j) => j.type === 'quote');
+    if (!thread || !quoteJob || jobs.length < 2 || lastRowid(this.statements, TYPE_SPECS.quote) < (this.options.threadFromQuotes ?? THREAD_FROM_QUOTES)) return jobs.map(runHere);
+    thread.start();
+    if (!thread.isReady) return jobs.map(runHere);
+    const there = thread.run(quoteJob).catch((error: unknown) => {
+      if (error instanceof SearchThreadUnavailable) return runHere(quoteJob);
+      throw error;
+    });
+    let here: Map<TypeJob, TypeJobResult>;
+    try {
+      here = new Map(jobs.filter((j) => j !== quoteJob).map((j) => [j, runHere(j)]));
+    } catch (error) {
+      there.catch(() => {}); // this search has failed already: its quote half is not waited for
+      throw error;
+    }
+    const quoteResult = await there;
+    return jobs.map((j) => (j === quoteJob ? quoteResult : here.get(j)!));
   }
 
   /**
@@ -145,9 +187,9 @@ export class SearchService {
    * search (a tokenizer limit, a future FTS5 change), the user gets `search/invalid-query`, never
    * SQLite's own text. Other failures (busy, corrupt) pass on to the router's mapping.
    */
-  private guard<T>(fn: () => T): T {
+  private async guard<T>(fn: () => Promise<T>): Promise<T> {
     try {
-      return fn();
+      return await fn();
     } catch (error) {
       if (isAppError(error)) throw error;
       const code = (error as { code?: string }).code ?? '';

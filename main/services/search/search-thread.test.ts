@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PROJECT_ROOT } from '../../paths';
+import { useTempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
+import type { SearchQuery } from '../../../shared/api/methods-search';
+import { hasRankFunction } from '../../db/rank-extension';
+import { SearchService } from './search-service';
+import { SearchThread, SearchThreadUnavailable } from './search-thread';
+
+const lib = useTempLibrary();
+const threads: SearchThread[] = [];
+afterEach(() => {
+  for (const t of threads.splice(0)) t.close();
+});
+
+function threadFor(l: TempLibrary, entry?: URL): SearchThread {
+  const thread = new SearchThread({ dbPath: l.app.library.dbPath, useRankExtension: hasRankFunction(l.app.db) }, entry);
+  threads.push(thread);
+  return thread;
+}
+
+async function untilReady(thread: SearchThread): Promise<void> {
+  thread.start();
+  await vi.waitFor(() => expect(thread.isReady).toBe(true), { timeout: 20_000, interval: 20 });
+}
+
+/** Articles with quotes, tags, sites and stances: every part of a search has something to do. */
+async function seed(l: TempLibrary): Promise<void> {
+  const sites = ['Harbour Post', 'Valley Times', 'Coast Weekly'];
+  const words = ['ferries', 'tides', 'harbour', 'dredging', 'pilots', 'cranes', 'tolls'];
+  for (let i = 0; i < 24; i++) {
+    const w = (k: number) => words[(i + k) % words.length];
+    const a = await l.ok('articles.create', {
+      title: `${w(0)} and ${w(3)} report ${i}`,
+      text: `The council debated ${w(0)}, ${w(1)} and the ${w(2)} budget. Residents said ${w(1)} matter more than ${w(4)}.`,
+      siteName: sites[i % sites.length],
+      publishedAt: `20${10 + (i % 12)}-03-0${1 + (i % 9)}`,
+    });
+    if (i % 3 === 0) await l.ok('tags.add', { itemId: a.id, tag: i % 2 ? 'port' : 'budget' });
+    if (i % 4 === 0) await l.ok('stances.set', { subjectType: 'article', subjectId: a.id, topic: 'Harbour expansion', value: i % 8 ? 'opposes' : 'supports' });
+    const q = await l.ok('quotes.create', { articleId: a.id, text: `Residents said ${w(1)} matter more than ${w(4)}`, speaker: i % 2 ? 'Ines Vale' : 'Tomas Reed' });
+    if (i % 2) await l.ok('stances.set', { subjectType: 'quote', subjectId: q.id, topic: 'Harbour expansion', value: 'neutral' });
+    if (i % 5 === 0) await l.ok('tags.add', { itemId: q.id, tag: 'port' });
+  }
+}
+
+const QUERIES = [
+  'ferries', 'tides harbour', '"matter more"', 'dred*', 'ferries OR tolls', 'harbour -cranes', 'tides site:"Valley Times"', 'residents tag:port',
+  'matter stance:neutral', 'council after:2015', 'speaker:"Ines Vale"', 'type:quote tides', 'zzzunknownword', 'harbor',
+];
+
+describe('search on two threads', () => {
+  it('gives the same results, facets and totals as one thread, with the quote search run by the worker', async () => {
+    const l = lib();
+    await seed(l);
+    const thread = threadFor(l);
+    await untilReady(thread);
+    const run = vi.spyOn(thread, 'run');
+    const oneThread = new SearchService(l.app.services.ctx);
+    const twoThreads = new SearchService(l.app.services.ctx, { thread, threadFromQuotes: 0 });
+    for (const query of QUERIES) {
+      for (const countUpTo of [undefined, 3]) {
+        const input: SearchQuery = { query, limit: 5, offset: 0, facets: true, prefixLastWord: false, ...(countUpTo ? { countUpTo } : {}) };
+        const { tookMs: _a, ...expected } = await oneThread.query(input);
+        const { tookMs: _b, ...actual } = await twoThreads.query(input);
+        expect(actual, `${query} (countUpTo ${countUpTo})`).toEqual(expected);
+      }
+    }
+    // Every query that searched both articles and quotes sent its quote half to the worker.
+    expect(run.mock.calls.length).toBeGreaterThanOrEqual(QUERIES.length);
+    expect(run.mock.calls.every(([job]) => job.type === 'quote')).toBe(true);
+    const answered = await Promise.allSettled(run.mock.results.map((r) => r.value));
+    expect(answered.every((a) => a.status === 'fulfilled')).toBe(true);
+  });
+
+  it('keeps small libraries on one thread', async () => {
+    const l = lib();
+    await seed(l);
+    const thread = threadFor(l);
+    await untilReady(thread);
+    const run = vi.spyOn(thread, 'run');
+    const search = new SearchService(l.app.services.ctx, { thread });
+    expect((await search.query({ query: 'ferries', limit: 5, offset: 0, facets: true, prefixLastWord: false })).total).toBeGreaterThan(0);
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('searches on one thread when the worker cannot start, and says so once', async () => {
+    const l = lib();
+    await seed(l);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const thread = threadFor(l, new URL('file:///nonexistent/search-worker.mjs'));
+      thread.start();
+      await vi.waitFor(() => expect(stderr).toHaveBeenCalledWith(expect.stringMatching(/search worker .*searches run on one thread/)), { timeout: 10_000 });
+      await expect(thread.run({} as never)).rejects.toBeInstanceOf(SearchThreadUnavailable);
+      const search = new SearchService(l.app.services.ctx, { thread, threadFromQuotes: 0 });
+      const oneThread = new SearchService(l.app.services.ctx);
+      const input: SearchQuery = { query: 'tides', limit: 5, offset: 0, facets: true, prefixLastWord: false };
+      const { tookMs: _a, ...expected } = await oneThread.query(input);
+      const { tookMs: _b, ...actual } = await search.query(input);
+      expect(actual).toEqual(expected);
+      expect(stderr.mock.calls.filter(([text]) => /search worker/.test(String(text)))).toHaveLength(1);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
+  it('passes SQLite errors back with their code, so the search service reports them as it would', async () => {
+    const l = lib();
+    await seed(l);
+    const thread = threadFor(l);
+    await untilReady(thread);
+    const job = {
+      type: 'quote' as const, mode: { kind: 'words' as const, match: '"unterminated', exclude: null }, conditions: [],
+      params: { values: {}, next: 0 }, limit: 5, options: { countLimit: null }, facets: false,
+    };
+    await expect(thread.run(job)).rejects.toMatchObject({ code: 'SQLITE_ERROR', message: expect.stringMatching(/unterminated|syntax/i) });
+    // The worker is still there for the next job.
+    const ok = await thread.run({ ...job, mode: { kind: 'words', match: '"tides"', exclude: null } });
+    expect(ok.result.total).toBeGreaterThan(0);
+  });
+
+  it('does not keep a process alive once its searches are answered', () => {
+    const l = lib();
+    const script = `
+      import { SearchThread } from ${JSON.stringify(path.join(PROJECT_ROOT, 'main/services/search/search-thread.ts'))};
+      const thread = new SearchThread({ dbPath: ${JSON.stringify(l.app.library.dbPath)}, useRankExtension: false });
+      thread.start();
+      while (!thread.isReady) await new Promise((r) => setTimeout(r, 10));
+      const r = await thread.run({ type: 'quote', mode: { kind: 'words', match: '"tides"', exclude: null }, conditions: [], params: { values: {}, next: 0 }, limit: 5, options: { countLimit: null }, facets: false });
+      console.log('answered', r.result.total);
+      // No close(): the process must end by itself.
+    `;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toBe('answered 0\n');
+    expect(child.status).toBe(0);
+  });
+});

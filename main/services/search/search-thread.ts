@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SearchWorkerData } from './search-worker';
+import type { TypeJob, TypeJobResult } from './type-job';
+
+/** Why a job did not run on the worker: the caller runs it on its own connection instead. */
+export class SearchThreadUnavailable extends Error {}
+
+type Reply = { ready: true } | { id: number; value: TypeJobResult } | { id: number; error: { message: string; code?: string } };
+
+/**
+ * A second thread for big searches (search-worker.ts). A search's time on a big library is the
+ * ranking and filtering of its two big types, articles and quotes, one after the other on one
+ * core; this machine class has two. The worker runs the quote search on its own connection while
+ * the main thread runs the rest (SearchService.runAll), so a search takes about the longer of the
+ * two instead of their sum.
+ *
+ * The worker starts on first use and is not waited for: until it says it is ready, and for good if
+ * it fails to start or dies, `run` rejects with SearchThreadUnavailable and the search runs on the
+ * main thread as before (said once on stderr). It keeps a process alive only while a job is out.
+ */
+export class SearchThread {
+  private worker: Worker | null = null;
+  private state: 'idle' | 'starting' | 'ready' | 'failed' | 'closed' = 'idle';
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: TypeJobResult) => void; reject: (e: Error) => void }>();
+
+  constructor(private readonly data: SearchWorkerData, private readonly entry: URL = searchWorkerEntry()) {}
+
+  get isReady(): boolean {
+    return this.state === 'ready';
+  }
+
+  /** Start the worker if it is not running (returns at once; see isReady). */
+  start(): void {
+    if (this.state !== 'idle') return;
+    this.state = 'starting';
+    try {
+      // No execArgv: flags meant for the main script (--input-type, --eval…) would stop the worker.
+      const worker = new Worker(this.entry, { workerData: this.data, execArgv: [] });
+      worker.on('message', (reply: Reply) => this.onReply(reply));
+      worker.on('error', (error) => this.fail(`the search worker failed (${error.message})`));
+      worker.on('exit', (code) => this.fail(`the search worker stopped (exit code ${code})`));
+      // After the listeners: adding a 'message' listener refs the worker again.
+      worker.unref();
+      this.worker = worker;
+    } catch (error) {
+      this.fail(`the search worker did not start (${(error as Error).message})`);
+    }
+  }
+
+  run(job: TypeJob): Promise<TypeJobResult> {
+    if (this.state !== 'ready' || !this.worker) return Promise.reject(new SearchThreadUnavailable(`search worker ${this.state}`));
+    const id = this.nextId++;
+    // Held while a job is out, so a process with nothing else to do waits for the answer.
+    if (this.pending.size === 0) this.worker.ref();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker!.postMessage({ id, job });
+    });
+  }
+
+  close(): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    this.rejectPending('the search worker was closed');
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private onReply(reply: Reply): void {
+    if ('ready' in reply) {
+      if (this.state === 'starting') this.state = 'ready';
+      return;
+    }
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    if ('value' in reply) {
+      waiting.resolve(reply.value);
+    } else {
+      // The SQLite error as the main thread would have seen it (its code decides how it is reported).
+      waiting.reject(Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {}));
+    }
+  }
+
+  private fail(why: string): void {
+    if (this.state === 'closed' || this.state === 'failed') return;
+    this.state = 'failed';
+    this.rejectPending(why);
+    this.worker = null;
+    process.stderr.write(`sourcebook: ${why}; searches run on one thread.\n`);
+  }
+
+  private rejectPending(why: string): void {
+    for (const { reject } of this.pending.values()) reject(new SearchThreadUnavailable(why));
+    this.pending.clear();
+  }
+}
+
+/**
+ * The worker's entry file: the built one beside the Electron bundle (scripts/build-electron.mjs),
+ * else the TypeScript source through a tsx bootstrap.
+ */
+export function searchWorkerEntry(): URL {
+  const bundled = new URL('./search-worker.mjs', import.meta.url);
+  return fs.existsSync(fileURLToPath(bundled)) ? bundled : new URL('./search-worker-boot.mjs', import.meta.url);
+}
