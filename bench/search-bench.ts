@@ -2,14 +2,15 @@
  * Search benchmark: FTS5 (through the service API) against a lunr full-text index, on the same
  * generated corpus and the same queries. Prints one JSON document; asserts nothing (timings vary).
  *
- *   npx tsx bench/search-bench.ts [--sizes 2000,20000,100000] [--queries 240] [--lunr-max 20000] [--keep]
+ *   npx tsx bench/search-bench.ts [--sizes 2000,20000,100000] [--queries 240] [--lunr-max 20000] [--keep] [--one-thread]
  *
  * Per size: ingest rate (a fast path: prepared inserts in one transaction per batch, the search
  * triggers maintaining the index as in normal use), database size, cold open → first result in a
  * new process, p50/p95/p99 over mixed queries (single word, two words, phrase, prefix, filtered) as
  * the app sends them (facets, results counted up to 1,000 per type; also timed with exact totals),
  * 100 articles (with quotes) added through the API, RSS; then lunr: build time, heap, serialized size,
- * load time and latency; and the FTS5 / lunr ratios.
+ * load time and latency; and the FTS5 / lunr ratios. The library is opened as the app opens it, with
+ * the second search thread (search-thread.ts); --one-thread leaves it out, to compare.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,13 +32,15 @@ const flag = (name: string) => {
 };
 
 const SPEAKER_COUNT = 3000;
+/** As the app and browser mode open a library (composition.ts), unless --one-thread. */
+const OPEN_OPTIONS = { searchThread: !args.includes('--one-thread') };
 /** The app's search view counts results exactly up to this many per type (SearchView.tsx). */
 const APP_COUNT_UP_TO = 1000;
 
 // ---------- cold-open probe (runs in a fresh process) ----------
 if (args[0] === '--probe') {
   const started = performance.now();
-  const app = createServices(args[1]!);
+  const app = createServices(args[1]!, OPEN_OPTIONS);
   const opened = performance.now();
   const result = await app.dispatch('search.query', { query: args[2]!, limit: 20, facets: true, countUpTo: APP_COUNT_UP_TO });
   const done = performance.now();
@@ -204,12 +207,18 @@ function lunrRun(vocab: Vocabulary, speakers: GeneratedSpeaker[], count: number,
   };
 }
 
+/** The second search thread starts with the first search and takes a few hundred ms: timings are of a running app. */
+async function threadStarted(app: App): Promise<void> {
+  const thread = app.services.searchThread;
+  for (let waited = 0; thread && !thread.isReady && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+}
+
 // ---------- one size ----------
 async function benchSize(count: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sb-bench-${count}-`));
   const vocab = buildVocabulary();
   const speakers = generateSpeakers(SPEAKER_COUNT);
-  const app = createServices(dir);
+  const app = createServices(dir, OPEN_OPTIONS);
 
   const t0 = performance.now();
   const ingested = ingest(app, vocab, speakers, count);
@@ -219,6 +228,7 @@ async function benchSize(count: number) {
 
   const queries = buildQueries(vocab, speakers, count, QUERY_COUNT);
   for (const q of queries.slice(0, 20)) await app.dispatch('search.query', { query: q.query, limit: 20, facets: true });
+  await threadStarted(app);
   const samples: number[] = [];
   const cpuSamples: number[] = [];
   const byKind: Record<string, number[]> = {};
@@ -284,7 +294,7 @@ async function benchSize(count: number) {
   // Cold open in a new process: open (and check) the library, run one query.
   const probeQuery = queries[0]!.query;
   const tProc = performance.now();
-  const probeOut = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--probe', dir, probeQuery, String(QUERY_COUNT)], { encoding: 'utf8' });
+  const probeOut = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--probe', dir, probeQuery, String(QUERY_COUNT), ...(OPEN_OPTIONS.searchThread ? [] : ['--one-thread'])], { encoding: 'utf8' });
   const processWallMs = performance.now() - tProc;
   const coldOpen = {
     ...(JSON.parse(probeOut) as object),

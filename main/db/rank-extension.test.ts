@@ -123,3 +123,53 @@ describe.skipIf(!isBuilt)('sourcebook_bm25', () => {
     expect(top(`1 ${rows}`)).not.toEqual(top(`${rows} 1`));
   });
 });
+
+describe.skipIf(!isBuilt)('sourcebook_rowids and sourcebook_has', () => {
+  let db: Database;
+  beforeAll(() => {
+    db = new BetterSqlite3(':memory:');
+    expect(loadRankExtension(db)).toBe(true);
+    makeIndex(db, 200, 3);
+  });
+  afterAll(() => db.close());
+
+  const bitmapOf = (rowids: unknown[]) => db.prepare('SELECT sourcebook_rowids(value) FROM json_each(?)').pluck().get(JSON.stringify(rowids)) as Buffer;
+  const has = (bits: Uint8Array | null, rowid: number | bigint) => db.prepare('SELECT sourcebook_has(?, ?)').pluck().get(bits, rowid) as number;
+
+  it('sets exactly the bits of the rowids given, whatever their order and repeats', () => {
+    const rowids = [0, 1, 7, 8, 9, 4095, 4096, 32_769, 70_000, 9, 1];
+    const bits = bitmapOf(rowids);
+    expect(bits.length).toBeGreaterThan(70_000 / 8);
+    const wanted = new Set(rowids);
+    for (let r = 0; r < bits.length * 8; r++) {
+      if (((bits[r >> 3]! >> (r & 7)) & 1) !== (wanted.has(r) ? 1 : 0)) throw new Error(`bit ${r}`);
+    }
+    for (const r of [0, 7, 4096, 70_000]) expect(has(bits, r)).toBe(1);
+    for (const r of [2, 4094, 70_001]) expect(has(bits, r)).toBe(0);
+  });
+
+  it('answers 0 past the end, below 0, for an empty set and for NULL; skips non-integers', () => {
+    const bits = bitmapOf([3, 'x', null, 2.5]);
+    expect(has(bits, 3)).toBe(1);
+    expect(has(bits, 2)).toBe(0);
+    expect(has(bits, 10_000_000)).toBe(0);
+    expect(has(bits, -1)).toBe(0);
+    const empty = bitmapOf([]);
+    expect(empty.length).toBe(0);
+    expect(has(empty, 0)).toBe(0);
+    expect(has(null, 0)).toBe(0);
+  });
+
+  it('refuses a rowid a bitmap cannot hold, as an error the caller can see', () => {
+    expect(() => bitmapOf([1, 2 ** 40])).toThrow(/out of the bitmap's range/);
+    expect(() => bitmapOf([-5])).toThrow(/out of the bitmap's range/);
+  });
+
+  it('filters a word search in the same statement', () => {
+    const all = db.prepare("SELECT rowid FROM t WHERE t MATCH 'steel' ORDER BY rowid").pluck().all() as number[];
+    const chosen = all.filter((_, i) => i % 3 === 0);
+    expect(chosen.length).toBeGreaterThan(5);
+    const found = db.prepare("SELECT rowid FROM t WHERE t MATCH 'steel' AND sourcebook_has(?, rowid) ORDER BY rowid").pluck().all(bitmapOf([...chosen, 100_000])) as number[];
+    expect(found).toEqual(chosen);
+  });
+});

@@ -37,12 +37,12 @@ export interface FacetRows {
   stances: { id: string; value: string; topic: string }[];
 }
 
-/** The facet rows of one type's result, read right after its search (on whichever thread ran it). */
-export function facetRowsFor(statements: StatementCache, result: TypeResult): FacetRows {
-  const rids = result.candidates.slice(0, FACET_WINDOW).map((c) => c.rid);
-  if (rids.length === 0) return { rows: [], tags: [], stances: [] };
-  const found = statements.get(ATTRIBUTE_SQL[result.type]).all({ rids: JSON.stringify(rids) }) as Omit<FacetRows['rows'][number], 'type'>[];
-  const rows = found.map((f) => ({ ...f, type: result.type }));
+/** The facet rows of one type's best matches (`rids`, best first), read right after its search, on whichever thread is free. */
+export function facetRowsFor(statements: StatementCache, type: SearchType, rids: number[]): FacetRows {
+  const window = rids.slice(0, FACET_WINDOW);
+  if (window.length === 0) return { rows: [], tags: [], stances: [] };
+  const found = statements.get(ATTRIBUTE_SQL[type]).all({ rids: JSON.stringify(window) }) as Omit<FacetRows['rows'][number], 'type'>[];
+  const rows = found.map((f) => ({ ...f, type }));
   const ids = JSON.stringify(rows.map((r) => r.id));
   return {
     rows,

@@ -145,7 +145,12 @@ function conditionFor(f: Filter, type: SearchType, p: Params, lookups: FilterLoo
         ? `EXISTS (SELECT 1 FROM ${facts.table} f WHERE f.${facts.key} = {rid} AND (f.site_name = ${p.add(v)} COLLATE NOCASE OR f.host = ${p.add(hostKey(v))}))`
         : undefined;
       if (type === 'article') return { sql: `x.rowid IN (${siteArticles('rowid', v, p, isExact)})`, ...(ridSql ? { ridSql } : {}) };
-      if (type === 'quote') return { sql: `x.article_id IN (${siteArticles('id', v, p, isExact)})`, ...(ridSql ? { ridSql } : {}) };
+      if (type === 'quote' && isExact) {
+        // From the quotes' facts, through their indexes (migration 0130), not through each article of the site.
+        return { sql: `x.rowid IN (SELECT quote_rowid FROM search_quote_facts WHERE site_name = ${p.add(v)} COLLATE NOCASE
+          UNION ALL SELECT quote_rowid FROM search_quote_facts WHERE host = ${p.add(hostKey(v))})`, ridSql: ridSql! };
+      }
+      if (type === 'quote') return { sql: `x.article_id IN (${siteArticles('id', v, p, isExact)})` };
       return null;
     }
     case 'speaker': {

@@ -16,7 +16,7 @@ import { hitsFor } from './hit-details';
 import { quickOpenIndex } from './quick-open';
 import { PrefixExpander } from './prefix-expansion';
 import { mergeCandidates, type TextMode } from './run-type';
-import { runTypeJob, type TypeJob, type TypeJobResult } from './type-job';
+import { runFacetJob, runTypeJob, type JobConnection, type TypeJob, type TypeJobResult } from './type-job';
 import { SearchThreadUnavailable, type SearchThread } from './search-thread';
 import { SavedSearches } from './saved-searches';
 import { hasExactSite, speakerIdsFor } from './filter-lookups';
@@ -35,7 +35,7 @@ export interface SearchOptions {
   titleWindow?: number;
   /** See SET_ROW_COST; tests make it 0 or Infinity to check filters both ways. */
   setRowCost?: number;
-  /** False: rank with FTS5's bm25 even where the rank extension is loaded (tests compare both). */
+  /** False: do without the search extension even where it is loaded (bm25 ranking, JS filter sets; tests compare both). */
   useRankExtension?: boolean;
   /** The second thread the quote search runs on, in big libraries (search-thread.ts). */
   thread?: SearchThread | null;
@@ -59,8 +59,8 @@ export class SearchService {
   private readonly didYouMean: DidYouMeanFinder;
   private readonly prefixes: PrefixExpander;
   private readonly commonWords: CommonWords;
-  /** Null without the rank extension: bm25 counts the phrases itself. */
-  private readonly phraseCounts: PhraseDocCounts | null;
+  /** This connection's statements and search extension, as type searches use them (type-job.ts). */
+  private readonly connection: JobConnection;
   readonly saved: SavedSearches;
 
   constructor(ctx: ServiceContext, private readonly options: SearchOptions = {}) {
@@ -68,7 +68,9 @@ export class SearchService {
     this.didYouMean = new DidYouMeanFinder(ctx.db, this.statements);
     this.prefixes = new PrefixExpander(this.statements, this.didYouMean);
     this.commonWords = new CommonWords(this.statements);
-    this.phraseCounts = options.useRankExtension !== false && hasRankFunction(ctx.db) ? new PhraseDocCounts(this.statements) : null;
+    const hasExtension = options.useRankExtension !== false && hasRankFunction(ctx.db);
+    // Null phrase counts: bm25 counts the phrases itself.
+    this.connection = { statements: this.statements, phraseCounts: hasExtension ? new PhraseDocCounts(this.statements) : null, bitmaps: hasExtension };
     this.saved = new SavedSearches(ctx);
   }
 
@@ -149,7 +151,7 @@ export class SearchService {
     const page = mergeCandidates(results).slice(input.offset, limit);
     const hits = hitsFor(this.statements, page, modeOf, ast.text);
     const isTotalExact = results.every((r) => r.isTotalExact);
-    const facets = input.facets ? computeFacets(results, jobResults.map((r) => r.facetRows!)) : null;
+    const facets = input.facets ? computeFacets(results, await Promise.all(jobResults.map((r) => r.facetRows!))) : null;
     const out: Omit<SearchResult, 'tookMs'> = { total, isTotalExact, hits, facets };
     if (didYouMean) out.didYouMean = didYouMean;
     return out;
@@ -157,29 +159,40 @@ export class SearchService {
 
   /**
    * The type searches of one query, in plan order. In a big library with a second thread, the
-   * quote search runs there while this thread runs the others (search-thread.ts); should the
-   * thread not be ready, or fail, the quote search runs here, after the others.
+   * quote search runs there while this thread runs the others (search-thread.ts); then, while this
+   * thread cuts the page's snippets, the worker reads the article facet rows (the returned
+   * facetRows is then a promise). Should the thread not be ready, or fail, the work is done here.
    */
   private async runJobs(jobs: TypeJob[]): Promise<TypeJobResult[]> {
-    const runHere = (job: TypeJob) => runTypeJob(this.statements, this.phraseCounts, job);
+    const connection = this.connection;
+    const runHere = (job: TypeJob) => runTypeJob(connection, job);
     const thread = this.options.thread;
     const quoteJob = jobs.find((j) => j.type === 'quote');
     if (!thread || !quoteJob || jobs.length < 2 || lastRowid(this.statements, TYPE_SPECS.quote) < (this.options.threadFromQuotes ?? THREAD_FROM_QUOTES)) return jobs.map(runHere);
     thread.start();
     if (!thread.isReady) return jobs.map(runHere);
-    const there = thread.run(quoteJob).catch((error: unknown) => {
-      if (error instanceof SearchThreadUnavailable) return runHere(quoteJob);
+    const orHere = <T>(work: () => T) => (error: unknown): T => {
+      if (error instanceof SearchThreadUnavailable) return work();
       throw error;
-    });
+    };
+    const there = thread.run(quoteJob).catch(orHere(() => runHere(quoteJob)));
     let here: Map<TypeJob, TypeJobResult>;
     try {
-      here = new Map(jobs.filter((j) => j !== quoteJob).map((j) => [j, runHere(j)]));
+      here = new Map(jobs.filter((j) => j !== quoteJob).map((j) => [j, runHere(j.type === 'article' ? { ...j, facets: false } : j)]));
     } catch (error) {
       there.catch(() => {}); // this search has failed already: its quote half is not waited for
       throw error;
     }
     const quoteResult = await there;
-    return jobs.map((j) => (j === quoteJob ? quoteResult : here.get(j)!));
+    return jobs.map((j) => {
+      if (j === quoteJob) return quoteResult;
+      const done = here.get(j)!;
+      if (j.type !== 'article' || !j.facets) return done;
+      const facets = { type: j.type, rids: done.result.candidates.map((c) => c.rid) };
+      const facetRows = thread.facetRows(facets).catch(orHere(() => runFacetJob(connection, facets)));
+      facetRows.catch(() => {}); // awaited after the page is cut; a search failing before that must not leave it unhandled
+      return { ...done, facetRows };
+    });
   }
 
   /**

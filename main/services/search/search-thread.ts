@@ -2,12 +2,16 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SearchWorkerData } from './search-worker';
-import type { TypeJob, TypeJobResult } from './type-job';
+import type { FacetRows } from './facets';
+import type { FacetJob, TypeJob, TypeJobResult } from './type-job';
+
+/** What the worker is sent: a type search, or the facet rows of one type's matches. */
+export type ThreadRequest = { id: number; job: TypeJob } | { id: number; facets: FacetJob };
 
 /** Why a job did not run on the worker: the caller runs it on its own connection instead. */
 export class SearchThreadUnavailable extends Error {}
 
-type Reply = { ready: true } | { id: number; value: TypeJobResult } | { id: number; error: { message: string; code?: string } };
+type Reply = { ready: true } | { id: number; value: unknown } | { id: number; error: { message: string; code?: string } };
 
 /**
  * A second thread for big searches (search-worker.ts). A search's time on a big library is the
@@ -24,7 +28,7 @@ export class SearchThread {
   private worker: Worker | null = null;
   private state: 'idle' | 'starting' | 'ready' | 'failed' | 'closed' = 'idle';
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: TypeJobResult) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: never) => void; reject: (e: Error) => void }>();
 
   constructor(private readonly data: SearchWorkerData, private readonly entry: URL = searchWorkerEntry()) {}
 
@@ -51,13 +55,21 @@ export class SearchThread {
   }
 
   run(job: TypeJob): Promise<TypeJobResult> {
+    return this.send<TypeJobResult>((id) => ({ id, job }));
+  }
+
+  facetRows(facets: FacetJob): Promise<FacetRows> {
+    return this.send<FacetRows>((id) => ({ id, facets }));
+  }
+
+  private send<T>(request: (id: number) => ThreadRequest): Promise<T> {
     if (this.state !== 'ready' || !this.worker) return Promise.reject(new SearchThreadUnavailable(`search worker ${this.state}`));
     const id = this.nextId++;
     // Held while a job is out, so a process with nothing else to do waits for the answer.
     if (this.pending.size === 0) this.worker.ref();
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker!.postMessage({ id, job });
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (r: never) => void, reject });
+      this.worker!.postMessage(request(id));
     });
   }
 
@@ -79,7 +91,7 @@ export class SearchThread {
     this.pending.delete(reply.id);
     if (this.pending.size === 0) this.worker?.unref();
     if ('value' in reply) {
-      waiting.resolve(reply.value);
+      waiting.resolve(reply.value as never);
     } else {
       // The SQLite error as the main thread would have seen it (its code decides how it is reported).
       waiting.reject(Object.assign(new Error(reply.error.message), reply.error.code ? { code: reply.error.code } : {}));

@@ -23,10 +23,30 @@ export interface TypeJob {
 
 export interface TypeJobResult {
   result: TypeResult;
-  facetRows: FacetRows | null;
+  /** Null when not asked; a promise when the facet rows are being read on the other thread (SearchService.runJobs). */
+  facetRows: FacetRows | Promise<FacetRows> | null;
 }
 
-export function runTypeJob(statements: StatementCache, phraseCounts: PhraseDocCounts | null, job: TypeJob): TypeJobResult {
-  const result = runType(statements, job.type, job.mode, job.conditions, Params.restore(job.params), job.limit, { ...job.options, phraseCounts });
-  return { result, facetRows: job.facets ? facetRowsFor(statements, result) : null };
+/** The facet rows of one type's best matches (see facets.ts), as a job of their own. */
+export interface FacetJob {
+  type: SearchType;
+  rids: number[];
+}
+
+/** One connection's means to run a job: its statements, and what its search extension gives (null and false without it). */
+export interface JobConnection {
+  statements: StatementCache;
+  phraseCounts: PhraseDocCounts | null;
+  /** Filters may be read into rowid bitmaps (sourcebook_rowids / sourcebook_has). */
+  bitmaps: boolean;
+}
+
+export function runTypeJob(connection: JobConnection, job: TypeJob): TypeJobResult {
+  const { statements, phraseCounts, bitmaps } = connection;
+  const result = runType(statements, job.type, job.mode, job.conditions, Params.restore(job.params), job.limit, { ...job.options, phraseCounts, bitmaps });
+  return { result, facetRows: job.facets ? runFacetJob(connection, { type: job.type, rids: result.candidates.map((c) => c.rid) }) : null };
+}
+
+export function runFacetJob(connection: JobConnection, job: FacetJob): FacetRows {
+  return facetRowsFor(connection.statements, job.type, job.rids);
 }
