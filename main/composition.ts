@@ -43,6 +43,7 @@ export interface CreateOptions {
   /**
    * Search big libraries on two threads (search-thread.ts): for the processes that stay open (the
    * app, browser mode), not for one-shot commands, which would pay the thread's start for one search.
+   * SOURCEBOOK_SEARCH_THREAD=off leaves it out anyway (a one-core machine, or to compare).
    */
   searchThread?: boolean;
 }
@@ -86,7 +87,7 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     settings,
     serverOrigin: { current: null as string | null },
     pdfPrinter: options.pdfPrinter ?? null,
-    searchThread: options.searchThread ? new SearchThread({ dbPath: library.dbPath, useRankExtension: hasRankFunction(library.db) }) : null,
+    searchThread: options.searchThread && process.env.SOURCEBOOK_SEARCH_THREAD !== 'off' ? new SearchThread({ dbPath: library.dbPath, useRankExtension: hasRankFunction(library.db) }) : null,
   };
   const services: Services = { ...base, items: new ItemService(base) };
   const dispatch = createRouter(services, {}, options.log);

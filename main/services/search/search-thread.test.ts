@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROJECT_ROOT } from '../../paths';
-import { useTempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
+import { tempDir, useTempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
+import { createServices } from '../../composition';
 import type { SearchQuery } from '../../../shared/api/methods-search';
 import { hasRankFunction } from '../../db/rank-extension';
 import { SearchService } from './search-service';
@@ -136,5 +137,24 @@ describe('search on two threads', () => {
     expect(child.stderr).toBe('');
     expect(child.stdout).toBe('answered 0\n');
     expect(child.status).toBe(0);
+  });
+
+  it('is opened for long-lived processes only, and not at all with SOURCEBOOK_SEARCH_THREAD=off', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const opened = (options: Parameters<typeof createServices>[1]) => {
+        const app = createServices(dir, options);
+        const hasThread = app.services.searchThread !== null;
+        app.close();
+        return hasThread;
+      };
+      expect(opened({})).toBe(false);
+      expect(opened({ searchThread: true })).toBe(true);
+      vi.stubEnv('SOURCEBOOK_SEARCH_THREAD', 'off');
+      expect(opened({ searchThread: true })).toBe(false);
+    } finally {
+      vi.unstubAllEnvs();
+      cleanup();
+    }
   });
 });
