@@ -45,6 +45,9 @@ if (args[0] === '--probe') {
   const result = await app.dispatch('search.query', { query: args[2]!, limit: 20, facets: true, countUpTo: APP_COUNT_UP_TO });
   const done = performance.now();
   const rssAfterFirst = process.memoryUsage().rss;
+  // The app is idle between searches (the worker's messages need the event loop); a loop of
+  // searches with no pause would never see the second thread start.
+  await threadStarted(app);
   // Then every benchmark query, as the app sends them: the memory a session of searching settles at.
   const articles = app.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
   let maxRss = rssAfterFirst;

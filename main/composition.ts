@@ -25,7 +25,7 @@ import { TopicService } from './services/topic-service';
 import { TrashService } from './services/trash-service';
 import type { PdfPrinter } from './services/exchange/pdf';
 import { SearchThread } from './services/search/search-thread';
-import { hasRankFunction } from './db/rank-extension';
+import { hasRankFunction, rankExtensionPath } from './db/rank-extension';
 
 export interface App {
   services: Services;
@@ -87,7 +87,7 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     settings,
     serverOrigin: { current: null as string | null },
     pdfPrinter: options.pdfPrinter ?? null,
-    searchThread: options.searchThread && process.env.SOURCEBOOK_SEARCH_THREAD !== 'off' ? new SearchThread({ dbPath: library.dbPath, useRankExtension: hasRankFunction(library.db) }) : null,
+    searchThread: options.searchThread && process.env.SOURCEBOOK_SEARCH_THREAD !== 'off' ? new SearchThread({ dbPath: library.dbPath, rankExtension: hasRankFunction(library.db) ? rankExtensionPath() : null }) : null,
   };
   const services: Services = { ...base, items: new ItemService(base) };
   const dispatch = createRouter(services, {}, options.log);

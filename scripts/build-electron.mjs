@@ -24,7 +24,9 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export function mainExternals(root = ROOT) {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  return ['electron', ...Object.keys(pkg.dependencies ?? {})];
+  // esbuild: main/services/search/search-worker-entry.ts imports it only when run from the sources
+  // (the app has its built search-worker.mjs beside main.mjs).
+  return ['electron', 'esbuild', ...Object.keys(pkg.dependencies ?? {})];
 }
 
 /** esbuild options for both bundles; exported so tests build exactly what the app ships. */

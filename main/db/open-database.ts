@@ -5,13 +5,10 @@ import { AppError, isAppError } from '../../shared/errors';
 import { assertCompatible, migrate, type MigrateResult } from './migrate';
 import { resolveNativeBinding } from './native-binding';
 import { loadRankExtension } from './rank-extension';
+import { BUSY_TIMEOUT_MS } from './read-only';
 
 export const DB_FILE_NAME = 'sourcebook.db';
-/**
- * How long a connection waits for another process's lock (the app and the CLI at once, or several
- * processes creating one new library while the first one migrates it) before SQLITE_BUSY.
- */
-export const BUSY_TIMEOUT_MS = 15_000;
+export { BUSY_TIMEOUT_MS } from './read-only';
 const SQLITE_HEADER = 'SQLite format 3\0';
 
 export interface OpenedLibrary {

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { AppError, isAppError } from '../../shared/errors';
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION } from '../db/migrate';
-import { BUSY_TIMEOUT_MS } from '../db/open-database';
-import { resolveNativeBinding } from '../db/native-binding';
+import { openReadOnly } from '../db/read-only';
 import { copyDatabase } from '../db/online-backup';
 
 /**
@@ -62,7 +61,3 @@ function asBackupError(error: unknown, source: string, mayHaveVanished = true): 
   return new AppError('db/corrupt', `The backup ${source} cannot be read as a library (${(error as Error).message}); choose another one. Nothing was changed.`, { path: source });
 }
 
-function openReadOnly(file: string): Database {
-  const nativeBinding = resolveNativeBinding();
-  return new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
-}

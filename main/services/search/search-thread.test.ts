@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from '../../paths';
 import { tempDir, useTempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
 import { createServices } from '../../composition';
 import type { SearchQuery } from '../../../shared/api/methods-search';
-import { hasRankFunction } from '../../db/rank-extension';
+import { hasRankFunction, rankExtensionPath } from '../../db/rank-extension';
 import { SearchService } from './search-service';
 import { SearchThread, SearchThreadUnavailable } from './search-thread';
 
@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 function threadFor(l: TempLibrary, entry?: URL): SearchThread {
-  const thread = new SearchThread({ dbPath: l.app.library.dbPath, useRankExtension: hasRankFunction(l.app.db) }, entry);
+  const thread = new SearchThread({ dbPath: l.app.library.dbPath, rankExtension: hasRankFunction(l.app.db) ? rankExtensionPath() : null }, entry);
   threads.push(thread);
   return thread;
 }
@@ -122,11 +122,23 @@ describe('search on two threads', () => {
     expect(ok.result.total).toBeGreaterThan(0);
   });
 
+  it('starts from the sources through tsx where esbuild is missing (the last resort of search-worker-entry.ts)', async () => {
+    const l = lib();
+    await seed(l);
+    const thread = threadFor(l, new URL('./search-worker-boot.mjs', import.meta.url));
+    await untilReady(thread);
+    const answer = await thread.run({
+      type: 'quote', mode: { kind: 'words', match: '"tides"', exclude: null }, conditions: [], params: { values: {}, next: 0 }, limit: 5, options: { countLimit: null }, facets: true,
+    });
+    expect(answer.result.total).toBeGreaterThan(0);
+    expect(answer.facetRows).toMatchObject({ rows: expect.any(Array) });
+  });
+
   it('does not keep a process alive once its searches are answered', () => {
     const l = lib();
     const script = `
       import { SearchThread } from ${JSON.stringify(path.join(PROJECT_ROOT, 'main/services/search/search-thread.ts'))};
-      const thread = new SearchThread({ dbPath: ${JSON.stringify(l.app.library.dbPath)}, useRankExtension: false });
+      const thread = new SearchThread({ dbPath: ${JSON.stringify(l.app.library.dbPath)}, rankExtension: null });
       thread.start();
       while (!thread.isReady) await new Promise((r) => setTimeout(r, 10));
       const r = await thread.run({ type: 'quote', mode: { kind: 'words', match: '"tides"', exclude: null }, conditions: [], params: { values: {}, next: 0 }, limit: 5, options: { countLimit: null }, facets: false });

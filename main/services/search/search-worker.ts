@@ -6,9 +6,7 @@
  * `{ id, error: { message, code } }` per message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import BetterSqlite3 from 'better-sqlite3';
-import { BUSY_TIMEOUT_MS } from '../../db/open-database';
-import { resolveNativeBinding } from '../../db/native-binding';
+import { openReadOnly } from '../../db/read-only';
 import { hasRankFunction, loadRankExtension } from '../../db/rank-extension';
 import { PhraseDocCounts } from './phrase-doc-counts';
 import { StatementCache } from './statement-cache';
@@ -17,13 +15,17 @@ import { runFacetJob, runTypeJob, type JobConnection } from './type-job';
 
 export interface SearchWorkerData {
   dbPath: string;
-  useRankExtension: boolean;
+  /** The search extension's file, as the main thread found it (rankExtensionPath); null: do without. */
+  rankExtension: string | null;
 }
 
-const { dbPath, useRankExtension } = workerData as SearchWorkerData;
-const nativeBinding = resolveNativeBinding();
-const db = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
-if (useRankExtension) loadRankExtension(db);
+const { dbPath, rankExtension } = workerData as SearchWorkerData;
+const db = openReadOnly(dbPath);
+if (rankExtension) loadRankExtension(db, rankExtension);
+// A small page cache: the worker's searches read pages the OS already caches, and SQLite's default
+// (2 MB) cost about 16 MB of the process's memory in measurements on the 100k benchmark library
+// (RSS 207 → 191 MB, the same as one thread), with no measurable effect on search times.
+db.pragma('cache_size = -512');
 const statements = new StatementCache(db);
 const hasExtension = hasRankFunction(db);
 const connection: JobConnection = { statements, phraseCounts: hasExtension ? new PhraseDocCounts(statements) : null, bitmaps: hasExtension };

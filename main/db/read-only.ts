@@ -1,0 +1,17 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { resolveNativeBinding } from './native-binding';
+
+/**
+ * How long a connection waits for another process's lock (the app and the CLI at once, or several
+ * processes creating one new library while the first one migrates it) before SQLITE_BUSY.
+ */
+export const BUSY_TIMEOUT_MS = 15_000;
+
+/**
+ * A read-only connection to a library file (a backup being checked, the search worker's). Kept
+ * apart from open-database.ts, which brings every migration with it.
+ */
+export function openReadOnly(file: string): Database {
+  const nativeBinding = resolveNativeBinding();
+  return new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
+}
