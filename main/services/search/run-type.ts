@@ -75,8 +75,8 @@ export function runType(
     let passes: ((rid: number) => boolean) | undefined;
     const window = Math.max(rankWindow, limit);
     if (conditions.length > 0) {
-      // How many match, up to a point: decides how each filter is checked (filterTerms).
-      const matches = statements.get(`SELECT count(*) FROM (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${match} LIMIT ${MATCH_PROBE})`).pluck().get(p.values) as number;
+      // About how many match: decides how each filter is checked (filterTerms).
+      const matches = estimateMatches(statements, spec, match, p);
       if (matches === 0) return none;
       const needPassing = countLimit !== null ? Math.max(countLimit, window) + 1 : Infinity;
       filters = filterTerms(statements, spec, conditions, p, { match, matches, needPassing }, options.setRowCost ?? (bitmaps ? BITMAP_ROW_COST : SET_ROW_COST), bitmaps);
@@ -140,8 +140,21 @@ export function runType(
   return { type, candidates: rows.map((r) => ({ type, rid: r.rid, rank: r.rank, added: r.added })), total, isTotalExact };
 }
 
-/** Matches counted at most this far to choose how filters are checked (a count past it changes no choice). */
+/** Matches estimated at most this far to choose how filters are checked (a number past it changes no choice). */
 const MATCH_PROBE = 20_000;
+
+/**
+ * How many documents match, for choosing how filters are checked (nothing else depends on it):
+ * exact up to SAMPLE, else estimated from how many rowids the newest SAMPLE matches span. Counting
+ * them instead walked up to MATCH_PROBE matches: 1–1.5 ms of every filtered search of a common word
+ * in the 100k benchmark library.
+ */
+function estimateMatches(statements: StatementCache, spec: TypeSpec, match: string, p: Params): number {
+  const newest = statements.get(`SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH ${match} ORDER BY rowid DESC LIMIT ${SAMPLE + 1}`).pluck().all(p.values) as number[];
+  if (newest.length <= SAMPLE) return newest.length;
+  const last = lastRowid(statements, spec);
+  return Math.min(MATCH_PROBE, Math.round((SAMPLE * last) / Math.max(1, last - newest[SAMPLE]! + 1)));
+}
 /** Rowids read per statement while filters are checked in JS (grows as more are needed). */
 const FIRST_CHUNK = 2048;
 
