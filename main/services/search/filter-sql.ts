@@ -131,8 +131,14 @@ function conditionFor(f: Filter, type: SearchType, p: Params, lookups: FilterLoo
   switch (f.key) {
     case 'type':
       return null; // handled by the type list
-    case 'tag':
-      return cond(`x.id IN (SELECT tg.item_id FROM taggings tg JOIN tags t ON t.id = tg.tag_id WHERE t.name = ${p.add(f.value.trim())} COLLATE NOCASE)`);
+    case 'tag': {
+      // By rowid from search_tagged (migration 0140): the set from one index range, or a probe per match.
+      const tags = `SELECT id FROM tags WHERE name = ${p.add(f.value.trim())} COLLATE NOCASE`;
+      return {
+        sql: `x.rowid IN (SELECT st.item_rowid FROM search_tagged st WHERE st.tag_id IN (${tags}) AND st.item_type = '${type}')`,
+        ridSql: `EXISTS (SELECT 1 FROM search_tagged st WHERE st.item_type = '${type}' AND st.item_rowid = {rid} AND st.tag_id IN (${tags}))`,
+      };
+    }
     case 'collection':
       return cond(`x.id IN (SELECT ci.item_id FROM collection_items ci JOIN collections c ON c.id = ci.collection_id
         WHERE c.name = ${p.add(f.value.trim())} COLLATE NOCASE AND c.deleted_at IS NULL)`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { resolveNativeBinding } from '../../db/native-binding';
 import { ARTICLE_HOST_SQL } from '../../db/migrations/0070-search-filter-indexes';
+import { TAGGED_ROWID } from '../../db/migrations/0140-search-tagged';
 import { NEWER_STANCE_SQL } from '../stance-service';
 
 /** Every FTS5 index kept by the search triggers. */
@@ -17,7 +18,7 @@ const SUBJECT_ROWID = `CASE st.subject_type WHEN 'quote' THEN (SELECT rowid FROM
   WHEN 'article' THEN (SELECT rowid FROM articles WHERE id = st.subject_id) WHEN 'speaker' THEN (SELECT rowid FROM speakers WHERE id = st.subject_id) END`;
 
 /**
- * The per-rowid facts of migration 0090, and the current stance of each subject toward each topic
+ * The per-rowid facts of migration 0090, the taggings by rowid of 0140, and the current stance of each subject toward each topic
  * (0120: the live one set last, as StanceService decides it), each as stored and as recomputed
  * from the item tables.
  */
@@ -30,6 +31,10 @@ const SEARCH_FACTS = {
     'SELECT article_rowid, date, site_name, host FROM search_article_facts',
     `SELECT rowid, coalesce(published_at, clipped_at), site_name, ${ARTICLE_HOST_SQL('url')} FROM articles`,
   ],
+  search_tagged: [
+    'SELECT tag_id, item_type, item_rowid FROM search_tagged',
+    `SELECT tg.tag_id, i.type, ${TAGGED_ROWID('i.type', 'tg.item_id')} AS rid FROM taggings tg JOIN items i ON i.id = tg.item_id WHERE rid IS NOT NULL`,
+  ],
   search_current_stances: [
     'SELECT subject_id, topic_id, subject_type, value, subject_rowid FROM search_current_stances',
     `SELECT st.subject_id, st.topic_id, st.subject_type, st.value, ${SUBJECT_ROWID} FROM stances st
@@ -40,7 +45,7 @@ const SEARCH_FACTS = {
 
 /**
  * The search facts tables whose rows differ from their recomputation (triggers keep them in step;
- * a difference would make `site:`, date, `stance:` and `topic:` filters answer wrongly). Two
+ * a difference would make `site:`, date, `tag:`, `stance:` and `topic:` filters answer wrongly). Two
  * EXCEPTs per table in SQLite: about a second at 100k articles and 500k quotes. Used by
  * `sourcebook check`.
  */

@@ -76,6 +76,34 @@ describe('search index triggers', () => {
     expect((await l.ok('library.check', {})).ok).toBe(true);
   });
 
+  it('keeps tag: filters in step with tagging, untagging, renaming, deleting tags and purging items', async () => {
+    const l = lib();
+    const a = await l.ok('articles.create', { title: 'Kelp farms', text: `Kelp farms spread along the coast. ${FILLER}`, tags: ['ocean'] });
+    const q = await l.ok('quotes.create', { articleId: a.id, text: 'Kelp farms spread', speaker: 'Ines Vale' });
+    const n = await l.ok('notes.create', { title: 'kelp reading list' });
+    await l.ok('tags.add', { itemId: q.id, tag: 'Ocean' });
+    await l.ok('tags.add', { itemId: n.id, tag: 'ocean' });
+    expect(await found(l, 'kelp tag:ocean')).toEqual([`article:${a.id}`, `note:${n.id}`, `quote:${q.id}`].sort());
+    expect(await found(l, 'kelp -tag:ocean')).toEqual([]);
+
+    await l.ok('tags.remove', { itemId: q.id, tag: 'ocean' });
+    expect(await found(l, 'kelp tag:ocean')).toEqual([`article:${a.id}`, `note:${n.id}`].sort());
+    const [ocean] = await l.ok('tags.list', { contains: 'ocean' });
+    await l.ok('tags.rename', { id: ocean!.id, name: 'seas' });
+    expect(await found(l, 'kelp tag:seas')).toEqual([`article:${a.id}`, `note:${n.id}`].sort());
+    expect(searchIndexDrift(l.app.db)).toEqual([]);
+
+    // Purged for good: its taggings go, and a new article given the same rowid is not tagged by them.
+    await l.ok('items.trash', { id: a.id });
+    await l.ok('trash.purge', { id: a.id });
+    const next = await l.ok('articles.create', { title: 'Kelp again', text: `Kelp farms again. ${FILLER}` });
+    expect(await found(l, 'kelp tag:seas')).toEqual([`note:${n.id}`]);
+    expect(await found(l, 'kelp')).toContain(`article:${next.id}`);
+    await l.ok('tags.delete', { tag: 'seas' });
+    expect(await found(l, 'kelp tag:seas')).toEqual([]);
+    expect(searchIndexDrift(l.app.db)).toEqual([]);
+  });
+
   it("keeps quotes findable by their speaker's current name and aliases", async () => {
     const l = lib();
     const a = await l.ok('articles.create', { title: 'Budget night', text: `The deficit will narrow next year, she said. ${FILLER}` });
