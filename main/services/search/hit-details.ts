@@ -2,10 +2,11 @@ import type { AnchorStatus } from '../../../shared/domain/entities';
 import type { SearchType, TextNode } from '../../../shared/search/query-ast';
 import type { SearchHit } from '../../../shared/search/search-result';
 import { MARK_END, MARK_START } from '../../../shared/search/snippet-markers';
-import type { Candidate, TextMode } from './run-type';
+import { rowidBitmap, type Candidate, type TextMode } from './run-type';
 import type { StatementCache } from './statement-cache';
 import { substringSnippet } from './trigram-text';
-import { TYPE_SPECS } from './type-specs';
+import { TYPE_SPECS, type TypeSpec } from './type-specs';
+import { phrasesOf } from './phrase-doc-counts';
 
 type Row = { rid: number; id: string; title: string; plain: string | null; date: string | null; article_id?: string; site_name?: string | null; speaker_name?: string | null; anchor_status?: AnchorStatus };
 
@@ -26,6 +27,25 @@ const DETAIL_SQL: Record<SearchType, string> = {
 
 const SNIPPET_TOKENS = 24;
 
+const snippetSql = (spec: TypeSpec) => `snippet(${spec.fts}, ${spec.snippetColumn}, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS})`;
+
+/**
+ * A phrase of several words (`"after they"`) is checked position by position in every document
+ * holding all its words: walked over the page's rowid range that costs what finding the matches
+ * did (8 ms for a rare phrase of common words at 100k), so such queries seek hit by hit instead.
+ */
+const hasMultiWordPhrase = (match: string) => phrasesOf(match).some((p) => /[^\p{L}\p{N}"*]/u.test(p));
+
+/** The snippets of one type's hits, in one statement (see hitsFor). */
+function pageSnippets(statements: StatementCache, spec: TypeSpec, match: string, rids: number[]): [number, string][] {
+  const rows = statements
+    .get(`SELECT rowid, ${snippetSql(spec)} FROM ${spec.fts} WHERE ${spec.fts} MATCH @match AND rowid BETWEEN @low AND @high AND sourcebook_has(@page, rowid)`)
+    .raw()
+    // BigInt bounds: a JS number binds as REAL, and FTS5 ignores a non-integer rowid constraint.
+    .all({ match, low: BigInt(Math.min(...rids)), high: BigInt(Math.max(...rids)), page: rowidBitmap(rids) }) as [number, string][];
+  return rows;
+}
+
 const plainSnippet = (text: string | null, width = 200) => {
   const flat = (text ?? '').replace(/\s+/g, ' ').trim();
   return flat.length > width ? `${flat.slice(0, width)}…` : flat;
@@ -33,13 +53,24 @@ const plainSnippet = (text: string | null, width = 200) => {
 
 /**
  * The hits of one page: item fields, and snippets cut by FTS5 `snippet()` with control-character
- * markers (one seek per hit: MATCH plus rowid = ?, so only the page's rows are tokenized).
+ * markers. With the search extension (`bitmaps`), one statement per type cuts its hits' snippets:
+ * it walks the query's doclists once over the page's rowid range, checking each match against a
+ * bitmap of the page. Otherwise one seek per hit (MATCH plus rowid = ?); each seek parses the
+ * query and seeks every one of its words again (64 of them for a prefix written out as words).
+ * Either way only the page's rows are tokenized.
  */
-export function hitsFor(statements: StatementCache, page: Candidate[], modeOf: (type: SearchType) => TextMode, textNode: TextNode | null): SearchHit[] {
+export function hitsFor(
+  statements: StatementCache, page: Candidate[], modeOf: (type: SearchType) => TextMode, textNode: TextNode | null, bitmaps = false,
+): SearchHit[] {
   const rowsByKey = new Map<string, Row>();
+  const snippets = new Map<string, string>();
   for (const type of new Set(page.map((c) => c.type))) {
     const rids = page.filter((c) => c.type === type).map((c) => c.rid);
     for (const row of statements.get(DETAIL_SQL[type]).all({ rids: JSON.stringify(rids) }) as Row[]) rowsByKey.set(`${type}:${row.rid}`, row);
+    const mode = modeOf(type);
+    if (bitmaps && mode.kind === 'words' && mode.match !== null && !hasMultiWordPhrase(mode.match)) {
+      for (const [rid, snippet] of pageSnippets(statements, TYPE_SPECS[type], mode.match, rids)) snippets.set(`${type}:${rid}`, snippet);
+    }
   }
   const hits: SearchHit[] = [];
   for (const c of page) {
@@ -48,9 +79,12 @@ export function hitsFor(statements: StatementCache, page: Candidate[], modeOf: (
     const spec = TYPE_SPECS[c.type];
     const mode = modeOf(c.type);
     let snippet: string;
-    if (mode.kind === 'words' && mode.match !== null) {
+    if (mode.kind === 'words' && mode.match !== null && snippets.has(`${c.type}:${c.rid}`)) {
+      const s = snippets.get(`${c.type}:${c.rid}`);
+      snippet = s?.trim() ? s : plainSnippet(row.plain);
+    } else if (mode.kind === 'words' && mode.match !== null) {
       const s = statements
-        .get(`SELECT snippet(${spec.fts}, ${spec.snippetColumn}, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS}) FROM ${spec.fts} WHERE ${spec.fts} MATCH @match AND rowid = @rid`)
+        .get(`SELECT ${snippetSql(spec)} FROM ${spec.fts} WHERE ${spec.fts} MATCH @match AND rowid = @rid`)
         .pluck()
         // BigInt: a JS number binds as REAL, and FTS5 silently ignores a non-integer rowid constraint
         // (it then returns the first match, whatever its rowid).

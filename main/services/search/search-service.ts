@@ -149,7 +149,7 @@ export class SearchService {
 
     const results = jobResults.map((r) => r.result);
     const page = mergeCandidates(results).slice(input.offset, limit);
-    const hits = hitsFor(this.statements, page, modeOf, ast.text);
+    const hits = hitsFor(this.statements, page, modeOf, ast.text, this.connection.bitmaps);
     const isTotalExact = results.every((r) => r.isTotalExact);
     const facets = input.facets ? computeFacets(results, await Promise.all(jobResults.map((r) => r.facetRows!))) : null;
     const out: Omit<SearchResult, 'tookMs'> = { total, isTotalExact, hits, facets };
