@@ -24,8 +24,9 @@ type Reply = { ready: true } | { id: number; value: unknown } | { id: number; er
  * A second thread for big searches (search-worker.ts). A search's time on a big library is the
  * ranking and filtering of its two big types, articles and quotes, one after the other on one
  * core; this machine class has two. The worker runs the quote search on its own connection while
- * the main thread runs the rest (SearchService.runAll), so a search takes about the longer of the
- * two instead of their sum.
+ * the main thread runs the rest, then reads the article facet rows while the main thread cuts the
+ * page's snippets (SearchService.runJobs), so a search takes about the longer of the two halves
+ * instead of their sum.
  *
  * The worker starts on first use and is not waited for: until it says it is ready, and for good if
  * it fails to start or dies, `run` rejects with SearchThreadUnavailable and the search runs on the
