@@ -2,6 +2,7 @@ import type { SearchType, TextNode } from '../../../shared/search/query-ast';
 import { conditionSql, forRowid, type Condition, type Params } from './filter-sql';
 import type { StatementCache } from './statement-cache';
 import { trigramCondition } from './trigram-text';
+import { bitmapKey, type FilterBitmaps } from './filter-bitmaps';
 import type { PhraseDocCounts } from './phrase-doc-counts';
 import { bm25Sql, lastRowid, rankSql, TYPE_SPECS, type TypeSpec } from './type-specs';
 
@@ -59,7 +60,7 @@ export const RANK_WINDOW = 1000;
  */
 export function runType(
   statements: StatementCache, type: SearchType, mode: TextMode, conditions: Condition[], shared: Params, limit: number,
-  options: { rankWindow?: number; titleWindow?: number; countLimit?: number | null; setRowCost?: number; phraseCounts?: PhraseDocCounts | null; bitmaps?: boolean } = {},
+  options: { rankWindow?: number; titleWindow?: number; countLimit?: number | null; setRowCost?: number; phraseCounts?: PhraseDocCounts | null; bitmaps?: FilterBitmaps | null } = {},
 ): TypeResult {
   const spec = TYPE_SPECS[type];
   const p = shared.fork();
@@ -70,7 +71,7 @@ export function runType(
   if (mode.kind === 'words' && mode.match !== null) {
     const match = p.add(mode.match);
     const fts = spec.fts;
-    const bitmaps = options.bitmaps === true && lastRowid(statements, spec) <= MAX_BITMAP_ROWID;
+    const bitmaps = options.bitmaps && lastRowid(statements, spec) <= MAX_BITMAP_ROWID ? options.bitmaps : null;
     let filters: FilterChecks = { terms: [], needsRow: false, sets: [] };
     let passes: ((rid: number) => boolean) | undefined;
     const window = Math.max(rankWindow, limit);
@@ -108,7 +109,7 @@ export function runType(
     const rank = options.phraseCounts ? rankSql(spec, p.add(options.phraseCounts.countsFor(spec, rankMatch))) : bm25Sql(spec);
     // The listed rows: a bitmap checked in C where the extension is loaded (a third cheaper than an
     // ephemeral index built from JSON), else `+rowid IN` the list.
-    const listed = bitmaps ? `sourcebook_has(${p.add(rowidBitmap(ranked))}, rowid)` : `+rowid IN (SELECT value FROM json_each(${p.add(JSON.stringify(ranked))}))`;
+    const listed = bitmaps !== null ? `sourcebook_has(${p.add(rowidBitmap(ranked))}, rowid)` : `+rowid IN (SELECT value FROM json_each(${p.add(JSON.stringify(ranked))}))`;
     const rows = statements.get(`SELECT rowid AS rid, ${rank} AS rank FROM ${fts} WHERE ${fts} MATCH ${p.add(rankMatch)}
       AND rowid >= ${p.add(BigInt(ranked[ranked.length - 1]!))}
       AND ${listed} ORDER BY rank, rid DESC LIMIT ${p.add(limit)}`).all(p.values) as { rid: number; rank: number }[];
@@ -215,11 +216,22 @@ const whereOf = (filters: FilterChecks, rid: string) => filters.terms.map((t) =>
  */
 function filterTerms(
   statements: StatementCache, spec: TypeSpec, conditions: Condition[], p: Params, words: { match: string; matches: number; needPassing: number },
-  setRowCost: number, bitmaps: boolean,
+  setRowCost: number, bitmaps: FilterBitmaps | null,
 ): FilterChecks {
   const { table, fts } = spec;
   const checks: FilterChecks = { terms: [], needsRow: false, sets: [] };
+  bitmaps?.sync();
   for (const c of conditions) {
+    // `x.rowid IN (sub)`: read `sub` alone (from its covering index), not each row it names.
+    const byRowid = /^x\.rowid IN \(([\s\S]*)\)$/.exec(c.sql);
+    const setOf = byRowid ? `SELECT * FROM (${byRowid[1]})` : `SELECT x.rowid FROM ${table} x WHERE ${c.sql}`;
+    const key = bitmaps ? bitmapKey(setOf, p.values) : '';
+    const kept = bitmaps?.get(key);
+    if (kept) {
+      // Read by an earlier search of the unchanged library: checking it costs what a probe would not.
+      checks.terms.push(bitmapTerm(p, kept, c.isNegated));
+      continue;
+    }
     let cap = words.matches * spec.rowCost;
     if (c.ridSql) {
       const sample = statements
@@ -237,13 +249,12 @@ function filterTerms(
       }
       cap = Math.max(SAMPLE, Math.ceil(2 * setSize));
     }
-    // `x.rowid IN (sub)`: read `sub` alone (from its covering index), not each row it names.
-    const byRowid = /^x\.rowid IN \(([\s\S]*)\)$/.exec(c.sql);
-    const setSql = byRowid ? `SELECT * FROM (${byRowid[1]}) LIMIT ${p.add(cap)}` : `SELECT x.rowid FROM ${table} x WHERE ${c.sql} LIMIT ${p.add(cap)}`;
+    const setSql = `${setOf} LIMIT ${p.add(cap)}`;
     if (bitmaps) {
       const [bits, count] = statements.get(`WITH s(v) AS (${setSql}) SELECT sourcebook_rowids(v), count(*) FROM s`).raw().get(p.values) as [Uint8Array, number];
       if (count < cap) {
-        checks.terms.push(`${c.isNegated ? 'NOT ' : ''}sourcebook_has(${p.add(bits)}, {rid})`);
+        bitmaps.set(key, bits);
+        checks.terms.push(bitmapTerm(p, bits, c.isNegated));
         continue;
       }
     } else {
@@ -262,6 +273,9 @@ function filterTerms(
   }
   return checks;
 }
+
+/** A filter's check against its bitmap, `{rid}` standing for the match's rowid. */
+const bitmapTerm = (p: Params, bits: Uint8Array, isNegated: boolean) => `${isNegated ? 'NOT ' : ''}sourcebook_has(${p.add(bits)}, {rid})`;
 
 /** The bitmap sourcebook_has reads (byte r/8, bit r%8) of a list of rowids, none above MAX_BITMAP_ROWID. */
 export function rowidBitmap(rowids: number[]): Uint8Array {

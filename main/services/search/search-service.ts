@@ -9,6 +9,7 @@ import { hasRankFunction } from '../../db/rank-extension';
 import type { ServiceContext } from '../context';
 import { DidYouMeanFinder } from './did-you-mean';
 import { CommonWords } from './common-words';
+import { FilterBitmaps } from './filter-bitmaps';
 import { PhraseDocCounts } from './phrase-doc-counts';
 import { computeFacets, FACET_WINDOW } from './facets';
 import { Params, planFilters } from './filter-sql';
@@ -70,7 +71,11 @@ export class SearchService {
     this.commonWords = new CommonWords(this.statements);
     const hasExtension = options.useRankExtension !== false && hasRankFunction(ctx.db);
     // Null phrase counts: bm25 counts the phrases itself.
-    this.connection = { statements: this.statements, phraseCounts: hasExtension ? new PhraseDocCounts(this.statements) : null, bitmaps: hasExtension };
+    this.connection = {
+      statements: this.statements,
+      phraseCounts: hasExtension ? new PhraseDocCounts(this.statements) : null,
+      bitmaps: hasExtension ? new FilterBitmaps(this.statements) : null,
+    };
     this.saved = new SavedSearches(ctx);
   }
 
@@ -149,7 +154,7 @@ export class SearchService {
 
     const results = jobResults.map((r) => r.result);
     const page = mergeCandidates(results).slice(input.offset, limit);
-    const hits = hitsFor(this.statements, page, modeOf, ast.text, this.connection.bitmaps);
+    const hits = hitsFor(this.statements, page, modeOf, ast.text, this.connection.bitmaps !== null);
     const isTotalExact = results.every((r) => r.isTotalExact);
     const facets = input.facets ? computeFacets(results, await Promise.all(jobResults.map((r) => r.facetRows!))) : null;
     const out: Omit<SearchResult, 'tookMs'> = { total, isTotalExact, hits, facets };

@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReadOnly } from '../../db/read-only';
 import { hasRankFunction, loadRankExtension } from '../../db/rank-extension';
+import { FilterBitmaps } from './filter-bitmaps';
 import { PhraseDocCounts } from './phrase-doc-counts';
 import { StatementCache } from './statement-cache';
 import type { ThreadRequest } from './search-thread';
@@ -28,7 +29,7 @@ if (rankExtension) loadRankExtension(db, rankExtension);
 db.pragma('cache_size = -512');
 const statements = new StatementCache(db);
 const hasExtension = hasRankFunction(db);
-const connection: JobConnection = { statements, phraseCounts: hasExtension ? new PhraseDocCounts(statements) : null, bitmaps: hasExtension };
+const connection: JobConnection = { statements, phraseCounts: hasExtension ? new PhraseDocCounts(statements) : null, bitmaps: hasExtension ? new FilterBitmaps(statements) : null };
 
 parentPort!.on('message', (message: ThreadRequest) => {
   try {

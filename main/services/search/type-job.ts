@@ -4,6 +4,7 @@ import { Params, type Condition, type ParamsSnapshot } from './filter-sql';
 import type { PhraseDocCounts } from './phrase-doc-counts';
 import { runType, type TextMode, type TypeResult } from './run-type';
 import type { StatementCache } from './statement-cache';
+import type { FilterBitmaps } from './filter-bitmaps';
 
 /**
  * The search of one result type, as plain data: what the search service runs for each type, on
@@ -37,8 +38,8 @@ export interface FacetJob {
 export interface JobConnection {
   statements: StatementCache;
   phraseCounts: PhraseDocCounts | null;
-  /** Filters may be read into rowid bitmaps (sourcebook_rowids / sourcebook_has). */
-  bitmaps: boolean;
+  /** Where filters are read into rowid bitmaps (sourcebook_rowids / sourcebook_has), the bitmaps kept between searches; null without the extension. */
+  bitmaps: FilterBitmaps | null;
 }
 
 export function runTypeJob(connection: JobConnection, job: TypeJob): TypeJobResult {
