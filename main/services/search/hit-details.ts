@@ -2,7 +2,7 @@ import type { AnchorStatus } from '../../../shared/domain/entities';
 import type { SearchType, TextNode } from '../../../shared/search/query-ast';
 import type { SearchHit } from '../../../shared/search/search-result';
 import { MARK_END, MARK_START } from '../../../shared/search/snippet-markers';
-import { rowidBitmap, type Candidate, type TextMode } from './run-type';
+import { MAX_BITMAP_ROWID, rowidBitmap, type Candidate, type TextMode } from './run-type';
 import type { StatementCache } from './statement-cache';
 import { substringSnippet } from './trigram-text';
 import { TYPE_SPECS, type TypeSpec } from './type-specs';
@@ -38,12 +38,11 @@ const hasMultiWordPhrase = (match: string) => phrasesOf(match).some((p) => /[^\p
 
 /** The snippets of one type's hits, in one statement (see hitsFor). */
 function pageSnippets(statements: StatementCache, spec: TypeSpec, match: string, rids: number[]): [number, string][] {
-  const rows = statements
+  return statements
     .get(`SELECT rowid, ${snippetSql(spec)} FROM ${spec.fts} WHERE ${spec.fts} MATCH @match AND rowid BETWEEN @low AND @high AND sourcebook_has(@page, rowid)`)
     .raw()
     // BigInt bounds: a JS number binds as REAL, and FTS5 ignores a non-integer rowid constraint.
     .all({ match, low: BigInt(Math.min(...rids)), high: BigInt(Math.max(...rids)), page: rowidBitmap(rids) }) as [number, string][];
-  return rows;
 }
 
 const plainSnippet = (text: string | null, width = 200) => {
@@ -68,7 +67,7 @@ export function hitsFor(
     const rids = page.filter((c) => c.type === type).map((c) => c.rid);
     for (const row of statements.get(DETAIL_SQL[type]).all({ rids: JSON.stringify(rids) }) as Row[]) rowsByKey.set(`${type}:${row.rid}`, row);
     const mode = modeOf(type);
-    if (bitmaps && mode.kind === 'words' && mode.match !== null && !hasMultiWordPhrase(mode.match)) {
+    if (bitmaps && mode.kind === 'words' && mode.match !== null && !hasMultiWordPhrase(mode.match) && Math.max(...rids) <= MAX_BITMAP_ROWID) {
       for (const [rid, snippet] of pageSnippets(statements, TYPE_SPECS[type], mode.match, rids)) snippets.set(`${type}:${rid}`, snippet);
     }
   }

@@ -293,7 +293,7 @@ export const SET_ROW_COST = 0.2;
 /** The same for a set read into a bitmap in C (~0.05 µs a row), next to a probe of a big library's cold pages (1–3 µs). */
 export const BITMAP_ROW_COST = 0.05;
 /** sourcebook_rowids refuses rowids past this (a 32 MB bitmap); a bigger table filters through JS sets. */
-const MAX_BITMAP_ROWID = 2 ** 28;
+export const MAX_BITMAP_ROWID = 2 ** 28;
 
 /**
  * Beyond the ranking window: the matches with the words in their title, so an old article titled
