@@ -41,12 +41,19 @@ export class NotesPage {
     await this.page.keyboard.type(text);
   }
 
-  /** Type `[[` and a query, then choose the option whose label contains `label`. */
+  /**
+   * Type `[[` and a query, then choose the option whose label contains `label`. The library
+   * search's answer may add options while the click lands, and a list redrawn under the pointer
+   * drops that click (as a person would, the test clicks again while the list is still open).
+   */
   async embed(query: string, label: string): Promise<void> {
     await this.page.keyboard.type(`[[${query}`);
     const option = this.page.getByRole('option').filter({ hasText: label }).first();
     await expect(option).toBeVisible();
-    await option.click();
+    await expect(async () => {
+      if (await option.isVisible()) await option.click({ timeout: 2000 });
+      await expect(this.page.getByRole('listbox', { name: 'Completions' })).toBeHidden({ timeout: 1000 });
+    }).toPass({ timeout: 10_000 });
   }
 
   async expectSaved(): Promise<void> {

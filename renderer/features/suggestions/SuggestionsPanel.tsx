@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { QuoteSuggestion, SourceSuggestion } from '../../../shared/api/methods-clip';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
 import { useToast } from '../../components/Toasts';
 import { plural } from '../../lib/format';
 import { useLibrary } from '../../lib/library-context';
@@ -28,7 +28,16 @@ export function SuggestionsPanel({ articleId }: SuggestionsPanelProps) {
   const [announcement, setAnnouncement] = useState('');
   // Suggestions just accepted or dismissed disappear at once, before the list reloads.
   const [done, setDone] = useState<ReadonlySet<string>>(() => new Set());
-  const { data, reload } = useQuery(() => call('suggestions.list', { articleId }), [articleId, revision], 'Could not load suggestions');
+  // Delete in the reader trashes the article while this panel is still open: the list reloads on
+  // that change and finds no article. The panel is about to close; that is no error to show.
+  const { data, reload } = useQuery(
+    () => call('suggestions.list', { articleId }).catch((error: unknown) => {
+      if (error instanceof ApiError && error.code === 'not-found') return { quotes: [], sources: [] };
+      throw error;
+    }),
+    [articleId, revision],
+    'Could not load suggestions',
+  );
   const isCurrent = data && (data.quotes[0]?.articleId ?? data.sources[0]?.articleId ?? articleId) === articleId;
   const quotes = isCurrent ? data.quotes.filter((q) => q.status === 'pending' && !done.has(q.id)) : [];
   const sources = isCurrent ? data.sources.filter((s) => s.status === 'pending' && !done.has(s.id)) : [];
