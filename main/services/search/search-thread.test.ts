@@ -8,6 +8,7 @@ import type { SearchQuery } from '../../../shared/api/methods-search';
 import { hasRankFunction, rankExtensionPath } from '../../db/rank-extension';
 import { SearchService } from './search-service';
 import { SearchThread, SearchThreadUnavailable } from './search-thread';
+import type { TypeJob } from './type-job';
 
 const lib = useTempLibrary();
 const threads: SearchThread[] = [];
@@ -25,6 +26,20 @@ async function untilReady(thread: SearchThread): Promise<void> {
   thread.start();
   await vi.waitFor(() => expect(thread.isReady).toBe(true), { timeout: 20_000, interval: 20 });
 }
+
+/** A seeded library and its search worker, started and ready (from `entry` when given). */
+async function seededThread(entry?: URL): Promise<{ l: TempLibrary; thread: SearchThread }> {
+  const l = lib();
+  await seed(l);
+  const thread = threadFor(l, entry);
+  await untilReady(thread);
+  return { l, thread };
+}
+
+/** A quote search for the worker, as SearchService would send it, for a compiled MATCH. */
+const quoteJob = (match: string, facets = false): TypeJob => ({
+  type: 'quote', mode: { kind: 'words', match, exclude: null }, conditions: [], params: { values: {}, next: 0 }, limit: 5, options: { countLimit: null }, facets,
+});
 
 /** Articles with quotes, tags, sites and stances: every part of a search has something to do. */
 async function seed(l: TempLibrary): Promise<void> {
@@ -53,10 +68,7 @@ const QUERIES = [
 
 describe('search on two threads', () => {
   it('gives the same results, facets and totals as one thread, with the quote search run by the worker', async () => {
-    const l = lib();
-    await seed(l);
-    const thread = threadFor(l);
-    await untilReady(thread);
+    const { l, thread } = await seededThread();
     const run = vi.spyOn(thread, 'run');
     const oneThread = new SearchService(l.app.services.ctx);
     const twoThreads = new SearchService(l.app.services.ctx, { thread, threadFromQuotes: 0 });
@@ -76,10 +88,7 @@ describe('search on two threads', () => {
   });
 
   it('keeps small libraries on one thread', async () => {
-    const l = lib();
-    await seed(l);
-    const thread = threadFor(l);
-    await untilReady(thread);
+    const { l, thread } = await seededThread();
     const run = vi.spyOn(thread, 'run');
     const search = new SearchService(l.app.services.ctx, { thread });
     expect((await search.query({ query: 'ferries', limit: 5, offset: 0, facets: true, prefixLastWord: false })).total).toBeGreaterThan(0);
@@ -108,28 +117,16 @@ describe('search on two threads', () => {
   });
 
   it('passes SQLite errors back with their code, so the search service reports them as it would', async () => {
-    const l = lib();
-    await seed(l);
-    const thread = threadFor(l);
-    await untilReady(thread);
-    const job = {
-      type: 'quote' as const, mode: { kind: 'words' as const, match: '"unterminated', exclude: null }, conditions: [],
-      params: { values: {}, next: 0 }, limit: 5, options: { countLimit: null }, facets: false,
-    };
-    await expect(thread.run(job)).rejects.toMatchObject({ code: 'SQLITE_ERROR', message: expect.stringMatching(/unterminated|syntax/i) });
+    const { thread } = await seededThread();
+    await expect(thread.run(quoteJob('"unterminated'))).rejects.toMatchObject({ code: 'SQLITE_ERROR', message: expect.stringMatching(/unterminated|syntax/i) });
     // The worker is still there for the next job.
-    const ok = await thread.run({ ...job, mode: { kind: 'words', match: '"tides"', exclude: null } });
+    const ok = await thread.run(quoteJob('"tides"'));
     expect(ok.result.total).toBeGreaterThan(0);
   });
 
   it('starts from the sources through tsx where esbuild is missing (the last resort of search-worker-entry.ts)', async () => {
-    const l = lib();
-    await seed(l);
-    const thread = threadFor(l, new URL('./search-worker-boot.mjs', import.meta.url));
-    await untilReady(thread);
-    const answer = await thread.run({
-      type: 'quote', mode: { kind: 'words', match: '"tides"', exclude: null }, conditions: [], params: { values: {}, next: 0 }, limit: 5, options: { countLimit: null }, facets: true,
-    });
+    const { thread } = await seededThread(new URL('./search-worker-boot.mjs', import.meta.url));
+    const answer = await thread.run(quoteJob('"tides"', true));
     expect(answer.result.total).toBeGreaterThan(0);
     expect(answer.facetRows).toMatchObject({ rows: expect.any(Array) });
   });
