@@ -164,9 +164,10 @@ export class SearchService {
 
   /**
    * The type searches of one query, in plan order. In a big library with a second thread, the
-   * quote search runs there while this thread runs the others (search-thread.ts); then, while this
-   * thread cuts the page's snippets, the worker reads the article facet rows (the returned
-   * facetRows is then a promise). Should the thread not be ready, or fail, the work is done here.
+   * quote search runs there while this thread runs the others (search-thread.ts). The worker
+   * answers with the quote ranking first; then, while this thread cuts the page's snippets, it
+   * reads the facet rows of quotes and articles (the returned facetRows are then promises).
+   * Should the thread not be ready, or fail, the work is done here.
    */
   private async runJobs(jobs: TypeJob[]): Promise<TypeJobResult[]> {
     const connection = this.connection;
@@ -188,14 +189,21 @@ export class SearchService {
       there.catch(() => {}); // this search has failed already: its quote half is not waited for
       throw error;
     }
-    const quoteResult = await there;
+    const quotes = await there;
+    // The worker reads the quote facet rows while this thread cuts the page; should it stop first, they are read here.
+    if (quotes.facetRows instanceof Promise) {
+      const facets = { type: quoteJob.type, rids: quotes.result.candidates.map((c) => c.rid) };
+      quotes.facetRows = quotes.facetRows.catch(orHere(() => runFacetJob(connection, facets)));
+      quotes.facetRows.catch(() => {}); // awaited after the page is cut; a search failing before that must not leave it unhandled
+    }
+    here.set(quoteJob, quotes);
     return jobs.map((j) => {
-      if (j === quoteJob) return quoteResult;
       const done = here.get(j)!;
       if (j.type !== 'article' || !j.facets) return done;
+      // The article facet rows too: by now the worker is done with the quotes, or nearly.
       const facets = { type: j.type, rids: done.result.candidates.map((c) => c.rid) };
       const facetRows = thread.facetRows(facets).catch(orHere(() => runFacetJob(connection, facets)));
-      facetRows.catch(() => {}); // awaited after the page is cut; a search failing before that must not leave it unhandled
+      facetRows.catch(() => {}); // as above
       return { ...done, facetRows };
     });
   }

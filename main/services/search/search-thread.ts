@@ -4,8 +4,11 @@ import type { SearchWorkerData } from './search-worker';
 import type { FacetRows } from './facets';
 import type { FacetJob, TypeJob, TypeJobResult } from './type-job';
 
-/** What the worker is sent: a type search, or the facet rows of one type's matches. */
-export type ThreadRequest = { id: number; job: TypeJob } | { id: number; facets: FacetJob };
+/**
+ * What the worker is sent: a type search, or the facet rows of one type's matches. A search that
+ * asks for facets is answered twice: its ranking under `id`, then its facet rows under `facetsId`.
+ */
+export type ThreadRequest = { id: number; job: TypeJob; facetsId?: number } | { id: number; facets: FacetJob };
 
 /**
  * The worker's heap. A small young generation: V8's default lets a worker that allocates results
@@ -24,7 +27,7 @@ type Reply = { ready: true } | { id: number; value: unknown } | { id: number; er
  * A second thread for big searches (search-worker.ts). A search's time on a big library is the
  * ranking and filtering of its two big types, articles and quotes, one after the other on one
  * core; this machine class has two. The worker runs the quote search on its own connection while
- * the main thread runs the rest, then reads the article facet rows while the main thread cuts the
+ * the main thread runs the rest, then reads the facet rows of both while the main thread cuts the
  * page's snippets (SearchService.runJobs), so a search takes about the longer of the two halves
  * instead of their sum.
  *
@@ -72,23 +75,37 @@ export class SearchThread {
     }
   }
 
+  /**
+   * Runs a type search on the worker. With `job.facets`, the answer comes as soon as the ranking is
+   * done, its facetRows a promise the worker fulfils next: the caller cuts its page meanwhile.
+   */
   run(job: TypeJob): Promise<TypeJobResult> {
-    return this.send<TypeJobResult>((id) => ({ id, job }));
+    if (this.state !== 'ready' || !this.worker) return Promise.reject(new SearchThreadUnavailable(`search worker ${this.state}`));
+    const request: ThreadRequest & { job: TypeJob } = { id: this.nextId++, job };
+    const ranked = this.expect<TypeJobResult>(request.id);
+    let facetRows: Promise<FacetRows> | null = null;
+    if (job.facets) {
+      request.facetsId = this.nextId++;
+      facetRows = this.expect<FacetRows>(request.facetsId);
+      facetRows.catch(() => {}); // its reader may have failed already, and then never awaits it
+    }
+    this.worker.postMessage(request);
+    return facetRows ? ranked.then((r) => ({ ...r, facetRows })) : ranked;
   }
 
   facetRows(facets: FacetJob): Promise<FacetRows> {
-    return this.send<FacetRows>((id) => ({ id, facets }));
-  }
-
-  private send<T>(request: (id: number) => ThreadRequest): Promise<T> {
     if (this.state !== 'ready' || !this.worker) return Promise.reject(new SearchThreadUnavailable(`search worker ${this.state}`));
     const id = this.nextId++;
-    // Held while a job is out, so a process with nothing else to do waits for the answer.
-    if (this.pending.size === 0) this.worker.ref();
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (r: never) => void, reject });
-      this.worker!.postMessage(request(id));
-    });
+    const answer = this.expect<FacetRows>(id);
+    this.worker.postMessage({ id, facets } satisfies ThreadRequest);
+    return answer;
+  }
+
+  /** The answer to come under `id`. */
+  private expect<T>(id: number): Promise<T> {
+    // Held while an answer is out, so a process with nothing else to do waits for it.
+    if (this.pending.size === 0) this.worker!.ref();
+    return new Promise<T>((resolve, reject) => this.pending.set(id, { resolve: resolve as (r: never) => void, reject }));
   }
 
   close(): void {

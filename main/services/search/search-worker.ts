@@ -1,9 +1,9 @@
 /**
  * The search worker thread (search-thread.ts starts it): its own read-only connection to the
  * library, running the type searches it is sent (type-job.ts) while the main thread runs the
- * others. Messages in: `{ id, job }` (a type search) or `{ id, facets }` (facet rows);
- * out: `{ ready: true }` once the library is open, then `{ id, value }` or
- * `{ id, error: { message, code } }` per message.
+ * others. Messages in: `{ id, job, facetsId? }` (a type search) or `{ id, facets }` (facet rows); out:
+ * `{ ready: true }` once the library is open, then per message `{ id, value }` or
+ * `{ id, error: { message, code } }`, and with `facetsId` the same for the facet rows, after.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReadOnly } from '../../db/read-only';
@@ -12,7 +12,7 @@ import { FilterBitmaps } from './filter-bitmaps';
 import { PhraseDocCounts } from './phrase-doc-counts';
 import { StatementCache } from './statement-cache';
 import type { ThreadRequest } from './search-thread';
-import { runFacetJob, runTypeJob, type JobConnection } from './type-job';
+import { runFacetJob, runTypeJob, type JobConnection, type TypeJobResult } from './type-job';
 
 export interface SearchWorkerData {
   dbPath: string;
@@ -31,13 +31,31 @@ const statements = new StatementCache(db);
 const hasExtension = hasRankFunction(db);
 const connection: JobConnection = { statements, phraseCounts: hasExtension ? new PhraseDocCounts(statements) : null, bitmaps: hasExtension ? new FilterBitmaps(statements) : null };
 
-parentPort!.on('message', (message: ThreadRequest) => {
+/** Answers `id` with what `work` returns, or with its error (its SQLite code kept). */
+function answer<T>(id: number, work: () => T): T | null {
   try {
-    const value = 'job' in message ? runTypeJob(connection, message.job) : runFacetJob(connection, message.facets);
-    parentPort!.postMessage({ id: message.id, value });
+    const value = work();
+    parentPort!.postMessage({ id, value });
+    return value;
   } catch (error) {
     const e = error as { message?: string; code?: string };
-    parentPort!.postMessage({ id: message.id, error: { message: String(e?.message ?? error), code: typeof e?.code === 'string' ? e.code : undefined } });
+    parentPort!.postMessage({ id, error: { message: String(e?.message ?? error), code: typeof e?.code === 'string' ? e.code : undefined } });
+    return null;
   }
+}
+
+parentPort!.on('message', (message: ThreadRequest) => {
+  if ('facets' in message) {
+    answer(message.id, () => runFacetJob(connection, message.facets));
+    return;
+  }
+  const { id, job, facetsId } = message;
+  // The ranking goes back first; the facet rows are read while the main thread uses it.
+  const ranked: TypeJobResult | null = answer(id, () => runTypeJob(connection, { ...job, facets: false }));
+  if (facetsId === undefined) return;
+  answer(facetsId, () => {
+    if (!ranked) throw new Error('the search failed, so it has no facets');
+    return runFacetJob(connection, { type: job.type, rids: ranked.result.candidates.map((c) => c.rid) });
+  });
 });
 parentPort!.postMessage({ ready: true });
