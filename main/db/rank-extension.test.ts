@@ -173,3 +173,85 @@ describe.skipIf(!isBuilt)('sourcebook_rowids and sourcebook_has', () => {
     expect(found).toEqual(chosen);
   });
 });
+
+describe.skipIf(!isBuilt)('sourcebook_snippet', () => {
+  let db: Database;
+  // Prose: sentences of the vocabulary's words, ended by '.', ':' or ',', bodies from empty to a few hundred words.
+  beforeAll(() => {
+    db = new BetterSqlite3(':memory:');
+    expect(loadRankExtension(db)).toBe(true);
+    db.exec("CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3')");
+    let state = 11;
+    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const word = () => VOCABULARY[Math.floor(random() ** 2 * VOCABULARY.length)]!;
+    const sentence = () => {
+      const words = Array.from({ length: 4 + Math.floor(random() * 9) }, word);
+      words[0] = words[0]![0]!.toUpperCase() + words[0]!.slice(1);
+      return `${random() < 0.1 ? '“' : ''}${words.join(' ')}${['.', ':', ',', '!'][Math.floor(random() * 4)]}`;
+    };
+    const insert = db.prepare('INSERT INTO t(title, body) VALUES (?, ?)');
+    db.transaction(() => {
+      insert.run('kelp harbour', '');
+      insert.run('kelp harbour', ' … ');
+      for (let i = 0; i < 300; i++) {
+        const body = Array.from({ length: i % 40 }, sentence).join(i % 3 === 0 ? '\n\n' : ' ');
+        insert.run(`${word()} ${word()}`, random() < 0.2 ? `  ${body} ”` : body);
+      }
+    })();
+  });
+  afterAll(() => db.close());
+
+  const both = (match: string) =>
+    db.prepare(`SELECT rowid, snippet(t, 1, '[', ']', '…', 24) AS fts5, sourcebook_snippet(t, 1, '[', ']', '…', 24) AS ours, body FROM t WHERE t MATCH ? ORDER BY rowid`)
+      .all(match) as { rowid: number; fts5: string; ours: string; body: string }[];
+  const tokens = (text: string) => text.match(/[\p{L}\p{N}]+/gu) ?? [];
+
+  it('cuts snippet()’s snippet where the column fits the window, and from the same place for most longer ones', () => {
+    let longer = 0;
+    let same = 0;
+    for (const match of ['"steel"', '"the"', '"kelp" OR "drought"', '"minister" "appeal"', '"tarif"*', '"the minister"', '"court" NOT "vote"']) {
+      const rows = both(match);
+      expect(rows.length, match).toBeGreaterThan(5);
+      for (const { fts5, ours, body } of rows) {
+        if (tokens(body).length <= 24) {
+          expect(ours, `${match} in “${body}”`).toBe(fts5);
+          continue;
+        }
+        longer++;
+        if (ours === fts5) same++;
+        // Always: the column's tokens in a row, as they stand in it, 24 of them unless it ends the
+        // column (a window from a sentence start may), marked where snippet() marks one.
+        const plain = ours.replace(/[[\]]/g, '');
+        const inner = plain.replace(/^…|…$/g, '');
+        expect(body).toContain(inner);
+        if (plain.endsWith('…')) expect(tokens(plain)).toHaveLength(24);
+        else expect(tokens(plain).length).toBeLessThanOrEqual(24);
+        if (plain.endsWith('…')) expect(body.endsWith(inner)).toBe(false);
+        else expect(body.endsWith(inner)).toBe(true);
+        if (plain.startsWith('…')) expect(body.startsWith(inner)).toBe(false);
+        else expect(body.startsWith(inner)).toBe(true);
+        if (fts5.includes('[')) expect(ours).toContain('[');
+      }
+    }
+    expect(longer).toBeGreaterThan(200);
+    // It weighs fewer windows than snippet() (see the C source), so for a few it picks another window with the same matches.
+    expect(same / longer).toBeGreaterThan(0.75);
+  });
+
+  it('marks a phrase as one match, and shows a column without a match from its start', () => {
+    const phrase = both('"the minister"').find((r) => tokens(r.body).length > 24)!;
+    expect(phrase.ours).toMatch(/\[the minister\]/i);
+    // Matched in the title only: the body's opening, as snippet() cuts it.
+    const titleOnly = both('{title}: "kelp"');
+    expect(titleOnly.length).toBeGreaterThan(2);
+    for (const { fts5, ours } of titleOnly) expect(ours).toBe(fts5);
+    // An empty body: nothing; one without words: its text, as snippet() gives it.
+    expect(titleOnly.slice(0, 2).map((r) => r.ours)).toEqual(['', ' … ']);
+  });
+
+  it('refuses a column it cannot cut from, or a window of no tokens', () => {
+    expect(() => db.prepare("SELECT sourcebook_snippet(t, -1, '[', ']', '…', 24) FROM t WHERE t MATCH 'steel'").all()).toThrow(/bad column/);
+    expect(() => db.prepare("SELECT sourcebook_snippet(t, 1, '[', ']', '…', 0) FROM t WHERE t MATCH 'steel'").all()).toThrow(/bad column/);
+    expect(() => db.prepare("SELECT sourcebook_snippet(t, 1, '[', ']') FROM t WHERE t MATCH 'steel'").all()).toThrow(/arguments/);
+  });
+});

@@ -5,6 +5,8 @@ import { PROJECT_ROOT } from '../paths';
 
 /** The FTS5 ranking function the extension adds (main/sqlite-ext/sourcebook-rank.c). */
 export const RANK_FUNCTION = 'sourcebook_bm25';
+/** Its snippet function (the same file): snippet()'s form, cut from the document's part it shows. */
+export const SNIPPET_FUNCTION = 'sourcebook_snippet';
 
 /**
  * Where scripts/build-sqlite-ext.mjs puts the built extension. The Electron bundle names the app

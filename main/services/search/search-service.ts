@@ -154,6 +154,7 @@ export class SearchService {
 
     const results = jobResults.map((r) => r.result);
     const page = mergeCandidates(results).slice(input.offset, limit);
+    // The extension's functions are there exactly when its bitmaps are (see the constructor).
     const hits = hitsFor(this.statements, page, modeOf, ast.text, this.connection.bitmaps !== null);
     const isTotalExact = results.every((r) => r.isTotalExact);
     const facets = input.facets ? computeFacets(results, await Promise.all(jobResults.map((r) => r.facetRows!))) : null;
