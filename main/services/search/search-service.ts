@@ -11,7 +11,7 @@ import { DidYouMeanFinder } from './did-you-mean';
 import { CommonWords } from './common-words';
 import { FilterBitmaps } from './filter-bitmaps';
 import { PhraseDocCounts } from './phrase-doc-counts';
-import { computeFacets, FACET_WINDOW } from './facets';
+import { computeFacets, FACET_WINDOW, type FacetRows } from './facets';
 import { Params, planFilters } from './filter-sql';
 import { hitsFor } from './hit-details';
 import { quickOpenIndex } from './quick-open';
@@ -157,6 +157,8 @@ export class SearchService {
     // The extension's functions are there exactly when its bitmaps are (see the constructor).
     const hits = hitsFor(this.statements, page, modeOf, ast.text, this.connection.bitmaps !== null);
     const isTotalExact = results.every((r) => r.isTotalExact);
+    // Facet rows the worker has not started yet (it may still be reading the quotes'): read here.
+    for (const r of jobResults) r.takeBackFacets?.();
     const facets = input.facets ? computeFacets(results, await Promise.all(jobResults.map((r) => r.facetRows!))) : null;
     const out: Omit<SearchResult, 'tookMs'> = { total, isTotalExact, hits, facets };
     if (didYouMean) out.didYouMean = didYouMean;
@@ -167,8 +169,9 @@ export class SearchService {
    * The type searches of one query, in plan order. In a big library with a second thread, the
    * quote search runs there while this thread runs the others (search-thread.ts). The worker
    * answers with the quote ranking first; then, while this thread cuts the page's snippets, it
-   * reads the facet rows of quotes and articles (the returned facetRows are then promises).
-   * Should the thread not be ready, or fail, the work is done here.
+   * reads the facet rows of quotes and articles (the returned facetRows are then promises); the
+   * article ones this thread takes back if it is done first (takeBackFacets). Should the thread
+   * not be ready, or fail, the work is done here.
    */
   private async runJobs(jobs: TypeJob[]): Promise<TypeJobResult[]> {
     const connection = this.connection;
@@ -201,11 +204,16 @@ export class SearchService {
     return jobs.map((j) => {
       const done = here.get(j)!;
       if (j.type !== 'article' || !j.facets) return done;
-      // The article facet rows too: by now the worker is done with the quotes, or nearly.
+      // The article facet rows too, unless this thread, done with the page first, takes them back.
       const facets = { type: j.type, rids: done.result.candidates.map((c) => c.rid) };
-      const facetRows = thread.facetRows(facets).catch(orHere(() => runFacetJob(connection, facets)));
+      const onWorker = thread.facetRows(facets);
+      let takenBack: FacetRows | null = null;
+      const facetRows = onWorker.rows.then((rows) => rows ?? takenBack ?? runFacetJob(connection, facets)).catch(orHere(() => runFacetJob(connection, facets)));
       facetRows.catch(() => {}); // as above
-      return { ...done, facetRows };
+      const takeBackFacets = () => {
+        if (onWorker.takeBack()) takenBack = runFacetJob(connection, facets);
+      };
+      return { ...done, facetRows, takeBackFacets };
     });
   }
 

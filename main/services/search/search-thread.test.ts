@@ -116,6 +116,27 @@ describe('search on two threads', () => {
     }
   });
 
+  it('reads facet rows sent to the worker exactly once: there, or here when taken back before the worker starts them', async () => {
+    const { l, thread } = await seededThread();
+    const rids = l.app.db.prepare('SELECT rowid FROM articles ORDER BY rowid').pluck().all() as number[];
+    expect(rids.length).toBeGreaterThan(3);
+    const outcomes = new Set<boolean>();
+    for (let i = 0; i < 30; i++) {
+      // A search first, so that the worker is sometimes still busy when the facet job is taken back.
+      const busy = i % 2 ? thread.run(quoteJob('"residents"', true)) : null;
+      const onWorker = thread.facetRows({ type: 'article', rids });
+      const tookBack = i % 3 === 2 ? onWorker.takeBack() : false;
+      const rows = await onWorker.rows;
+      expect(rows === null).toBe(tookBack);
+      if (rows) expect(rows.rows).toHaveLength(rids.length);
+      // Too late once the worker has it: taking it back now fails.
+      if (!tookBack) expect(onWorker.takeBack()).toBe(false);
+      await busy;
+      outcomes.add(tookBack);
+    }
+    expect(outcomes.has(false)).toBe(true);
+  });
+
   it('passes SQLite errors back with their code, so the search service reports them as it would', async () => {
     const { thread } = await seededThread();
     await expect(thread.run(quoteJob('"unterminated'))).rejects.toMatchObject({ code: 'SQLITE_ERROR', message: expect.stringMatching(/unterminated|syntax/i) });

@@ -3,12 +3,21 @@ import { searchWorkerEntry } from './search-worker-entry';
 import type { SearchWorkerData } from './search-worker';
 import type { FacetRows } from './facets';
 import type { FacetJob, TypeJob, TypeJobResult } from './type-job';
+import { claimForMain, newClaims, openClaim } from './facet-claims';
 
 /**
  * What the worker is sent: a type search, or the facet rows of one type's matches. A search that
  * asks for facets is answered twice: its ranking under `id`, then its facet rows under `facetsId`.
  */
-export type ThreadRequest = { id: number; job: TypeJob; facetsId?: number } | { id: number; facets: FacetJob };
+export type ThreadRequest = { id: number; job: TypeJob; facetsId?: number } | { id: number; facets: FacetJob; claim: number };
+
+/** Facet rows the worker reads unless this thread takes the job back first. */
+export interface FacetRowsOnWorker {
+  /** The worker's rows; null when this thread took the job back. */
+  rows: Promise<FacetRows | null>;
+  /** True when the worker had not started the job: it will not, and the caller reads the rows itself. */
+  takeBack(): boolean;
+}
 
 /**
  * The worker's heap. A small young generation: V8's default lets a worker that allocates results
@@ -42,7 +51,9 @@ export class SearchThread {
   private readonly pending = new Map<number, { resolve: (r: never) => void; reject: (e: Error) => void }>();
 
   /** `entry`: the worker's file (tests); by default found or built by searchWorkerEntry. */
-  constructor(private readonly data: SearchWorkerData, private readonly entry?: URL) {}
+  private readonly claims = newClaims();
+
+  constructor(private readonly data: Omit<SearchWorkerData, 'claims'>, private readonly entry?: URL) {}
 
   get isReady(): boolean {
     return this.state === 'ready';
@@ -63,7 +74,8 @@ export class SearchThread {
     if (this.state !== 'starting') return; // closed meanwhile
     try {
       // No execArgv: flags meant for the main script (--input-type, --eval…) would stop the worker.
-      const worker = new Worker(entry, { workerData: this.data, execArgv: [], resourceLimits: WORKER_LIMITS });
+      const workerData: SearchWorkerData = { ...this.data, claims: this.claims };
+      const worker = new Worker(entry, { workerData, execArgv: [], resourceLimits: WORKER_LIMITS });
       worker.on('message', (reply: Reply) => this.onReply(reply));
       worker.on('error', (error) => this.fail(`the search worker failed (${error.message})`));
       worker.on('exit', (code) => this.fail(`the search worker stopped (exit code ${code})`));
@@ -93,12 +105,14 @@ export class SearchThread {
     return facetRows ? ranked.then((r) => ({ ...r, facetRows })) : ranked;
   }
 
-  facetRows(facets: FacetJob): Promise<FacetRows> {
-    if (this.state !== 'ready' || !this.worker) return Promise.reject(new SearchThreadUnavailable(`search worker ${this.state}`));
+  /** Facet rows for the worker to read after what it is doing, unless taken back (FacetRowsOnWorker). */
+  facetRows(facets: FacetJob): FacetRowsOnWorker {
+    if (this.state !== 'ready' || !this.worker) return { rows: Promise.reject(new SearchThreadUnavailable(`search worker ${this.state}`)), takeBack: () => false };
     const id = this.nextId++;
-    const answer = this.expect<FacetRows>(id);
-    this.worker.postMessage({ id, facets } satisfies ThreadRequest);
-    return answer;
+    const claim = openClaim(this.claims, id);
+    const rows = this.expect<FacetRows | null>(id);
+    this.worker.postMessage({ id, facets, claim } satisfies ThreadRequest);
+    return { rows, takeBack: () => claimForMain(this.claims, claim) };
   }
 
   /** The answer to come under `id`. */

@@ -1,7 +1,8 @@
 /**
  * The search worker thread (search-thread.ts starts it): its own read-only connection to the
  * library, running the type searches it is sent (type-job.ts) while the main thread runs the
- * others. Messages in: `{ id, job, facetsId? }` (a type search) or `{ id, facets }` (facet rows); out:
+ * others. Messages in: `{ id, job, facetsId? }` (a type search) or `{ id, facets, claim }` (facet
+ * rows, unless the main thread has taken them back: then null); out:
  * `{ ready: true }` once the library is open, then per message `{ id, value }` or
  * `{ id, error: { message, code } }`, and with `facetsId` the same for the facet rows, after.
  */
@@ -12,15 +13,18 @@ import { FilterBitmaps } from './filter-bitmaps';
 import { PhraseDocCounts } from './phrase-doc-counts';
 import { StatementCache } from './statement-cache';
 import type { ThreadRequest } from './search-thread';
+import { claimForWorker } from './facet-claims';
 import { runFacetJob, runTypeJob, type JobConnection, type TypeJobResult } from './type-job';
 
 export interface SearchWorkerData {
   dbPath: string;
   /** The search extension's file, as the main thread found it (rankExtensionPath); null: do without. */
   rankExtension: string | null;
+  /** Claims on facet jobs (facet-claims.ts): one the main thread took back is skipped. */
+  claims: Int32Array;
 }
 
-const { dbPath, rankExtension } = workerData as SearchWorkerData;
+const { dbPath, rankExtension, claims } = workerData as SearchWorkerData;
 const db = openReadOnly(dbPath);
 if (rankExtension) loadRankExtension(db, rankExtension);
 // A small page cache: the worker's searches read pages the OS already caches, and SQLite's default
@@ -46,7 +50,8 @@ function answer<T>(id: number, work: () => T): T | null {
 
 parentPort!.on('message', (message: ThreadRequest) => {
   if ('facets' in message) {
-    answer(message.id, () => runFacetJob(connection, message.facets));
+    const { facets, claim } = message;
+    answer(message.id, () => (claimForWorker(claims, claim) ? runFacetJob(connection, facets) : null));
     return;
   }
   const { id, job, facetsId } = message;

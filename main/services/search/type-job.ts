@@ -26,6 +26,8 @@ export interface TypeJobResult {
   result: TypeResult;
   /** Null when not asked; a promise when the facet rows are being read on the other thread (SearchService.runJobs). */
   facetRows: FacetRows | Promise<FacetRows> | null;
+  /** With facetRows on the other thread: read them on this one instead, now, if that thread has not started them. */
+  takeBackFacets?: () => void;
 }
 
 /** The facet rows of one type's best matches (see facets.ts), as a job of their own. */
