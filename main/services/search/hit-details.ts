@@ -7,7 +7,7 @@ import type { StatementCache } from './statement-cache';
 import { substringSnippet } from './trigram-text';
 import { SNIPPET_FUNCTION } from '../../db/rank-extension';
 import { TYPE_SPECS, type TypeSpec } from './type-specs';
-import { phrasesOf } from './phrase-doc-counts';
+import { hasMultiWordPhrase } from './phrase-doc-counts';
 
 type Row = { rid: number; id: string; title: string; plain: string | null; date: string | null; article_id?: string; site_name?: string | null; speaker_name?: string | null; anchor_status?: AnchorStatus };
 
@@ -36,14 +36,7 @@ const SNIPPET_TOKENS = 24;
 const snippetSql = (spec: TypeSpec, hasExtension: boolean) =>
   `${hasExtension && spec.snippetColumn >= 0 ? SNIPPET_FUNCTION : 'snippet'}(${spec.fts}, ${spec.snippetColumn}, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_TOKENS})`;
 
-/**
- * A phrase of several words (`"after they"`) is checked position by position in every document
- * holding all its words: walked over the page's rowid range that costs what finding the matches
- * did (8 ms for a rare phrase of common words at 100k), so such queries seek hit by hit instead.
- */
-const hasMultiWordPhrase = (match: string) => phrasesOf(match).some((p) => /[^\p{L}\p{N}"*]/u.test(p));
-
-/** The snippets of one type's hits, in one statement (see hitsFor). */
+/** The snippets of one type's hits, in one statement (see hitsByKey). */
 function pageSnippets(statements: StatementCache, spec: TypeSpec, match: string, rids: number[]): [number, string][] {
   return statements
     .get(`SELECT rowid, ${snippetSql(spec, true)} FROM ${spec.fts} WHERE ${spec.fts} MATCH @match AND rowid BETWEEN @low AND @high AND sourcebook_has(@page, rowid)`)
@@ -57,36 +50,52 @@ const plainSnippet = (text: string | null, width = 200) => {
   return flat.length > width ? `${flat.slice(0, width)}…` : flat;
 };
 
+/** What identifies a candidate's hit among a page's types. */
+export const hitKey = (c: { type: SearchType; rid: number }) => `${c.type}:${c.rid}`;
+
 /**
- * The hits of one page: item fields, and snippets cut by FTS5 `snippet()` with control-character
- * markers. With the search extension (`hasExtension`), one statement per type cuts its hits' snippets:
- * it walks the query's doclists once over the page's rowid range, checking each match against a
- * bitmap of the page. Otherwise one seek per hit (MATCH plus rowid = ?); each seek parses the
- * query and seeks every one of its words again (64 of them for a prefix written out as words).
- * Either way only the page's rows are tokenized.
+ * The hits of one page, in its order: item fields, and snippets with control-character markers
+ * (hitsByKey). `ready`: hits another thread has cut already (SearchService.run), by hitKey.
  */
 export function hitsFor(
   statements: StatementCache, page: Candidate[], modeOf: (type: SearchType) => TextMode, textNode: TextNode | null, hasExtension = false,
+  ready: Map<string, SearchHit> = new Map(),
 ): SearchHit[] {
+  const cut = hitsByKey(statements, page.filter((c) => !ready.has(hitKey(c))), modeOf, textNode, hasExtension);
+  return page.flatMap((c) => ready.get(hitKey(c)) ?? cut.get(hitKey(c)) ?? []); // none: removed between the two reads
+}
+
+/**
+ * The hits of some candidates, by hitKey: item fields, and snippets cut by FTS5 `snippet()` (or
+ * sourcebook_snippet) with control-character markers. With the search extension (`hasExtension`),
+ * one statement per type cuts its hits' snippets: it walks the query's doclists once over the
+ * candidates' rowid range, checking each match against a bitmap of them. Otherwise one seek per
+ * hit (MATCH plus rowid = ?); each seek parses the query and seeks every one of its words again
+ * (64 of them for a prefix written out as words). Either way only these rows are tokenized.
+ */
+export function hitsByKey(
+  statements: StatementCache, candidates: Candidate[], modeOf: (type: SearchType) => TextMode, textNode: TextNode | null, hasExtension = false,
+): Map<string, SearchHit> {
   const rowsByKey = new Map<string, Row>();
   const snippets = new Map<string, string>();
-  for (const type of new Set(page.map((c) => c.type))) {
-    const rids = page.filter((c) => c.type === type).map((c) => c.rid);
+  for (const type of new Set(candidates.map((c) => c.type))) {
+    const rids = candidates.filter((c) => c.type === type).map((c) => c.rid);
     for (const row of statements.get(DETAIL_SQL[type]).all({ rids: JSON.stringify(rids) }) as Row[]) rowsByKey.set(`${type}:${row.rid}`, row);
     const mode = modeOf(type);
+    // A phrase of several words costs as much to walk over the candidates' range as to find: seek hit by hit.
     if (hasExtension && mode.kind === 'words' && mode.match !== null && !hasMultiWordPhrase(mode.match) && Math.max(...rids) <= MAX_BITMAP_ROWID) {
       for (const [rid, snippet] of pageSnippets(statements, TYPE_SPECS[type], mode.match, rids)) snippets.set(`${type}:${rid}`, snippet);
     }
   }
-  const hits: SearchHit[] = [];
-  for (const c of page) {
-    const row = rowsByKey.get(`${c.type}:${c.rid}`);
+  const hits = new Map<string, SearchHit>();
+  for (const c of candidates) {
+    const row = rowsByKey.get(hitKey(c));
     if (!row) continue; // removed between the two reads
     const spec = TYPE_SPECS[c.type];
     const mode = modeOf(c.type);
     let snippet: string;
-    if (mode.kind === 'words' && mode.match !== null && snippets.has(`${c.type}:${c.rid}`)) {
-      const s = snippets.get(`${c.type}:${c.rid}`);
+    if (mode.kind === 'words' && mode.match !== null && snippets.has(hitKey(c))) {
+      const s = snippets.get(hitKey(c));
       snippet = s?.trim() ? s : plainSnippet(row.plain);
     } else if (mode.kind === 'words' && mode.match !== null) {
       const s = statements
@@ -110,7 +119,7 @@ export function hitsFor(
     if (row.site_name) hit.siteName = row.site_name;
     if (row.date) hit.date = row.date;
     if (row.anchor_status) hit.anchorStatus = row.anchor_status;
-    hits.push(hit);
+    hits.set(hitKey(c), hit);
   }
   return hits;
 }

@@ -9,6 +9,8 @@ import { hasRankFunction, rankExtensionPath } from '../../db/rank-extension';
 import { SearchService } from './search-service';
 import { SearchThread, SearchThreadUnavailable } from './search-thread';
 import type { TypeJob } from './type-job';
+import { hitsByKey } from './hit-details';
+import { StatementCache } from './statement-cache';
 
 const lib = useTempLibrary();
 const threads: SearchThread[] = [];
@@ -126,7 +128,7 @@ describe('search on two threads', () => {
       const busy = i % 2 ? thread.run(quoteJob('"residents"', true)) : null;
       const onWorker = thread.facetRows({ type: 'article', rids });
       const tookBack = i % 3 === 2 ? onWorker.takeBack() : false;
-      const rows = await onWorker.rows;
+      const rows = await onWorker.value;
       expect(rows === null).toBe(tookBack);
       if (rows) expect(rows.rows).toHaveLength(rids.length);
       // Too late once the worker has it: taking it back now fails.
@@ -135,6 +137,18 @@ describe('search on two threads', () => {
       outcomes.add(tookBack);
     }
     expect(outcomes.has(false)).toBe(true);
+  });
+
+  it('cuts the hits of its best candidates when asked, as this thread would cut them', async () => {
+    const { l, thread } = await seededThread();
+    const job = { ...quoteJob('"matter more"'), hits: { count: 3, text: null } };
+    const answer = await thread.run(job);
+    const cut = await answer.hits!.value;
+    expect(cut).not.toBeNull();
+    const best = answer.result.candidates.slice(0, 3);
+    expect(best.length).toBe(3);
+    const here = hitsByKey(new StatementCache(l.app.db), best, () => job.mode, null, hasRankFunction(l.app.db));
+    expect([...cut!.entries()]).toEqual([...here.entries()]);
   });
 
   it('passes SQLite errors back with their code, so the search service reports them as it would', async () => {

@@ -2,22 +2,18 @@ import { Worker } from 'node:worker_threads';
 import { searchWorkerEntry } from './search-worker-entry';
 import type { SearchWorkerData } from './search-worker';
 import type { FacetRows } from './facets';
+import type { SearchHit } from '../../../shared/search/search-result';
 import type { FacetJob, TypeJob, TypeJobResult } from './type-job';
-import { claimForMain, newClaims, openClaim } from './facet-claims';
+import { claimForMain, newClaims, openClaim, type OnWorker } from './worker-claims';
 
 /**
- * What the worker is sent: a type search, or the facet rows of one type's matches. A search that
- * asks for facets is answered twice: its ranking under `id`, then its facet rows under `facetsId`.
+ * What the worker is sent: a type search, or the facet rows of one type's matches. A search is
+ * answered with its ranking under `id`; then, if asked, its facet rows under `facetsId`, and its
+ * best candidates' hit details under `hits.id` (unless taken back: worker-claims.ts).
  */
-export type ThreadRequest = { id: number; job: TypeJob; facetsId?: number } | { id: number; facets: FacetJob; claim: number };
-
-/** Facet rows the worker reads unless this thread takes the job back first. */
-export interface FacetRowsOnWorker {
-  /** The worker's rows; null when this thread took the job back. */
-  rows: Promise<FacetRows | null>;
-  /** True when the worker had not started the job: it will not, and the caller reads the rows itself. */
-  takeBack(): boolean;
-}
+export type ThreadRequest =
+  | { id: number; job: TypeJob; facetsId?: number; hits?: { id: number; claim: number } }
+  | { id: number; facets: FacetJob; claim: number };
 
 /**
  * The worker's heap. A small young generation: V8's default lets a worker that allocates results
@@ -101,18 +97,31 @@ export class SearchThread {
       facetRows = this.expect<FacetRows>(request.facetsId);
       facetRows.catch(() => {}); // its reader may have failed already, and then never awaits it
     }
+    let hits: OnWorker<Map<string, SearchHit>> | undefined;
+    if (job.hits) {
+      const { id, onWorker } = this.claimable<Map<string, SearchHit>>();
+      request.hits = { id, claim: onWorker.claim };
+      hits = onWorker;
+    }
     this.worker.postMessage(request);
-    return facetRows ? ranked.then((r) => ({ ...r, facetRows })) : ranked;
+    return facetRows || hits ? ranked.then((r) => ({ ...r, ...(facetRows ? { facetRows } : {}), ...(hits ? { hits } : {}) })) : ranked;
   }
 
-  /** Facet rows for the worker to read after what it is doing, unless taken back (FacetRowsOnWorker). */
-  facetRows(facets: FacetJob): FacetRowsOnWorker {
-    if (this.state !== 'ready' || !this.worker) return { rows: Promise.reject(new SearchThreadUnavailable(`search worker ${this.state}`)), takeBack: () => false };
+  /** Facet rows for the worker to read after what it is doing, unless taken back (worker-claims.ts). */
+  facetRows(facets: FacetJob): OnWorker<FacetRows> {
+    if (this.state !== 'ready' || !this.worker) return { value: Promise.reject(new SearchThreadUnavailable(`search worker ${this.state}`)), takeBack: () => false };
+    const { id, onWorker } = this.claimable<FacetRows>();
+    this.worker.postMessage({ id, facets, claim: onWorker.claim } satisfies ThreadRequest);
+    return onWorker;
+  }
+
+  /** An answer to come for work the worker may have taken back from it. */
+  private claimable<T>(): { id: number; onWorker: OnWorker<T> & { claim: number } } {
     const id = this.nextId++;
     const claim = openClaim(this.claims, id);
-    const rows = this.expect<FacetRows | null>(id);
-    this.worker.postMessage({ id, facets, claim } satisfies ThreadRequest);
-    return { rows, takeBack: () => claimForMain(this.claims, claim) };
+    const value = this.expect<T | null>(id);
+    value.catch(() => {}); // its reader may have failed already, and then never awaits it
+    return { id, onWorker: { value, claim, takeBack: () => claimForMain(this.claims, claim) } };
   }
 
   /** The answer to come under `id`. */

@@ -13,14 +13,15 @@ import { FilterBitmaps } from './filter-bitmaps';
 import { PhraseDocCounts } from './phrase-doc-counts';
 import { StatementCache } from './statement-cache';
 import type { ThreadRequest } from './search-thread';
-import { claimForWorker } from './facet-claims';
+import { claimForWorker } from './worker-claims';
+import { hitsByKey } from './hit-details';
 import { runFacetJob, runTypeJob, type JobConnection, type TypeJobResult } from './type-job';
 
 export interface SearchWorkerData {
   dbPath: string;
   /** The search extension's file, as the main thread found it (rankExtensionPath); null: do without. */
   rankExtension: string | null;
-  /** Claims on facet jobs (facet-claims.ts): one the main thread took back is skipped. */
+  /** Claims on work given in advance (worker-claims.ts): what the main thread took back is skipped. */
   claims: Int32Array;
 }
 
@@ -54,13 +55,23 @@ parentPort!.on('message', (message: ThreadRequest) => {
     answer(message.id, () => (claimForWorker(claims, claim) ? runFacetJob(connection, facets) : null));
     return;
   }
-  const { id, job, facetsId } = message;
-  // The ranking goes back first; the facet rows are read while the main thread uses it.
-  const ranked: TypeJobResult | null = answer(id, () => runTypeJob(connection, { ...job, facets: false }));
-  if (facetsId === undefined) return;
-  answer(facetsId, () => {
-    if (!ranked) throw new Error('the search failed, so it has no facets');
-    return runFacetJob(connection, { type: job.type, rids: ranked.result.candidates.map((c) => c.rid) });
-  });
+  const { id, job, facetsId, hits } = message;
+  // The ranking goes back first; the facet rows and hit details are read while the main thread uses it.
+  const ranked: TypeJobResult | null = answer(id, () => runTypeJob(connection, { ...job, facets: false, hits: undefined }));
+  const candidates = ranked?.result.candidates ?? [];
+  const unranked = () => new Error('the search failed, so it has nothing more to give');
+  if (facetsId !== undefined) {
+    answer(facetsId, () => {
+      if (!ranked) throw unranked();
+      return runFacetJob(connection, { type: job.type, rids: candidates.map((c) => c.rid) });
+    });
+  }
+  if (hits && job.hits) {
+    const { count, text } = job.hits;
+    answer(hits.id, () => {
+      if (!ranked) throw unranked();
+      return claimForWorker(claims, hits.claim) ? hitsByKey(statements, candidates.slice(0, count), () => job.mode, text, hasExtension) : null;
+    });
+  }
 });
 parentPort!.postMessage({ ready: true });

@@ -1,4 +1,6 @@
-import type { SearchType } from '../../../shared/search/query-ast';
+import type { SearchType, TextNode } from '../../../shared/search/query-ast';
+import type { SearchHit } from '../../../shared/search/search-result';
+import type { OnWorker } from './worker-claims';
 import { facetRowsFor, type FacetRows } from './facets';
 import { Params, type Condition, type ParamsSnapshot } from './filter-sql';
 import type { PhraseDocCounts } from './phrase-doc-counts';
@@ -20,6 +22,11 @@ export interface TypeJob {
   options: { rankWindow?: number; titleWindow?: number; setRowCost?: number; countLimit: number | null };
   /** Also read what the facets count of this type's best matches. */
   facets: boolean;
+  /**
+   * On the search worker: also cut the hit details of the best `count` (the page's end), which the
+   * main thread may take instead of cutting them (SearchService.run); `text` as hitsFor takes it.
+   */
+  hits?: { count: number; text: TextNode | null };
 }
 
 export interface TypeJobResult {
@@ -28,6 +35,8 @@ export interface TypeJobResult {
   facetRows: FacetRows | Promise<FacetRows> | null;
   /** With facetRows on the other thread: read them on this one instead, now, if that thread has not started them. */
   takeBackFacets?: () => void;
+  /** The worker's hit details of the best candidates (TypeJob.hits), by hitKey. */
+  hits?: OnWorker<Map<string, SearchHit>>;
 }
 
 /** The facet rows of one type's best matches (see facets.ts), as a job of their own. */
