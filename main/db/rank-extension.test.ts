@@ -109,6 +109,23 @@ describe.skipIf(!isBuilt)('sourcebook_bm25', () => {
     }
   });
 
+  it('leaves a phrase counted "x" out of the score: the same to the last bit as ranking without it', () => {
+    // A search may find the rows with a phrase and rank them by its words (run-type.ts): `(phrase) AND (words)`.
+    const cases: [string, string][] = [
+      ['"the minister"', '"minister"'],
+      ['"steel tariff" OR "kelp"', '("steel" AND "tariff") OR "kelp"'],
+      ['"tariff" NOT "vote"', '"tariff" NOT "vote"'],
+    ];
+    for (const [phrase, without] of cases) {
+      const match = `(${phrase}) AND (${without})`;
+      const counts = [...phrasesOf(phrase).map(() => 'x'), ...phrasesOf(without).map((p) => String(countOf(db, p)))].join(' ');
+      const rows = ours(match, counts);
+      expect(rows.length).toBeGreaterThan(3);
+      const byRowid = new Map(builtIn(without).map((r) => [r.rowid, r.r]));
+      for (const row of rows) expect(row.r, `${match} row ${row.rowid}`).toBe(byRowid.get(row.rowid));
+    }
+  });
+
   it('stays a number when a count lags behind deleted rows (more hits than rows)', () => {
     const result = ours('"harbour"', '1000000');
     expect(result.length).toBeGreaterThan(0);

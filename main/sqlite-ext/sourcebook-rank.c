@@ -11,9 +11,10 @@
  *   sourcebook_bm25(fts_table, counts, weight0, weight1, ...)
  *
  * `counts` is text: one entry per phrase of the MATCH expression, in the order FTS5 numbers them
- * (their order in the query), separated by spaces; each a document count or "-". A phrase with "-",
- * or every phrase when `counts` is NULL or has the wrong number of entries, is counted the way
- * bm25() counts it. The weights are per column, as bm25()'s. The score is bm25()'s: the same
+ * (their order in the query), separated by spaces; each a document count, "-" or "x". A phrase with
+ * "-", or every phrase when `counts` is NULL or has the wrong number of entries, is counted the way
+ * bm25() counts it. A phrase with "x" is left out of the score (weight 0, never counted): a search
+ * may match with phrases it does not rank by (run-type.ts). The weights are per column, as bm25()'s. The score is bm25()'s: the same
  * formula (k1 = 1.2, b = 0.75) in the same order of operations, so equal counts give equal scores
  * to the last bit (main/sqlite-ext/rank-extension.test.ts).
  *
@@ -46,9 +47,12 @@ static int countHit(const Fts5ExtensionApi *pApi, Fts5Context *pFts, void *pUser
   return SQLITE_OK;
 }
 
+/* A phrase's count meaning: not scored. */
+#define LEFT_OUT (-2)
+
 /*
- * Fills aCount[0..nPhrase) from "n n - n" text (-1 for "-"). False when the text is not exactly
- * nPhrase entries of digits or "-": then no entry is trusted.
+ * Fills aCount[0..nPhrase) from "n n - x n" text (-1 for "-", LEFT_OUT for "x"). False when the
+ * text is not exactly nPhrase entries of digits, "-" or "x": then no entry is trusted.
  */
 static int parseCounts(const char *z, int n, int nPhrase, sqlite3_int64 *aCount) {
   int i = 0;
@@ -59,8 +63,8 @@ static int parseCounts(const char *z, int n, int nPhrase, sqlite3_int64 *aCount)
       continue;
     }
     if (i >= nPhrase) return 0;
-    if (*p == '-') {
-      aCount[i++] = -1;
+    if (*p == '-' || *p == 'x') {
+      aCount[i++] = *p == 'x' ? LEFT_OUT : -1;
       p++;
     } else if (*p >= '0' && *p <= '9') {
       sqlite3_int64 v = 0;
@@ -108,6 +112,10 @@ static int rankDataGet(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_
     parseCounts((const char *)sqlite3_value_text(pCounts), sqlite3_value_bytes(pCounts), nPhrase, aCount);
   for (int i = 0; rc == SQLITE_OK && i < nPhrase; i++) {
     sqlite3_int64 nHit = isListed ? aCount[i] : -1;
+    if (nHit == LEFT_OUT) {
+      pData->aIdf[i] = 0.0;
+      continue;
+    }
     if (nHit < 0) {
       nHit = 0;
       rc = pApi->xQueryPhrase(pFts, i, (void *)&nHit, countHit);
