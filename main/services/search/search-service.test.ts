@@ -51,6 +51,21 @@ describe('search.query: ranking', () => {
     expect((await search(50)).hits.map((h) => h.id)).toEqual(expect.arrayContaining(titled));
   });
 
+  it('ranks a phrase in the window and its older title matches as FTS5’s bm25 ranks them by the phrase’s words', async () => {
+    const l = lib();
+    const titled: string[] = [];
+    for (let i = 0; i < 3; i++) titled.push((await l.ok('articles.create', { title: `Peat bogs ${i}`, text: `Wetland piece ${i}: peat bogs hold carbon.` })).id);
+    for (let i = 0; i < 10; i++) await l.ok('articles.create', { title: `Item ${i}`, text: `Draining peat bogs releases carbon, report ${i} says${', again'.repeat(i)}.` });
+    const ranked = async (useRankExtension: boolean) =>
+      (await new SearchService(l.app.services.ctx, { rankWindow: 3, titleWindow: 2, useRankExtension }).query({ query: '"peat bogs"', type: 'article', limit: 5, offset: 0, facets: false, prefixLastWord: false }))
+        .hits.map((h) => `${h.id} ${h.score}`);
+    const withExtension = await ranked(true);
+    expect(withExtension).toHaveLength(5);
+    // The two newest of the old titled ones come in beyond the window, and first.
+    expect(withExtension.slice(0, 2).map((h) => h.split(' ')[0]).sort()).toEqual([titled[1], titled[2]].sort());
+    expect(withExtension).toEqual(await ranked(false));
+  });
+
   it('breaks ties by recency', async () => {
     const l = lib();
     await filler(l);
