@@ -39,6 +39,17 @@ export class PhraseDocCounts {
     return phrasesOf(match).map((phrase) => this.count(spec.fts, phrase, tableUpTo)).join(' ');
   }
 
+  /**
+   * A phrase's document count read elsewhere, as current (the index vocabulary's count of a word,
+   * read with it when a prefix is written out as words: prefix-expansion.ts), unless one is kept.
+   */
+  remember(spec: TypeSpec, phrase: string, docs: number): void {
+    const key = `${spec.fts}\u0000${phrase}`;
+    if (this.entries.has(key)) return;
+    this.entries.set(key, { docs, upTo: lastRowid(this.statements, spec), countedAt: this.now() });
+    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
   forget(): void {
     this.entries.clear();
   }

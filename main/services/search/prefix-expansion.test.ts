@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TermNode } from '../../../shared/search/query-ast';
 import { useTempLibrary } from '../../../test/helpers/temp-library';
 import { DidYouMeanFinder } from './did-you-mean';
+import { PhraseDocCounts } from './phrase-doc-counts';
 import { MAX_EXPANDED_TERMS, PrefixExpander } from './prefix-expansion';
 import { StatementCache } from './statement-cache';
+import { TYPE_SPECS } from './type-specs';
 
 const lib = useTempLibrary();
 const term = (text: string): TermNode => ({ kind: 'term', text, isPrefix: true, isAutoPrefix: false, span: { start: 0, end: text.length } });
@@ -36,5 +38,18 @@ describe('PrefixExpander', () => {
     const expander = expanderFor(l.app.db);
     expect(expander.termsFor('articles_fts', term('zqxw'))).toBeNull();
     expect(expander.termsFor('articles_fts', term('zqxwa'))!.length).toBeLessThanOrEqual(MAX_EXPANDED_TERMS);
+  });
+
+  it('keeps the words’ document counts it reads with them, so ranking does not count them again', async () => {
+    const l = lib();
+    await l.ok('articles.create', { title: 'Notes', text: 'Policy, police and politics.' });
+    await l.ok('articles.create', { title: 'More', text: 'The police said so. Police again.' });
+    const statements = new StatementCache(l.app.db);
+    const counts = new PhraseDocCounts(statements);
+    const expander = new PrefixExpander(statements, new DidYouMeanFinder(l.app.db, statements), counts);
+    expect(expander.termsFor('articles_fts', term('poli'))).toEqual(['polic', 'polici', 'polit']);
+    const get = vi.spyOn(statements, 'get');
+    expect(counts.countsFor(TYPE_SPECS.article, '"polic" OR "polici" OR "polit"')).toBe('2 1 1');
+    expect(get.mock.calls.map(([sql]) => sql).filter((sql) => /count\(\*\)/.test(sql))).toEqual([]);
   });
 });

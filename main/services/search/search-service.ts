@@ -67,7 +67,6 @@ export class SearchService {
   constructor(ctx: ServiceContext, private readonly options: SearchOptions = {}) {
     this.statements = new StatementCache(ctx.db);
     this.didYouMean = new DidYouMeanFinder(ctx.db, this.statements);
-    this.prefixes = new PrefixExpander(this.statements, this.didYouMean);
     this.commonWords = new CommonWords(this.statements);
     const hasExtension = options.useRankExtension !== false && hasRankFunction(ctx.db);
     // Null phrase counts: bm25 counts the phrases itself.
@@ -76,6 +75,7 @@ export class SearchService {
       phraseCounts: hasExtension ? new PhraseDocCounts(this.statements) : null,
       bitmaps: hasExtension ? new FilterBitmaps(this.statements) : null,
     };
+    this.prefixes = new PrefixExpander(this.statements, this.didYouMean, this.connection.phraseCounts);
     this.saved = new SavedSearches(ctx);
   }
 
