@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useTempLibrary } from '../../../test/helpers/temp-library';
-import { CommonWords } from './common-words';
+import { CommonWords, REJUDGE_AFTER_MS } from './common-words';
 import { StatementCache } from './statement-cache';
 import { TYPE_SPECS } from './type-specs';
 
@@ -27,5 +27,28 @@ describe('CommonWords', () => {
     expect(r.total).toBe(kelp.length);
     expect(r.hits.map((h) => h.id).sort()).toEqual([...kelp].sort());
     expect((await l.ok('search.query', { query: 'the kelp -harvest', type: 'article' })).total).toBe(0);
+  });
+
+  it('keeps a judgement between searches, until it is old or the table has grown by a tenth', async () => {
+    const l = lib();
+    const add = async (n: number, text: string) => {
+      for (let i = 0; i < n; i++) await l.ok('articles.create', { title: `Memo ${Math.random()}`, text: `${text} ${Math.random()}` });
+    };
+    await add(260, 'kelp beds');
+    let clock = 0;
+    const statements = new StatementCache(l.app.db);
+    const words = new CommonWords(statements, () => clock);
+    const measures = vi.spyOn(statements, 'get');
+    const judged = () => measures.mock.calls.filter(([sql]) => /ORDER BY rowid DESC LIMIT/.test(sql)).length;
+    expect(words.isCommon(TYPE_SPECS.article, 'kelp')).toBe(true);
+    expect(words.isCommon(TYPE_SPECS.article, 'kelp')).toBe(true);
+    expect(judged()).toBe(1);
+    // Grown by more than a tenth with articles without it: judged again, and no longer common.
+    await add(300, 'bus timetable');
+    expect(words.isCommon(TYPE_SPECS.article, 'kelp')).toBe(false);
+    expect(judged()).toBe(2);
+    clock += REJUDGE_AFTER_MS;
+    words.isCommon(TYPE_SPECS.article, 'kelp');
+    expect(judged()).toBe(3);
   });
 });

@@ -117,7 +117,6 @@ export class SearchService {
         return alternatives.get(term)!;
       };
       this.prefixes.reset();
-      this.commonWords.reset();
       const words = (options: CompileOptions, isRankNoise?: (word: string) => boolean): TextMode => {
         const compiled = compileText(ast.text, options);
         return { kind: 'words', ...compiled, rankMatch: compileText(ast.text, { ...options, loosePhrases: true, isRankNoise }).match };
