@@ -15,3 +15,9 @@ export function openReadOnly(file: string): Database {
   const nativeBinding = resolveNativeBinding();
   return new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
 }
+
+/** A private in-memory database, for scratch work that must not count as a change to the library (search's stemmer). */
+export function openScratch(): Database {
+  const nativeBinding = resolveNativeBinding();
+  return new BetterSqlite3(':memory:', nativeBinding ? { nativeBinding } : {});
+}

@@ -4,7 +4,8 @@ import type { LeafNode, TermNode } from '../../../shared/search/query-ast';
 import type { DidYouMean } from '../../../shared/search/search-result';
 import { MARK_END, MARK_START } from '../../../shared/search/snippet-markers';
 import { editDistance } from './edit-distance';
-import type { StatementCache } from './statement-cache';
+import { openScratch } from '../../db/read-only';
+import { StatementCache } from './statement-cache';
 import { TYPE_SPECS } from './type-specs';
 
 const WORD_INDEXES = Object.values(TYPE_SPECS).map((s) => s.fts);
@@ -13,23 +14,31 @@ const MAX_TERMS_SCANNED = 30_000;
 
 /**
  * "Did you mean": for words that match nothing anywhere, the closest word the library does hold.
- * The index holds porter stems, so the typed word is stemmed by FTS5 itself (a scratch table in the
- * connection's temp schema, so both sides use the same stemmer), compared by edit distance with the
+ * The index holds porter stems, so the typed word is stemmed by FTS5 itself (a scratch table with
+ * the same tokenizer, so both sides use the same stemmer), compared by edit distance with the
  * stems sharing its first letter (fts5vocab, read as a key range), the most frequent of the closest
  * wins, and a real word for that stem is taken from a document that contains it.
  */
 export class DidYouMeanFinder {
   private isReady = false;
+  /**
+   * Where words are stemmed: a private in-memory database, so that stemming (a row written and
+   * deleted) is no change to the library's connection, whose total_changes() tells the search's
+   * caches that the library changed (libraryVersion).
+   */
+  private stemmer: StatementCache | null = null;
 
   constructor(private readonly db: Database, private readonly statements: StatementCache) {}
 
   private ensureTempTables(): void {
     if (this.isReady) return;
-    this.db.exec(`
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stem_probe USING fts5(w, tokenize = 'porter unicode61 remove_diacritics 2');
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stem_probe_vocab USING fts5vocab(temp, search_stem_probe, instance);
-      ${WORD_INDEXES.map((t) => `CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab_${t} USING fts5vocab(main, ${t}, row);`).join('\n')}
+    this.db.exec(WORD_INDEXES.map((t) => `CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab_${t} USING fts5vocab(main, ${t}, row);`).join('\n'));
+    const scratch = openScratch();
+    scratch.exec(`
+      CREATE VIRTUAL TABLE stem_probe USING fts5(w, tokenize = 'porter unicode61 remove_diacritics 2');
+      CREATE VIRTUAL TABLE stem_probe_vocab USING fts5vocab(stem_probe, instance);
     `);
+    this.stemmer = new StatementCache(scratch);
     this.isReady = true;
   }
 
@@ -42,11 +51,12 @@ export class DidYouMeanFinder {
   /** The stems FTS5 makes of `text`, in order. */
   stems(text: string): string[] {
     this.ensureTempTables();
-    this.statements.get('INSERT INTO temp.search_stem_probe(rowid, w) VALUES (1, @w)').run({ w: text });
+    const stemmer = this.stemmer!;
+    stemmer.get('INSERT INTO stem_probe(rowid, w) VALUES (1, @w)').run({ w: text });
     try {
-      return this.statements.get('SELECT term FROM temp.search_stem_probe_vocab ORDER BY offset').pluck().all() as string[];
+      return stemmer.get('SELECT term FROM stem_probe_vocab ORDER BY offset').pluck().all() as string[];
     } finally {
-      this.statements.get('DELETE FROM temp.search_stem_probe').run();
+      stemmer.get('DELETE FROM stem_probe').run();
     }
   }
 

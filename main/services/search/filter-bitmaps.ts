@@ -1,4 +1,4 @@
-import type { StatementCache } from './statement-cache';
+import { libraryVersion, type StatementCache } from './statement-cache';
 
 /** Bitmaps kept per connection (each at most 1/8 byte per row of its table: 62 KB for 500k quotes, 12 KB for 100k articles). */
 const MAX_ENTRIES = 32;
@@ -9,9 +9,7 @@ const MAX_ENTRIES = 32;
  * keystroke, and clicking through facets re-runs the last filter with one more: a `stance:` filter
  * over 500k quotes reads some 40,000 rowids each time (about 2 ms), a kept bitmap none.
  *
- * Any change empties the cache: `PRAGMA data_version` moves when another connection commits (the
- * CLI, another window's process, a restore, which writes through a connection of its own), and
- * `total_changes()` when this one writes, triggers included. Both are read once per search.
+ * Any change empties the cache (libraryVersion, read once per search).
  */
 export class FilterBitmaps {
   private version = '';
@@ -21,7 +19,7 @@ export class FilterBitmaps {
 
   /** Forget every bitmap if the library changed since the last search; call before get/set. */
   sync(): void {
-    const version = `${this.statements.get('PRAGMA data_version').pluck().get()}:${this.statements.get('SELECT total_changes()').pluck().get()}`;
+    const version = libraryVersion(this.statements);
     if (version === this.version) return;
     this.version = version;
     this.entries.clear();

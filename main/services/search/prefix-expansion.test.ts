@@ -52,4 +52,21 @@ describe('PrefixExpander', () => {
     expect(counts.countsFor(TYPE_SPECS.article, '"polic" OR "polici" OR "polit"')).toBe('2 1 1');
     expect(get.mock.calls.map(([sql]) => sql).filter((sql) => /count\(\*\)/.test(sql))).toEqual([]);
   });
+
+  it('keeps what it read while the library is unchanged, and reads again after any change', async () => {
+    const l = lib();
+    await l.ok('articles.create', { title: 'Notes', text: 'Policy, police and politics.' });
+    const statements = new StatementCache(l.app.db);
+    const expander = new PrefixExpander(statements, new DidYouMeanFinder(l.app.db, statements));
+    const reads = vi.spyOn(statements, 'get');
+    const vocabularyReads = () => reads.mock.calls.filter(([sql]) => /search_vocab_articles_fts/.test(sql)).length;
+    expander.sync();
+    expect(expander.termsFor('articles_fts', term('poli'))).toEqual(['polic', 'polici', 'polit']);
+    expander.sync();
+    expect(expander.termsFor('articles_fts', term('poli'))).toEqual(['polic', 'polici', 'polit']);
+    expect(vocabularyReads()).toBe(1);
+    await l.ok('articles.create', { title: 'Health', text: 'A polio vaccine.' });
+    expander.sync();
+    expect(expander.termsFor('articles_fts', term('poli'))).toEqual(['polic', 'polici', 'polio', 'polit']);
+  });
 });

@@ -2,7 +2,7 @@ import type { TermNode } from '../../../shared/search/query-ast';
 import type { DidYouMeanFinder } from './did-you-mean';
 import { quoteFts } from '../../../shared/search/compile-match';
 import type { PhraseDocCounts } from './phrase-doc-counts';
-import type { StatementCache } from './statement-cache';
+import { libraryVersion, type StatementCache } from './statement-cache';
 import { TYPE_SPECS } from './type-specs';
 
 /**
@@ -29,16 +29,27 @@ export const MAX_EXPANDED_TERMS = 64;
  * prefix has its own doclist, nothing to merge, so it is left as it is.
  */
 export const INDEXED_PREFIX_LENGTHS: readonly number[] = [2, 3];
+/** Prefixes kept (a few words each), least recently used out. */
+const MAX_CACHED = 2_000;
 
 export class PrefixExpander {
-  /** The vocabulary does not change within one search; a search asks once per index and prefix. */
+  /**
+   * By index and prefix, while the library is unchanged (libraryVersion): a search asks once per
+   * index, and searching again (typing on, paging, a facet clicked) asks the same. Reading a
+   * prefix's words costs a walk of their doclists (the vocabulary counts their documents): 7 ms
+   * for `righ*`, which holds "right", at 100k articles.
+   */
   private readonly cache = new Map<string, string[] | null>();
+  private version = '';
 
   /** `counts`: where the words' document counts, read with them, are kept for ranking (null: not kept). */
   constructor(private readonly statements: StatementCache, private readonly didYouMean: DidYouMeanFinder, private readonly counts: PhraseDocCounts | null = null) {}
 
-  /** Forget what was read (the next search may see a changed library). */
-  reset(): void {
+  /** Forget what was read if the library has changed since; call once per search. */
+  sync(): void {
+    const version = libraryVersion(this.statements);
+    if (version === this.version) return;
+    this.version = version;
     this.cache.clear();
   }
 
@@ -49,9 +60,15 @@ export class PrefixExpander {
    */
   termsFor(fts: string, term: TermNode): string[] | null {
     const key = `${fts}\u0000${term.text}`;
-    if (this.cache.has(key)) return this.cache.get(key)!;
+    if (this.cache.has(key)) {
+      const terms = this.cache.get(key)!;
+      this.cache.delete(key);
+      this.cache.set(key, terms);
+      return terms;
+    }
     const terms = this.read(fts, term.text);
     this.cache.set(key, terms);
+    if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
     return terms;
   }
 

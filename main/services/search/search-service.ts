@@ -116,7 +116,7 @@ export class SearchService {
         if (!alternatives.has(term)) alternatives.set(term, this.didYouMean.autoPrefixAlternatives(term));
         return alternatives.get(term)!;
       };
-      this.prefixes.reset();
+      this.prefixes.sync();
       const words = (options: CompileOptions, isRankNoise?: (word: string) => boolean): TextMode => {
         const compiled = compileText(ast.text, options);
         return { kind: 'words', ...compiled, rankMatch: compileText(ast.text, { ...options, loosePhrases: true, isRankNoise }).match };

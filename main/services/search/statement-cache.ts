@@ -21,3 +21,11 @@ export class StatementCache {
     return statement;
   }
 }
+
+/**
+ * What changes whenever the library does: `PRAGMA data_version` when another connection commits
+ * (the CLI, another window's process, a restore, which writes through a connection of its own),
+ * `total_changes()` when this one writes, triggers included. Equal values: nothing has changed.
+ */
+export const libraryVersion = (statements: StatementCache): string =>
+  `${statements.get('PRAGMA data_version').pluck().get()}:${statements.get('SELECT total_changes()').pluck().get()}`;
