@@ -81,8 +81,9 @@ describe('dist/electron/main.mjs', () => {
       thread.start();
       for (let i = 0; i < 500 && !thread.isReady; i++) await new Promise((r) => setTimeout(r, 20));
       const job = await thread.run({ type: 'quote', mode: { kind: 'words', match: '"tides"', exclude: null }, conditions: [], params: { values: {}, next: 0 }, limit: 5, options: { countLimit: null }, facets: true });
+      const facetRows = await job.facetRows; // the ranking answers first, the facet rows after
       app.close();
-      process.stdout.write(JSON.stringify(info.ok && job.result.total === 0 && Array.isArray(job.facetRows.rows)));
+      process.stdout.write(JSON.stringify(info.ok && job.result.total === 0 && Array.isArray(facetRows.rows)));
     `;
     try {
       const out = execFileSync(process.execPath, ['--input-type=module', '-e', program], { cwd: root, encoding: 'utf8' });
