@@ -1,27 +1,25 @@
 import { performance } from 'node:perf_hooks';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { SearchQuery } from '../../../shared/api/methods-search';
-import { compileText, type CompileOptions } from '../../../shared/search/compile-match';
 import { parseQuery } from '../../../shared/search/parse-query';
-import { leavesOf, positiveLeavesOf, type QueryAst, type SearchType, type TermNode } from '../../../shared/search/query-ast';
+import { leavesOf, positiveLeavesOf, type QueryAst, type SearchType } from '../../../shared/search/query-ast';
 import type { QuickOpenEntry, SavedSearch, SearchHit, SearchResult } from '../../../shared/search/search-result';
 import { hasRankFunction } from '../../db/rank-extension';
 import type { ServiceContext } from '../context';
-import { DidYouMeanFinder } from './did-you-mean';
-import { CommonWords } from './common-words';
+import type { DidYouMeanFinder } from './did-you-mean';
 import { FilterBitmaps } from './filter-bitmaps';
 import { hasMultiWordPhrase, PhraseDocCounts } from './phrase-doc-counts';
 import { computeFacets, FACET_WINDOW, type FacetRows } from './facets';
 import { Params, planFilters } from './filter-sql';
 import { hitsFor } from './hit-details';
 import { quickOpenIndex } from './quick-open';
-import { PrefixExpander } from './prefix-expansion';
 import { mergeCandidates, type Candidate, type TextMode } from './run-type';
 import { runFacetJob, runTypeJob, type JobConnection, type TypeJob, type TypeJobResult } from './type-job';
 import { SearchThreadUnavailable, type SearchThread } from './search-thread';
 import { SavedSearches } from './saved-searches';
 import { hasExactSite, speakerIdsFor } from './filter-lookups';
 import { StatementCache } from './statement-cache';
+import { TextModes, type TextToCompile } from './text-modes';
 import { hasCjk, isSubstringFallbackUseful } from './trigram-text';
 import { lastRowid, TYPE_SPECS } from './type-specs';
 
@@ -57,25 +55,23 @@ export const THREAD_FROM_QUOTES = 20_000;
  */
 export class SearchService {
   private readonly statements: StatementCache;
-  private readonly didYouMean: DidYouMeanFinder;
-  private readonly prefixes: PrefixExpander;
-  private readonly commonWords: CommonWords;
-  /** This connection's statements and search extension, as type searches use them (type-job.ts). */
+  /** This connection's statements, text modes and search extension, as type searches use them (type-job.ts). */
   private readonly connection: JobConnection;
+  private readonly didYouMean: DidYouMeanFinder;
   readonly saved: SavedSearches;
 
   constructor(ctx: ServiceContext, private readonly options: SearchOptions = {}) {
     this.statements = new StatementCache(ctx.db);
-    this.didYouMean = new DidYouMeanFinder(ctx.db, this.statements);
-    this.commonWords = new CommonWords(this.statements);
     const hasExtension = options.useRankExtension !== false && hasRankFunction(ctx.db);
     // Null phrase counts: bm25 counts the phrases itself.
+    const phraseCounts = hasExtension ? new PhraseDocCounts(this.statements) : null;
     this.connection = {
       statements: this.statements,
-      phraseCounts: hasExtension ? new PhraseDocCounts(this.statements) : null,
+      modes: new TextModes(ctx.db, this.statements, phraseCounts),
+      phraseCounts,
       bitmaps: hasExtension ? new FilterBitmaps(this.statements) : null,
     };
-    this.prefixes = new PrefixExpander(this.statements, this.didYouMean, this.connection.phraseCounts);
+    this.didYouMean = this.connection.modes.didYouMean;
     this.saved = new SavedSearches(ctx);
   }
 
@@ -99,42 +95,29 @@ export class SearchService {
     const perType = input.facets ? Math.max(limit, FACET_WINDOW) : limit;
 
     const options = { rankWindow: this.options.rankWindow, titleWindow: this.options.titleWindow, setRowCost: this.options.setRowCost, countLimit: input.countUpTo ?? null };
-    const runAll = (modeOf: ModeOf): Promise<TypeJobResult[]> =>
+    const runAll = (modeOf: ModeOf, quoteText: TextToCompile | null = null): Promise<TypeJobResult[]> =>
       this.runJobs(
-        plan.types.map((type) => ({ type, mode: modeOf(type), conditions: plan.conditions[type], params: params.snapshot(), limit: perType, options, facets: input.facets })),
+        plan.types.map((type) => ({
+          type, mode: type === 'quote' && quoteText ? quoteText : modeOf(type), conditions: plan.conditions[type], params: params.snapshot(), limit: perType, options, facets: input.facets,
+        })),
         { count: limit, text: ast.text },
       );
 
     let mode: TextMode;
     let modeOf: ModeOf;
+    // A word search's quote half is compiled by the thread that runs it (the worker, in a big library).
+    let quoteText: TextToCompile | null = null;
     if (leavesOf(ast.text).some((l) => hasCjk(l.text))) {
       mode = { kind: 'substring', node: ast.text! };
       modeOf = () => mode;
     } else {
-      const alternatives = new Map<TermNode, string[]>();
-      const autoPrefixAlternatives = (term: TermNode) => {
-        if (!alternatives.has(term)) alternatives.set(term, this.didYouMean.autoPrefixAlternatives(term));
-        return alternatives.get(term)!;
-      };
-      this.prefixes.sync();
-      const words = (options: CompileOptions, isRankNoise?: (word: string) => boolean): TextMode => {
-        const compiled = compileText(ast.text, options);
-        return { kind: 'words', ...compiled, rankMatch: compileText(ast.text, { ...options, loosePhrases: true, isRankNoise }).match };
-      };
-      mode = words({ autoPrefixAlternatives });
-      // Per big index: prefixes written out as its own words (prefix-expansion.ts), ranked without its most common words (common-words.ts).
-      const byType = new Map<SearchType, TextMode>();
-      modeOf = (type) => {
-        const spec = TYPE_SPECS[type];
-        if (!spec.expandPrefixes) return mode;
-        if (!byType.has(type)) {
-          const expandPrefix = (term: TermNode) => this.prefixes.termsFor(spec.fts, term);
-          byType.set(type, words({ autoPrefixAlternatives, expandPrefix }, (word) => this.commonWords.isCommon(spec, word)));
-        }
-        return byType.get(type)!;
-      };
+      const alternatives = this.connection.modes.alternativesOf(ast.text);
+      const forType = this.connection.modes.forQuery(ast.text, alternatives);
+      mode = forType(null);
+      modeOf = forType;
+      if (ast.text) quoteText = { kind: 'compile', text: ast.text, alternatives };
     }
-    let jobResults = await runAll(modeOf);
+    let jobResults = await runAll(modeOf, quoteText);
     let total = jobResults.reduce((n, r) => n + r.result.total, 0);
 
     let didYouMean: SearchResult['didYouMean'];
@@ -157,7 +140,10 @@ export class SearchService {
     const results = jobResults.map((r) => r.result);
     const page = mergeCandidates(results).slice(input.offset, limit);
     // The extension's functions are there exactly when its bitmaps are (see the constructor).
-    const hits = hitsFor(this.statements, page, modeOf, ast.text, this.connection.bitmaps !== null, await hitsCutMeanwhile(jobResults, page));
+    // The modes the types ran with, for their snippets (the quote half's may have been compiled on the worker).
+    const ranWith = new Map(jobResults.map((r) => [r.result.type, r.mode]));
+    const pageModeOf: ModeOf = (type) => ranWith.get(type) ?? modeOf(type);
+    const hits = hitsFor(this.statements, page, pageModeOf, ast.text, this.connection.bitmaps !== null, await hitsCutMeanwhile(jobResults, page));
     const isTotalExact = results.every((r) => r.isTotalExact);
     // Facet rows the worker has not started yet (it may still be reading the quotes'): read here.
     for (const r of jobResults) r.takeBackFacets?.();

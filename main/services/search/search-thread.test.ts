@@ -147,7 +147,7 @@ describe('search on two threads', () => {
     expect(cut).not.toBeNull();
     const best = answer.result.candidates.slice(0, 3);
     expect(best.length).toBe(3);
-    const here = hitsByKey(new StatementCache(l.app.db), best, () => job.mode, null, hasRankFunction(l.app.db));
+    const here = hitsByKey(new StatementCache(l.app.db), best, () => answer.mode, null, hasRankFunction(l.app.db));
     expect([...cut!.entries()]).toEqual([...here.entries()]);
   });
 

@@ -12,6 +12,7 @@ import { hasRankFunction, loadRankExtension } from '../../db/rank-extension';
 import { FilterBitmaps } from './filter-bitmaps';
 import { PhraseDocCounts } from './phrase-doc-counts';
 import { StatementCache } from './statement-cache';
+import { TextModes } from './text-modes';
 import type { ThreadRequest } from './search-thread';
 import { claimForWorker } from './worker-claims';
 import { hitsByKey } from './hit-details';
@@ -34,7 +35,8 @@ if (rankExtension) loadRankExtension(db, rankExtension);
 db.pragma('cache_size = -512');
 const statements = new StatementCache(db);
 const hasExtension = hasRankFunction(db);
-const connection: JobConnection = { statements, phraseCounts: hasExtension ? new PhraseDocCounts(statements) : null, bitmaps: hasExtension ? new FilterBitmaps(statements) : null };
+const phraseCounts = hasExtension ? new PhraseDocCounts(statements) : null;
+const connection: JobConnection = { statements, modes: new TextModes(db, statements, phraseCounts), phraseCounts, bitmaps: hasExtension ? new FilterBitmaps(statements) : null };
 
 /** Answers `id` with what `work` returns, or with its error (its SQLite code kept). */
 function answer<T>(id: number, work: () => T): T | null {
@@ -70,7 +72,7 @@ parentPort!.on('message', (message: ThreadRequest) => {
     const { count, text } = job.hits;
     answer(hits.id, () => {
       if (!ranked) throw unranked();
-      return claimForWorker(claims, hits.claim) ? hitsByKey(statements, candidates.slice(0, count), () => job.mode, text, hasExtension) : null;
+      return claimForWorker(claims, hits.claim) ? hitsByKey(statements, candidates.slice(0, count), () => ranked.mode, text, hasExtension) : null;
     });
   }
 });

@@ -1,6 +1,7 @@
 import type { SearchType, TextNode } from '../../../shared/search/query-ast';
 import type { SearchHit } from '../../../shared/search/search-result';
 import type { OnWorker } from './worker-claims';
+import type { TextModes, TextToCompile } from './text-modes';
 import { facetRowsFor, type FacetRows } from './facets';
 import { Params, type Condition, type ParamsSnapshot } from './filter-sql';
 import type { PhraseDocCounts } from './phrase-doc-counts';
@@ -14,7 +15,8 @@ import type { FilterBitmaps } from './filter-bitmaps';
  */
 export interface TypeJob {
   type: SearchType;
-  mode: TextMode;
+  /** How its text is searched, or the text for the thread that runs it to compile (TextModes). */
+  mode: TextMode | TextToCompile;
   conditions: Condition[];
   params: ParamsSnapshot;
   /** How many of the best matches to return (the page's end, or the facet window). */
@@ -31,6 +33,8 @@ export interface TypeJob {
 
 export interface TypeJobResult {
   result: TypeResult;
+  /** The mode it ran with (compiled, if it was sent a text to compile): the page's snippets use it. */
+  mode: TextMode;
   /** Null when not asked; a promise when the facet rows are being read on the other thread (SearchService.runJobs). */
   facetRows: FacetRows | Promise<FacetRows> | null;
   /** With facetRows on the other thread: read them on this one instead, now, if that thread has not started them. */
@@ -48,6 +52,8 @@ export interface FacetJob {
 /** One connection's means to run a job: its statements, and what its search extension gives (null and false without it). */
 export interface JobConnection {
   statements: StatementCache;
+  /** Compiles a text sent to be compiled here (TypeJob.mode). */
+  modes: TextModes;
   phraseCounts: PhraseDocCounts | null;
   /** Where filters are read into rowid bitmaps (sourcebook_rowids / sourcebook_has), the bitmaps kept between searches; null without the extension. */
   bitmaps: FilterBitmaps | null;
@@ -55,8 +61,9 @@ export interface JobConnection {
 
 export function runTypeJob(connection: JobConnection, job: TypeJob): TypeJobResult {
   const { statements, phraseCounts, bitmaps } = connection;
-  const result = runType(statements, job.type, job.mode, job.conditions, Params.restore(job.params), job.limit, { ...job.options, phraseCounts, bitmaps });
-  return { result, facetRows: job.facets ? runFacetJob(connection, { type: job.type, rids: result.candidates.map((c) => c.rid) }) : null };
+  const mode = job.mode.kind === 'compile' ? connection.modes.compile(job.type, job.mode) : job.mode;
+  const result = runType(statements, job.type, mode, job.conditions, Params.restore(job.params), job.limit, { ...job.options, phraseCounts, bitmaps });
+  return { result, mode, facetRows: job.facets ? runFacetJob(connection, { type: job.type, rids: result.candidates.map((c) => c.rid) }) : null };
 }
 
 export function runFacetJob(connection: JobConnection, job: FacetJob): FacetRows {

@@ -1,0 +1,76 @@
+import type { Database } from 'better-sqlite3';
+import { compileText, type CompileOptions } from '../../../shared/search/compile-match';
+import { leavesOf, type SearchType, type TermNode, type TextNode } from '../../../shared/search/query-ast';
+import { CommonWords } from './common-words';
+import { DidYouMeanFinder } from './did-you-mean';
+import type { PhraseDocCounts } from './phrase-doc-counts';
+import { PrefixExpander } from './prefix-expansion';
+import type { TextMode } from './run-type';
+import type { StatementCache } from './statement-cache';
+import { TYPE_SPECS } from './type-specs';
+
+/**
+ * A word search's text, to be compiled for its type by the thread that runs it (the search
+ * worker writes the quote index's prefixes out and judges its common words itself, while the main
+ * thread does the articles'). `alternatives`: the auto-prefix alternatives of its terms (as
+ * TextModes.alternativesOf gives them), by the term's start in the query.
+ */
+export interface TextToCompile {
+  kind: 'compile';
+  text: TextNode;
+  alternatives: [number, string[]][];
+}
+
+/**
+ * How each type's index is searched for a query's text (TextMode): the MATCH strings, with
+ * prefixes written out as the index's own words (prefix-expansion.ts) and the ranking query
+ * without the index's most common words (common-words.ts). One per connection.
+ */
+export class TextModes {
+  readonly didYouMean: DidYouMeanFinder;
+  private readonly prefixes: PrefixExpander;
+  private readonly commonWords: CommonWords;
+
+  constructor(db: Database, statements: StatementCache, phraseCounts: PhraseDocCounts | null) {
+    this.didYouMean = new DidYouMeanFinder(db, statements);
+    this.prefixes = new PrefixExpander(statements, this.didYouMean, phraseCounts);
+    this.commonWords = new CommonWords(statements);
+  }
+
+  /** The auto-prefix alternatives of the terms being typed in `text` (DidYouMeanFinder.autoPrefixAlternatives). */
+  alternativesOf(text: TextNode | null): [number, string[]][] {
+    return leavesOf(text)
+      .filter((l): l is TermNode => l.kind === 'term' && l.isAutoPrefix)
+      .map((term) => [term.span.start, this.didYouMean.autoPrefixAlternatives(term)]);
+  }
+
+  /**
+   * A query's word modes, per type (`null`: the mode of no particular index, for questions that
+   * span them all). Call once per search: what was read from a changed library is forgotten.
+   */
+  forQuery(text: TextNode | null, alternatives: [number, string[]][]): (type: SearchType | null) => TextMode {
+    this.prefixes.sync();
+    const byStart = new Map(alternatives);
+    const autoPrefixAlternatives = (term: TermNode) => byStart.get(term.span.start) ?? [];
+    const words = (options: CompileOptions, isRankNoise?: (word: string) => boolean): TextMode => {
+      const compiled = compileText(text, options);
+      return { kind: 'words', ...compiled, rankMatch: compileText(text, { ...options, loosePhrases: true, isRankNoise }).match };
+    };
+    const general = words({ autoPrefixAlternatives });
+    const byType = new Map<SearchType, TextMode>();
+    return (type) => {
+      const spec = type ? TYPE_SPECS[type] : null;
+      if (!spec?.expandPrefixes) return general;
+      if (!byType.has(spec.type)) {
+        const expandPrefix = (term: TermNode) => this.prefixes.termsFor(spec.fts, term);
+        byType.set(spec.type, words({ autoPrefixAlternatives, expandPrefix }, (word) => this.commonWords.isCommon(spec, word)));
+      }
+      return byType.get(spec.type)!;
+    };
+  }
+
+  /** The mode of `type` for a text sent to be compiled here. */
+  compile(type: SearchType, request: TextToCompile): TextMode {
+    return this.forQuery(request.text, request.alternatives)(type);
+  }
+}
