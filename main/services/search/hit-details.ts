@@ -80,11 +80,11 @@ export function hitsByKey(
   const snippets = new Map<string, string>();
   for (const type of new Set(candidates.map((c) => c.type))) {
     const rids = candidates.filter((c) => c.type === type).map((c) => c.rid);
-    for (const row of statements.get(DETAIL_SQL[type]).all({ rids: JSON.stringify(rids) }) as Row[]) rowsByKey.set(`${type}:${row.rid}`, row);
+    for (const row of statements.get(DETAIL_SQL[type]).all({ rids: JSON.stringify(rids) }) as Row[]) rowsByKey.set(hitKey({ type, rid: row.rid }), row);
     const mode = modeOf(type);
     // A phrase of several words costs as much to walk over the candidates' range as to find: seek hit by hit.
     if (hasExtension && mode.kind === 'words' && mode.match !== null && !hasMultiWordPhrase(mode.match) && Math.max(...rids) <= MAX_BITMAP_ROWID) {
-      for (const [rid, snippet] of pageSnippets(statements, TYPE_SPECS[type], mode.match, rids)) snippets.set(`${type}:${rid}`, snippet);
+      for (const [rid, snippet] of pageSnippets(statements, TYPE_SPECS[type], mode.match, rids)) snippets.set(hitKey({ type, rid }), snippet);
     }
   }
   const hits = new Map<string, SearchHit>();

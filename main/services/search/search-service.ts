@@ -139,10 +139,10 @@ export class SearchService {
 
     const results = jobResults.map((r) => r.result);
     const page = mergeCandidates(results).slice(input.offset, limit);
-    // The extension's functions are there exactly when its bitmaps are (see the constructor).
     // The modes the types ran with, for their snippets (the quote half's may have been compiled on the worker).
     const ranWith = new Map(jobResults.map((r) => [r.result.type, r.mode]));
     const pageModeOf: ModeOf = (type) => ranWith.get(type) ?? modeOf(type);
+    // The extension's functions are there exactly when its bitmaps are (see the constructor).
     const hits = hitsFor(this.statements, page, pageModeOf, ast.text, this.connection.bitmaps !== null, await hitsCutMeanwhile(jobResults, page));
     const isTotalExact = results.every((r) => r.isTotalExact);
     // Facet rows the worker has not started yet (it may still be reading the quotes'): read here.

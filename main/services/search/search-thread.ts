@@ -32,9 +32,9 @@ type Reply = { ready: true } | { id: number; value: unknown } | { id: number; er
  * A second thread for big searches (search-worker.ts). A search's time on a big library is the
  * ranking and filtering of its two big types, articles and quotes, one after the other on one
  * core; this machine class has two. The worker runs the quote search on its own connection while
- * the main thread runs the rest, then reads the facet rows of both while the main thread cuts the
- * page's snippets (SearchService.runJobs), so a search takes about the longer of the two halves
- * instead of their sum.
+ * the main thread runs the rest, then reads the facet rows of both (and, for a phrase, cuts its
+ * best quotes' hits) while the main thread cuts the page's snippets (SearchService.runJobs), so a
+ * search takes about the longer of the two halves instead of their sum.
  *
  * The worker starts on first use and is not waited for: until it says it is ready, and for good if
  * it fails to start or dies, `run` rejects with SearchThreadUnavailable and the search runs on the
@@ -46,9 +46,10 @@ export class SearchThread {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: never) => void; reject: (e: Error) => void }>();
 
-  /** `entry`: the worker's file (tests); by default found or built by searchWorkerEntry. */
+  /** Claims on work the worker was given in advance (worker-claims.ts), shared with it. */
   private readonly claims = newClaims();
 
+  /** `entry`: the worker's file (tests); by default found or built by searchWorkerEntry. */
   constructor(private readonly data: Omit<SearchWorkerData, 'claims'>, private readonly entry?: URL) {}
 
   get isReady(): boolean {

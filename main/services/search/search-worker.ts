@@ -1,10 +1,11 @@
 /**
  * The search worker thread (search-thread.ts starts it): its own read-only connection to the
  * library, running the type searches it is sent (type-job.ts) while the main thread runs the
- * others. Messages in: `{ id, job, facetsId? }` (a type search) or `{ id, facets, claim }` (facet
- * rows, unless the main thread has taken them back: then null); out:
- * `{ ready: true }` once the library is open, then per message `{ id, value }` or
- * `{ id, error: { message, code } }`, and with `facetsId` the same for the facet rows, after.
+ * others. Messages in (ThreadRequest): `{ id, job, facetsId?, hits? }` (a type search) or
+ * `{ id, facets, claim }` (facet rows). Out: `{ ready: true }` once the library is open, then per
+ * message `{ id, value }` or `{ id, error: { message, code } }`; for a search the same under
+ * `facetsId` for its facet rows and under `hits.id` for its hits, after its ranking. Work the main
+ * thread has taken back (worker-claims.ts) is answered with null.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReadOnly } from '../../db/read-only';
