@@ -58,10 +58,25 @@ export const RANK_WINDOW = 1000;
  * Rowid bounds are bound as BigInt: a JS number binds as REAL, and FTS5 ignores a non-integer rowid
  * constraint (silently scanning everything).
  */
+export interface RunTypeOptions {
+  rankWindow?: number;
+  titleWindow?: number;
+  countLimit?: number | null;
+  setRowCost?: number;
+  phraseCounts?: PhraseDocCounts | null;
+  bitmaps?: FilterBitmaps | null;
+  /** Runs a read-only SELECT on the search worker (search-thread.ts): the older part of a phrase's walk (scanOlderShare). */
+  scanOnWorker?: ScanOnWorker;
+}
+
+/** A SELECT run on the other thread's connection, its rows as arrays. */
+export type ScanOnWorker = (sql: string, values: Record<string, unknown>) => Promise<unknown[][]>;
+
+export function runType(statements: StatementCache, type: SearchType, mode: TextMode, conditions: Condition[], shared: Params, limit: number, options?: Omit<RunTypeOptions, 'scanOnWorker'>): TypeResult;
+export function runType(statements: StatementCache, type: SearchType, mode: TextMode, conditions: Condition[], shared: Params, limit: number, options: RunTypeOptions): TypeResult | Promise<TypeResult>;
 export function runType(
-  statements: StatementCache, type: SearchType, mode: TextMode, conditions: Condition[], shared: Params, limit: number,
-  options: { rankWindow?: number; titleWindow?: number; countLimit?: number | null; setRowCost?: number; phraseCounts?: PhraseDocCounts | null; bitmaps?: FilterBitmaps | null } = {},
-): TypeResult {
+  statements: StatementCache, type: SearchType, mode: TextMode, conditions: Condition[], shared: Params, limit: number, options: RunTypeOptions = {},
+): TypeResult | Promise<TypeResult> {
   const spec = TYPE_SPECS[type];
   const p = shared.fork();
   const rankWindow = options.rankWindow ?? RANK_WINDOW;
@@ -99,28 +114,48 @@ export function runType(
     // window is the first `window` of them. An exact count of matches the SQL alone decides is
     // SQLite's count(*) (no rowids cross into JS); with filters checked in JS, every match is read.
     const need = countLimit !== null ? Math.max(countLimit, window) + 1 : passes ? Infinity : window + 1;
-    const scored = scoreCounts !== null && need !== Infinity ? scoredNewestMatches(statements, spec, base, p, need, scoreCounts) : null;
-    const newest = scored ? scored.map((r) => r[0]) : newestMatches(statements, spec, base, p, need, passes);
-    if (newest.length === 0) return none;
-    const isScanComplete = newest.length < need;
-    let total = isScanComplete ? newest.length : need - 1;
-    if (countLimit === null && !isScanComplete) total = statements.get(`SELECT count(*) ${base}`).pluck().get(p.values) as number;
-    const isTotalExact = countLimit === null || isScanComplete;
-
-    // Ranked in one statement: the window, and beyond it the older matches with the words in their title.
-    const inWindow = newest.slice(0, window);
-    const older = newest.length > window && spec.titleColumn
-      ? olderTitleMatches(statements, spec, mode.match, inWindow[inWindow.length - 1]!, options.titleWindow ?? TITLE_WINDOW, filters, p, passes)
-      : [];
-    let rows: { rid: number; rank: number }[];
-    if (scored) {
-      rows = scored.slice(0, window).map(([rid, rank]) => ({ rid, rank }));
-      if (older.length > 0) rows.push(...rankListed(statements, spec, rankMatch, older, bitmaps, p, options.phraseCounts ?? null, limit));
-      rows = rows.sort((a, b) => a.rank - b.rank || b.rid - a.rid).slice(0, limit);
-    } else {
-      rows = rankListed(statements, spec, rankMatch, [...inWindow, ...older], bitmaps, p, options.phraseCounts ?? null, limit);
+    const isScored = scoreCounts !== null && need !== Infinity;
+    const wordsMatch = mode.match;
+    if (isScored && options.scanOnWorker) {
+      // A phrase's walk split in two: the older part on the worker, at once, the newer one here.
+      const scan = scoredNewestSql(spec, base, p, need, scoreCounts);
+      const splitAt = p.add(BigInt(Math.floor(lastRowid(statements, spec) * WORKER_SCAN_SHARE)));
+      const olderThere = options.scanOnWorker(scan(`< ${splitAt}`), p.values) as Promise<[number, number][]>;
+      const olderHere = () => statements.get(scan(`< ${splitAt}`)).raw().all(p.values) as [number, number][];
+      const newer = statements.get(scan(`>= ${splitAt}`)).raw().all(p.values) as [number, number][];
+      if (newer.length >= need) {
+        olderThere.catch(() => {}); // not needed: the newer part holds the window and the count
+        return rankScored(newer);
+      }
+      // Should the worker fail, the older part is walked here.
+      return olderThere.catch(olderHere).then((older) => rankScored([...newer, ...older].slice(0, need)));
     }
-    return { type, candidates: rows.map((r) => ({ type, rid: r.rid, rank: r.rank, added: '' })), total, isTotalExact };
+    return rankScored(isScored ? (statements.get(scoredNewestSql(spec, base, p, need, scoreCounts)('')).raw().all(p.values) as [number, number][]) : null);
+
+    /** The rest of the search, from the newest matches: scored as found (`scored`), or read now and ranked after. */
+    function rankScored(scored: [number, number][] | null): TypeResult {
+      const newest = scored ? scored.map((r) => r[0]) : newestMatches(statements, spec, base, p, need, passes);
+      if (newest.length === 0) return none;
+      const isScanComplete = newest.length < need;
+      let total = isScanComplete ? newest.length : need - 1;
+      if (countLimit === null && !isScanComplete) total = statements.get(`SELECT count(*) ${base}`).pluck().get(p.values) as number;
+      const isTotalExact = countLimit === null || isScanComplete;
+
+      // Ranked in one statement: the window, and beyond it the older matches with the words in their title.
+      const inWindow = newest.slice(0, window);
+      const older = newest.length > window && spec.titleColumn
+        ? olderTitleMatches(statements, spec, wordsMatch, inWindow[inWindow.length - 1]!, options.titleWindow ?? TITLE_WINDOW, filters, p, passes)
+        : [];
+      let rows: { rid: number; rank: number }[];
+      if (scored) {
+        rows = scored.slice(0, window).map(([rid, rank]) => ({ rid, rank }));
+        if (older.length > 0) rows.push(...rankListed(statements, spec, rankMatch, older, bitmaps, p, options.phraseCounts ?? null, limit));
+        rows = rows.sort((a, b) => a.rank - b.rank || b.rid - a.rid).slice(0, limit);
+      } else {
+        rows = rankListed(statements, spec, rankMatch, [...inWindow, ...older], bitmaps, p, options.phraseCounts ?? null, limit);
+      }
+      return { type, candidates: rows.map((r) => ({ type, rid: r.rid, rank: r.rank, added: '' })), total, isTotalExact };
+    }
   }
 
   const where = conditions.map((c) => ` AND ${conditionSql(c)}`).join('');
@@ -167,13 +202,23 @@ function rankListed(
 }
 
 /**
- * `base`'s newest `need` matches, newest first, each with its rank (sourcebook_bm25 with `counts`),
- * scored in the walk that finds them.
+ * The SQL of `base`'s newest `need` matches, newest first, each with its rank (sourcebook_bm25 with
+ * `counts`), scored in the walk that finds them; `rowids` (`< @p9`, `>= @p9` or '') bounds the walk.
  */
-function scoredNewestMatches(statements: StatementCache, spec: TypeSpec, base: string, p: Params, need: number, counts: string): [number, number][] {
+function scoredNewestSql(spec: TypeSpec, base: string, p: Params, need: number, counts: string): (rowids: string) => string {
   const rowid = `${spec.fts}.rowid`;
-  return statements.get(`SELECT ${rowid}, ${rankSql(spec, p.add(counts))} ${base} ORDER BY ${rowid} DESC LIMIT ${need}`).raw().all(p.values) as [number, number][];
+  const rank = rankSql(spec, p.add(counts));
+  return (rowids) => `SELECT ${rowid}, ${rank} ${base}${rowids ? ` AND ${rowid} ${rowids}` : ''} ORDER BY ${rowid} DESC LIMIT ${need}`;
 }
+
+/**
+ * With a second thread, the share of a phrase's walk (by rowid, the oldest part) it takes: it
+ * starts after its own quote search (1–2 ms for a phrase), so a little less than half. A rare
+ * phrase of common words is walked end to end (12 ms at 100k articles); halved, both threads
+ * finish at about the same time. A common phrase finds its newest matches in the newer part and
+ * the older part's answer is not waited for.
+ */
+const WORKER_SCAN_SHARE = 0.45;
 
 /** Matches estimated at most this far to choose how filters are checked (a number past it changes no choice). */
 const MATCH_PROBE = 20_000;

@@ -13,7 +13,7 @@ import { computeFacets, FACET_WINDOW, type FacetRows } from './facets';
 import { Params, planFilters } from './filter-sql';
 import { hitsFor } from './hit-details';
 import { quickOpenIndex } from './quick-open';
-import { mergeCandidates, type Candidate, type TextMode } from './run-type';
+import { mergeCandidates, type Candidate, type ScanOnWorker, type TextMode } from './run-type';
 import { runFacetJob, runTypeJob, type JobConnection, type TypeJob, type TypeJobResult } from './type-job';
 import { SearchThreadUnavailable, type SearchThread } from './search-thread';
 import { SavedSearches } from './saved-searches';
@@ -180,9 +180,13 @@ export class SearchService {
     const mode = quoteJob.mode;
     const cutsHits = mode.kind === 'words' && mode.match !== null && hasMultiWordPhrase(mode.match);
     const there = thread.run(cutsHits ? { ...quoteJob, hits } : quoteJob).catch(orHere(() => runHere(quoteJob)));
+    // A phrase's walk among the articles is long when the phrase is rare: the worker, done with its
+    // quotes first, walks the older part of it (run-type.ts, WORKER_SCAN_SHARE).
+    const scanOnWorker: ScanOnWorker = (sql, values) => thread.scan(sql, values);
     let here: Map<TypeJob, TypeJobResult>;
     try {
-      here = new Map(jobs.filter((j) => j !== quoteJob).map((j) => [j, runHere(j.type === 'article' ? { ...j, facets: false } : j)]));
+      const running = jobs.filter((j) => j !== quoteJob).map((j) => [j, j.type === 'article' ? runTypeJob(connection, { ...j, facets: false }, scanOnWorker) : runHere(j)] as const);
+      here = new Map(await Promise.all(running.map(async ([j, result]) => [j, await result] as const)));
     } catch (error) {
       there.catch(() => {}); // this search has failed already: its quote half is not waited for
       throw error;

@@ -89,6 +89,24 @@ describe('search on two threads', () => {
     expect(answered.every((a) => a.status === 'fulfilled')).toBe(true);
   });
 
+  it('walks a phrase among the articles half on each thread, and all here should the worker fail', async () => {
+    const { l, thread } = await seededThread();
+    const scan = vi.spyOn(thread, 'scan');
+    const oneThread = new SearchService(l.app.services.ctx);
+    const twoThreads = new SearchService(l.app.services.ctx, { thread, threadFromQuotes: 0 });
+    const input: SearchQuery = { query: '"matter more"', type: 'article', limit: 5, offset: 0, facets: true, prefixLastWord: false };
+    const { tookMs: _a, ...expected } = await oneThread.query(input);
+    expect(expected.total).toBeGreaterThan(0);
+    const { tookMs: _b, ...split } = await twoThreads.query({ ...input, type: undefined });
+    const { tookMs: _c, ...together } = await oneThread.query({ ...input, type: undefined });
+    expect(split).toEqual(together);
+    expect(scan).toHaveBeenCalledTimes(1);
+    expect(String(scan.mock.calls[0]![0])).toMatch(/rowid < @p\d+ ORDER BY/);
+    scan.mockImplementation(() => Promise.reject(new Error('worker gone')));
+    const { tookMs: _d, ...fallback } = await twoThreads.query({ ...input, type: undefined });
+    expect(fallback).toEqual(together);
+  });
+
   it('keeps small libraries on one thread', async () => {
     const { l, thread } = await seededThread();
     const run = vi.spyOn(thread, 'run');

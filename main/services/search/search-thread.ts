@@ -7,13 +7,15 @@ import type { FacetJob, TypeJob, TypeJobResult } from './type-job';
 import { claimForMain, newClaims, openClaim, type OnWorker } from './worker-claims';
 
 /**
- * What the worker is sent: a type search, or the facet rows of one type's matches. A search is
+ * What the worker is sent: a type search, the facet rows of one type's matches, or part of the
+ * main thread's search (`scan`: a read-only SELECT, its rows as arrays; RunTypeOptions.scanOnWorker). A search is
  * answered with its ranking under `id`; then, if asked, its facet rows under `facetsId`, and its
  * best candidates' hit details under `hits.id` (unless taken back: worker-claims.ts).
  */
 export type ThreadRequest =
   | { id: number; job: TypeJob; facetsId?: number; hits?: { id: number; claim: number } }
-  | { id: number; facets: FacetJob; claim: number };
+  | { id: number; facets: FacetJob; claim: number }
+  | { id: number; scan: { sql: string; values: Record<string, unknown> } };
 
 /**
  * The worker's heap. A small young generation: V8's default lets a worker that allocates results
@@ -114,6 +116,15 @@ export class SearchThread {
     const { id, onWorker } = this.claimable<FacetRows>();
     this.worker.postMessage({ id, facets, claim: onWorker.claim } satisfies ThreadRequest);
     return onWorker;
+  }
+
+  /** Rows of a read-only SELECT the main thread's search gives the worker (RunTypeOptions.scanOnWorker). */
+  scan(sql: string, values: Record<string, unknown>): Promise<unknown[][]> {
+    if (this.state !== 'ready' || !this.worker) return Promise.reject(new SearchThreadUnavailable(`search worker ${this.state}`));
+    const id = this.nextId++;
+    const rows = this.expect<unknown[][]>(id);
+    this.worker.postMessage({ id, scan: { sql, values } } satisfies ThreadRequest);
+    return rows;
   }
 
   /** An answer to come for work the worker may have taken back from it. */

@@ -1,8 +1,8 @@
 /**
  * The search worker thread (search-thread.ts starts it): its own read-only connection to the
  * library, running the type searches it is sent (type-job.ts) while the main thread runs the
- * others. Messages in (ThreadRequest): `{ id, job, facetsId?, hits? }` (a type search) or
- * `{ id, facets, claim }` (facet rows). Out: `{ ready: true }` once the library is open, then per
+ * others. Messages in (ThreadRequest): `{ id, job, facetsId?, hits? }` (a type search),
+ * `{ id, facets, claim }` (facet rows) or `{ id, scan }` (part of the main thread's search). Out: `{ ready: true }` once the library is open, then per
  * message `{ id, value }` or `{ id, error: { message, code } }`; for a search the same under
  * `facetsId` for its facet rows and under `hits.id` for its hits, after its ranking. Work the main
  * thread has taken back (worker-claims.ts) is answered with null.
@@ -53,28 +53,35 @@ function answer<T>(id: number, work: () => T): T | null {
 }
 
 parentPort!.on('message', (message: ThreadRequest) => {
+  if ('scan' in message) {
+    answer(message.id, () => statements.get(message.scan.sql).raw().all(message.scan.values));
+    return;
+  }
   if ('facets' in message) {
     const { facets, claim } = message;
     answer(message.id, () => (claimForWorker(claims, claim) ? runFacetJob(connection, facets) : null));
     return;
   }
   const { id, job, facetsId, hits } = message;
-  // The ranking goes back first; the facet rows and hit details are read while the main thread uses it.
+  // The ranking goes back first; the facet rows and hit details are read while the main thread uses
+  // it, after any part of the main thread's search that has come meanwhile (a scan: it waits for it).
   const ranked: TypeJobResult | null = answer(id, () => runTypeJob(connection, { ...job, facets: false, hits: undefined }));
   const candidates = ranked?.result.candidates ?? [];
   const unranked = () => new Error('the search failed, so it has nothing more to give');
-  if (facetsId !== undefined) {
-    answer(facetsId, () => {
-      if (!ranked) throw unranked();
-      return runFacetJob(connection, { type: job.type, rids: candidates.map((c) => c.rid) });
-    });
-  }
-  if (hits && job.hits) {
-    const { count, text } = job.hits;
-    answer(hits.id, () => {
-      if (!ranked) throw unranked();
-      return claimForWorker(claims, hits.claim) ? hitsByKey(statements, candidates.slice(0, count), () => ranked.mode, text, hasExtension) : null;
-    });
-  }
+  setImmediate(() => {
+    if (facetsId !== undefined) {
+      answer(facetsId, () => {
+        if (!ranked) throw unranked();
+        return runFacetJob(connection, { type: job.type, rids: candidates.map((c) => c.rid) });
+      });
+    }
+    if (hits && job.hits) {
+      const { count, text } = job.hits;
+      answer(hits.id, () => {
+        if (!ranked) throw unranked();
+        return claimForWorker(claims, hits.claim) ? hitsByKey(statements, candidates.slice(0, count), () => ranked.mode, text, hasExtension) : null;
+      });
+    }
+  });
 });
 parentPort!.postMessage({ ready: true });

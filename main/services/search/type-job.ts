@@ -5,7 +5,7 @@ import type { TextModes, TextToCompile } from './text-modes';
 import { facetRowsFor, type FacetRows } from './facets';
 import { Params, type Condition, type ParamsSnapshot } from './filter-sql';
 import type { PhraseDocCounts } from './phrase-doc-counts';
-import { runType, type TextMode, type TypeResult } from './run-type';
+import { runType, type ScanOnWorker, type TextMode, type TypeResult } from './run-type';
 import type { StatementCache } from './statement-cache';
 import type { FilterBitmaps } from './filter-bitmaps';
 
@@ -59,11 +59,17 @@ export interface JobConnection {
   bitmaps: FilterBitmaps | null;
 }
 
-export function runTypeJob(connection: JobConnection, job: TypeJob): TypeJobResult {
+/** Runs a type search here; with `scanOnWorker` (the main thread's article search) part of it may run on the worker, and the answer come later. */
+export function runTypeJob(connection: JobConnection, job: TypeJob): TypeJobResult;
+export function runTypeJob(connection: JobConnection, job: TypeJob, scanOnWorker: ScanOnWorker | undefined): TypeJobResult | Promise<TypeJobResult>;
+export function runTypeJob(connection: JobConnection, job: TypeJob, scanOnWorker?: ScanOnWorker): TypeJobResult | Promise<TypeJobResult> {
   const { statements, phraseCounts, bitmaps } = connection;
   const mode = job.mode.kind === 'compile' ? connection.modes.compile(job.type, job.mode) : job.mode;
-  const result = runType(statements, job.type, mode, job.conditions, Params.restore(job.params), job.limit, { ...job.options, phraseCounts, bitmaps });
-  return { result, mode, facetRows: job.facets ? runFacetJob(connection, { type: job.type, rids: result.candidates.map((c) => c.rid) }) : null };
+  const done = (result: TypeResult): TypeJobResult => ({
+    result, mode, facetRows: job.facets ? runFacetJob(connection, { type: job.type, rids: result.candidates.map((c) => c.rid) }) : null,
+  });
+  const result = runType(statements, job.type, mode, job.conditions, Params.restore(job.params), job.limit, { ...job.options, phraseCounts, bitmaps, scanOnWorker });
+  return result instanceof Promise ? result.then(done) : done(result);
 }
 
 export function runFacetJob(connection: JobConnection, job: FacetJob): FacetRows {
