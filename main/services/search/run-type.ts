@@ -5,6 +5,7 @@ import { trigramCondition } from './trigram-text';
 import { bitmapKey, type FilterBitmaps } from './filter-bitmaps';
 import { hasMultiWordPhrase, phrasesOf, type PhraseDocCounts } from './phrase-doc-counts';
 import { bm25Sql, lastRowid, rankSql, TYPE_SPECS, type TypeSpec } from './type-specs';
+import type { OnWorker } from './worker-claims';
 
 /** How the text part is searched for one query. */
 export type TextMode =
@@ -69,8 +70,8 @@ export interface RunTypeOptions {
   scanOnWorker?: ScanOnWorker;
 }
 
-/** A SELECT run on the other thread's connection, its rows as arrays. */
-export type ScanOnWorker = (sql: string, values: Record<string, unknown>) => Promise<unknown[][]>;
+/** A SELECT run on the other thread's connection, its rows as arrays (null: taken back before the worker started it). */
+export type ScanOnWorker = (sql: string, values: Record<string, unknown>) => OnWorker<unknown[][]>;
 
 export function runType(statements: StatementCache, type: SearchType, mode: TextMode, conditions: Condition[], shared: Params, limit: number, options?: Omit<RunTypeOptions, 'scanOnWorker'>): TypeResult;
 export function runType(statements: StatementCache, type: SearchType, mode: TextMode, conditions: Condition[], shared: Params, limit: number, options: RunTypeOptions): TypeResult | Promise<TypeResult>;
@@ -120,15 +121,20 @@ export function runType(
       // A phrase's walk split in two: the older part on the worker, at once, the newer one here.
       const scan = scoredNewestSql(spec, base, p, need, scoreCounts);
       const splitAt = p.add(BigInt(Math.floor(lastRowid(statements, spec) * WORKER_SCAN_SHARE)));
-      const olderThere = options.scanOnWorker(scan(`< ${splitAt}`), p.values) as Promise<[number, number][]>;
+      const olderThere = options.scanOnWorker(scan(`< ${splitAt}`), p.values);
       const olderHere = () => statements.get(scan(`< ${splitAt}`)).raw().all(p.values) as [number, number][];
       const newer = statements.get(scan(`>= ${splitAt}`)).raw().all(p.values) as [number, number][];
       if (newer.length >= need) {
-        olderThere.catch(() => {}); // not needed: the newer part holds the window and the count
+        // Not needed: the newer part holds the window and the count (a common phrase). Taken back
+        // unless the worker has started it, so that it does not delay the worker's facet rows.
+        olderThere.takeBack();
         return rankScored(newer);
       }
-      // Should the worker fail, the older part is walked here.
-      return olderThere.catch(olderHere).then((older) => rankScored([...newer, ...older].slice(0, need)));
+      // Taken back now (the worker had not started), or failed: the older part is walked here.
+      if (olderThere.takeBack()) return rankScored([...newer, ...olderHere()].slice(0, need));
+      return olderThere.value
+        .then((older) => (older as [number, number][] | null) ?? olderHere(), olderHere)
+        .then((older) => rankScored([...newer, ...older].slice(0, need)));
     }
     return rankScored(isScored ? (statements.get(scoredNewestSql(spec, base, p, need, scoreCounts)('')).raw().all(p.values) as [number, number][]) : null);
 

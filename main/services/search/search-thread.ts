@@ -15,7 +15,7 @@ import { claimForMain, newClaims, openClaim, type OnWorker } from './worker-clai
 export type ThreadRequest =
   | { id: number; job: TypeJob; facetsId?: number; hits?: { id: number; claim: number } }
   | { id: number; facets: FacetJob; claim: number }
-  | { id: number; scan: { sql: string; values: Record<string, unknown> } };
+  | { id: number; scan: { sql: string; values: Record<string, unknown> }; claim: number };
 
 /**
  * The worker's heap. A small young generation: V8's default lets a worker that allocates results
@@ -118,13 +118,12 @@ export class SearchThread {
     return onWorker;
   }
 
-  /** Rows of a read-only SELECT the main thread's search gives the worker (RunTypeOptions.scanOnWorker). */
-  scan(sql: string, values: Record<string, unknown>): Promise<unknown[][]> {
-    if (this.state !== 'ready' || !this.worker) return Promise.reject(new SearchThreadUnavailable(`search worker ${this.state}`));
-    const id = this.nextId++;
-    const rows = this.expect<unknown[][]>(id);
-    this.worker.postMessage({ id, scan: { sql, values } } satisfies ThreadRequest);
-    return rows;
+  /** Rows of a read-only SELECT the main thread's search gives the worker, unless taken back (RunTypeOptions.scanOnWorker). */
+  scan(sql: string, values: Record<string, unknown>): OnWorker<unknown[][]> {
+    if (this.state !== 'ready' || !this.worker) return { value: Promise.reject(new SearchThreadUnavailable(`search worker ${this.state}`)), takeBack: () => false };
+    const { id, onWorker } = this.claimable<unknown[][]>();
+    this.worker.postMessage({ id, scan: { sql, values }, claim: onWorker.claim } satisfies ThreadRequest);
+    return onWorker;
   }
 
   /** An answer to come for work the worker may have taken back from it. */

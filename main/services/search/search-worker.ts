@@ -2,7 +2,7 @@
  * The search worker thread (search-thread.ts starts it): its own read-only connection to the
  * library, running the type searches it is sent (type-job.ts) while the main thread runs the
  * others. Messages in (ThreadRequest): `{ id, job, facetsId?, hits? }` (a type search),
- * `{ id, facets, claim }` (facet rows) or `{ id, scan }` (part of the main thread's search). Out: `{ ready: true }` once the library is open, then per
+ * `{ id, facets, claim }` (facet rows) or `{ id, scan, claim }` (part of the main thread's search). Out: `{ ready: true }` once the library is open, then per
  * message `{ id, value }` or `{ id, error: { message, code } }`; for a search the same under
  * `facetsId` for its facet rows and under `hits.id` for its hits, after its ranking. Work the main
  * thread has taken back (worker-claims.ts) is answered with null.
@@ -54,7 +54,8 @@ function answer<T>(id: number, work: () => T): T | null {
 
 parentPort!.on('message', (message: ThreadRequest) => {
   if ('scan' in message) {
-    answer(message.id, () => statements.get(message.scan.sql).raw().all(message.scan.values));
+    const { scan, claim } = message;
+    answer(message.id, () => (claimForWorker(claims, claim) ? statements.get(scan.sql).raw().all(scan.values) : null));
     return;
   }
   if ('facets' in message) {
