@@ -45,6 +45,20 @@ export interface TypeResult {
  */
 export const RANK_WINDOW = 1000;
 
+export interface RunTypeOptions {
+  rankWindow?: number;
+  titleWindow?: number;
+  countLimit?: number | null;
+  setRowCost?: number;
+  phraseCounts?: PhraseDocCounts | null;
+  bitmaps?: FilterBitmaps | null;
+  /** Runs a read-only SELECT on the search worker (search-thread.ts): the older part of a phrase's walk (WORKER_SCAN_SHARE). */
+  scanOnWorker?: ScanOnWorker;
+}
+
+/** A SELECT run on the other thread's connection, its rows as arrays (null: taken back before the worker started it). */
+export type ScanOnWorker = (sql: string, values: Record<string, unknown>) => OnWorker<unknown[][]>;
+
 /**
  * The best `limit` matches of one type, and how many there are: all of them, or (with `countLimit`)
  * exactly up to that many and past it a lower bound (`isTotalExact` false), as search engines do
@@ -57,22 +71,9 @@ export const RANK_WINDOW = 1000;
  * ranking is one statement per type; with `phraseCounts` (the rank extension loaded) the counts are
  * kept between searches and passed in (phrase-doc-counts.ts).
  * Rowid bounds are bound as BigInt: a JS number binds as REAL, and FTS5 ignores a non-integer rowid
- * constraint (silently scanning everything).
+ * constraint (silently scanning everything). With `scanOnWorker`, a phrase's result may come
+ * later (a promise), once the worker has walked its part.
  */
-export interface RunTypeOptions {
-  rankWindow?: number;
-  titleWindow?: number;
-  countLimit?: number | null;
-  setRowCost?: number;
-  phraseCounts?: PhraseDocCounts | null;
-  bitmaps?: FilterBitmaps | null;
-  /** Runs a read-only SELECT on the search worker (search-thread.ts): the older part of a phrase's walk (scanOlderShare). */
-  scanOnWorker?: ScanOnWorker;
-}
-
-/** A SELECT run on the other thread's connection, its rows as arrays (null: taken back before the worker started it). */
-export type ScanOnWorker = (sql: string, values: Record<string, unknown>) => OnWorker<unknown[][]>;
-
 export function runType(statements: StatementCache, type: SearchType, mode: TextMode, conditions: Condition[], shared: Params, limit: number, options?: Omit<RunTypeOptions, 'scanOnWorker'>): TypeResult;
 export function runType(statements: StatementCache, type: SearchType, mode: TextMode, conditions: Condition[], shared: Params, limit: number, options: RunTypeOptions): TypeResult | Promise<TypeResult>;
 export function runType(
