@@ -6,7 +6,6 @@ import { leavesOf, positiveLeavesOf, type QueryAst, type SearchType } from '../.
 import type { QuickOpenEntry, SavedSearch, SearchHit, SearchResult } from '../../../shared/search/search-result';
 import { hasRankFunction } from '../../db/rank-extension';
 import type { ServiceContext } from '../context';
-import type { DidYouMeanFinder } from './did-you-mean';
 import { FilterBitmaps } from './filter-bitmaps';
 import { hasMultiWordPhrase, PhraseDocCounts } from './phrase-doc-counts';
 import { computeFacets, FACET_WINDOW, type FacetRows } from './facets';
@@ -57,7 +56,6 @@ export class SearchService {
   private readonly statements: StatementCache;
   /** This connection's statements, text modes and search extension, as type searches use them (type-job.ts). */
   private readonly connection: JobConnection;
-  private readonly didYouMean: DidYouMeanFinder;
   readonly saved: SavedSearches;
 
   constructor(ctx: ServiceContext, private readonly options: SearchOptions = {}) {
@@ -71,7 +69,6 @@ export class SearchService {
       phraseCounts,
       bitmaps: hasExtension ? new FilterBitmaps(this.statements) : null,
     };
-    this.didYouMean = this.connection.modes.didYouMean;
     this.saved = new SavedSearches(ctx);
   }
 
@@ -124,9 +121,10 @@ export class SearchService {
     if (total === 0 && mode.kind === 'words' && mode.match !== null) {
       // Only words that match nothing anywhere deserve a correction or a substring search: a query
       // that finds nothing because of its -exclusions or filters is answered as it is.
-      const missing = positiveLeavesOf(ast.text).filter((leaf) => !this.didYouMean.hasHits(leaf));
+      const finder = this.connection.modes.didYouMean;
+      const missing = positiveLeavesOf(ast.text).filter((leaf) => !finder.hasHits(leaf));
       if (missing.length > 0) {
-        didYouMean = this.didYouMean.suggest(input.query, missing);
+        didYouMean = finder.suggest(input.query, missing);
         // A word that is not a word of the library may still be part of a title or a name.
         if (isSubstringFallbackUseful(ast.text)) {
           const substring: TextMode = { kind: 'substring', node: ast.text! };
