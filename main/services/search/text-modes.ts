@@ -56,16 +56,19 @@ export class TextModes {
       const compiled = compileText(text, options);
       return { kind: 'words', ...compiled, rankMatch: compileText(text, { ...options, loosePhrases: true, isRankNoise }).match };
     };
-    const general = words({ autoPrefixAlternatives });
-    const byType = new Map<SearchType, TextMode>();
+    // Compiled on first use: a worker compiling only the quote index's mode needs no other.
+    const compiled = new Map<string, TextMode>();
     return (type) => {
       const spec = type ? TYPE_SPECS[type] : null;
-      if (!spec?.expandPrefixes) return general;
-      if (!byType.has(spec.type)) {
-        const expandPrefix = (term: TermNode) => this.prefixes.termsFor(spec.fts, term);
-        byType.set(spec.type, words({ autoPrefixAlternatives, expandPrefix }, (word) => this.commonWords.isCommon(spec, word)));
+      const key = spec?.expandPrefixes ? spec.type : '';
+      let mode = compiled.get(key);
+      if (!mode) {
+        mode = spec?.expandPrefixes
+          ? words({ autoPrefixAlternatives, expandPrefix: (term) => this.prefixes.termsFor(spec.fts, term) }, (word) => this.commonWords.isCommon(spec, word))
+          : words({ autoPrefixAlternatives });
+        compiled.set(key, mode);
       }
-      return byType.get(spec.type)!;
+      return mode;
     };
   }
 
