@@ -53,13 +53,15 @@ function populatedLibrary(dir: string): void {
 }
 
 describe('openLibrary', () => {
-  it('sets WAL, foreign keys, busy_timeout and synchronous=NORMAL on the connection', () => {
+  it('sets WAL, foreign keys, busy_timeout, synchronous=NORMAL and a 4 MB page cache on the connection', () => {
     const lib = openLibrary(libraryDir());
     try {
       expect(lib.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(lib.db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(lib.db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(5000);
       expect(lib.db.pragma('synchronous', { simple: true })).toBe(1);
+      // Negative: KiB, not pages (SQLite's default here would be -16000).
+      expect(lib.db.pragma('cache_size', { simple: true })).toBe(-4000);
       expect(lib.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     } finally {
       lib.db.close();
