@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { ArticleUpdate } from '../../shared/api/schemas';
 import { findArticleByUrlOrHash, getArticle, insertArticle, listArticles, updateArticleFields } from '../db/repositories/articles';
 import type { ServiceContext } from './context';
+import { refreshNotesNaming } from './notes/search-text';
 import { contentHashOf, titleFromText, type ArticleContent } from './content';
 import type { TagService } from './tag-service';
 import type { CollectionService } from './collection-service';
@@ -88,7 +89,10 @@ export class ArticleService {
   async update(input: z.output<typeof ArticleUpdate>): Promise<Article> {
     this.require(input.id);
     const { id, ...fields } = input;
-    this.ctx.write(() => updateArticleFields(this.ctx.db, id, fields, this.ctx.now()));
+    this.ctx.write(() => {
+      updateArticleFields(this.ctx.db, id, fields, this.ctx.now());
+      if (fields.title !== undefined) refreshNotesNaming(this.ctx.db, [id]);
+    });
     return this.require(id);
   }
 

@@ -9,6 +9,7 @@ import { locateQuote } from './anchoring';
 import type { ArticleService } from './article-service';
 import { contentHashOf } from './content';
 import type { ServiceContext } from './context';
+import { refreshNotesNaming } from './notes/search-text';
 import type { QuoteService } from './quote-service';
 import { readSnapshot, writeSnapshot } from './snapshots';
 import type { SuggestionService } from './suggestion-service';
@@ -194,6 +195,7 @@ export class ClipService {
         snapshotPath, modifiedAt: article.modifiedAt, excerpt: article.excerpt, version, now: this.ctx.now(),
       });
       recordAssetsInTransaction(this.ctx, id, assets);
+      if (article.title && article.title !== current.title) refreshNotesNaming(db, [id]);
       this.quotes.reanchorInTransaction(id, article.text);
       this.suggestions.storeInTransaction(id, found);
       // An imported citation or highlight waited for its page (import-plan.ts): it has it now.

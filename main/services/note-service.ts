@@ -5,7 +5,7 @@ import type { NoteCreate, NoteList, NoteUpdate } from '../../shared/api/schemas'
 import { TAGS_OF, likeContains, splitTags } from '../db/repositories/rows';
 import type { ServiceContext } from './context';
 import { requireLiveItem } from './items';
-import { fillMissingSearchBodies, noteSearchBody } from './notes/search-text';
+import { fillMissingSearchBodies, noteSearchBody, refreshNotesNaming } from './notes/search-text';
 
 type Raw = { id: string; title: string; body: string; attached_id: string | null; created_at: string; updated_at: string; deleted_at: string | null; tag_names: string | null };
 // Named columns: `search_body` (a second copy of the text, for search only) is never read here.
@@ -67,6 +67,8 @@ export class NoteService {
         )
         .run({ id: input.id, title: input.title ?? null, body: input.body ?? null, searchBody, setAttached: input.attachedId !== undefined ? 1 : 0, attachedId: input.attachedId ?? null, now });
       this.afterWrite(input.id);
+      // Other notes citing this one by its title.
+      if (input.title !== undefined && input.title !== current.title) refreshNotesNaming(this.ctx.db, [input.id]);
     });
     return this.require(input.id);
   }

@@ -6,6 +6,7 @@ import { parseEmbeds } from '../../shared/notes/embed-syntax';
 import { likeContains } from '../db/repositories/rows';
 import type { ServiceContext } from './context';
 import { NoteEmbedIndex } from './notes/embed-index';
+import { noteSearchBody, refreshNotesNaming } from './notes/search-text';
 
 type Raw = {
   id: string; name: string; kind: SpeakerKind; role: string | null; affiliation: string | null; description: string | null;
@@ -108,6 +109,7 @@ export class SpeakerService {
         this.ctx.db.prepare('DELETE FROM speaker_aliases WHERE speaker_id = ?').run(input.id);
         this.addAliases(input.id, input.aliases);
       }
+      if (input.name && clean(input.name) !== current.name) refreshNotesNaming(this.ctx.db, [input.id]);
       if (input.name && clean(input.name) !== current.name) this.addAliases(input.id, [current.name]);
     });
     return this.require(input.id);
@@ -194,7 +196,7 @@ export class SpeakerService {
       // holding the old text gets a `conflict` on save instead of writing the old id back.
       let now = this.ctx.now();
       if (now <= note.updated_at) now = new Date(Date.parse(note.updated_at) + 1).toISOString();
-      db.prepare('UPDATE notes SET body = ?, updated_at = ? WHERE id = ?').run(body, now, note.id);
+      db.prepare('UPDATE notes SET body = ?, search_body = ?, updated_at = ? WHERE id = ?').run(body, noteSearchBody(db, body), now, note.id);
       embeds.sync(note.id);
     }
   }

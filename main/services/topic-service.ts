@@ -5,6 +5,7 @@ import type { TopicCreate, TopicList, TopicUpdate } from '../../shared/api/schem
 import { findItem } from '../db/repositories/items';
 import { likeContains } from '../db/repositories/rows';
 import type { ServiceContext } from './context';
+import { refreshNotesNaming } from './notes/search-text';
 
 type Raw = { id: string; title: string; description: string; created_at: string; updated_at: string; deleted_at: string | null; stance_count: number };
 const COLUMNS = `t.id, t.title, t.description, t.created_at, t.updated_at, t.deleted_at,
@@ -80,11 +81,12 @@ export class TopicService {
       const clash = this.findByTitle(input.title);
       if (clash && clash.id !== input.id) throw new AppError('conflict', `A topic titled "${clean(input.title)}" already exists.`, { title: input.title });
     }
-    this.ctx.write(() =>
+    this.ctx.write(() => {
       this.ctx.db
         .prepare('UPDATE topics SET title = coalesce(@title, title), description = coalesce(@description, description), updated_at = @now WHERE id = @id')
-        .run({ id: input.id, title: input.title ? clean(input.title) : null, description: input.description ?? null, now: this.ctx.now() }),
-    );
+        .run({ id: input.id, title: input.title ? clean(input.title) : null, description: input.description ?? null, now: this.ctx.now() });
+      if (input.title) refreshNotesNaming(this.ctx.db, [input.id]);
+    });
     return this.require(input.id);
   }
 

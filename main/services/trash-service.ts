@@ -6,6 +6,7 @@ import { ITEM_TABLES, TRASHABLE, findItem } from '../db/repositories/items';
 import type { ServiceContext } from './context';
 import { removeArticleFiles } from './article-files';
 import { isItemId } from './library-paths';
+import { refreshNotesNaming } from './notes/search-text';
 
 /**
  * Soft delete with restore. Items trashed together share a batch: an article takes its quotes and
@@ -67,10 +68,15 @@ export class TrashService {
     const articleIds = (this.ctx.db.prepare('SELECT id FROM articles WHERE trash_batch = ?').all(item.trashBatch) as { id: string }[]).map((r) => r.id);
     const count = this.ctx.write(() => {
       let removed = 0;
+      const purgedIds: string[] = [];
       // Children before parents, so foreign keys never see a dangling row.
       for (const type of ['stance', 'link', 'quote', 'note', 'article', 'speaker', 'topic', 'collection'] as ItemType[]) {
-        removed += this.ctx.db.prepare(`DELETE FROM ${ITEM_TABLES[type].table} WHERE trash_batch = ?`).run(item.trashBatch).changes;
+        const { table } = ITEM_TABLES[type];
+        purgedIds.push(...(this.ctx.db.prepare(`SELECT id FROM ${table} WHERE trash_batch = ?`).pluck().all(item.trashBatch) as string[]));
+        removed += this.ctx.db.prepare(`DELETE FROM ${table} WHERE trash_batch = ?`).run(item.trashBatch).changes;
       }
+      // Notes that named these items no longer show their names (nor are found by them).
+      refreshNotesNaming(this.ctx.db, purgedIds);
       return removed;
     });
     // Files go after the rows: a crash in between leaves unreferenced files, never missing ones.

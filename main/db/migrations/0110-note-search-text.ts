@@ -12,8 +12,9 @@ import type { Migration } from './migration';
  * or note's title, a speaker's name; nothing for an item deleted for good). It is derived in
  * JavaScript (the token grammar is shared/notes/embed-syntax.ts; SQLite has no regular expressions)
  * by the notes service, in the same statement that writes the body, so the FTS triggers see one
- * consistent row. A later rename does not re-index the notes that name the item: they keep the
- * words they were saved with until they are saved again.
+ * consistent row. (Since written: a rename, or an item deleted for good, re-derives the text of
+ * the notes that name the item, through the services: refreshNotesNaming in
+ * main/services/notes/search-text.ts.)
  *
  * Writers that know nothing of the column (an import inserting notes with raw SQL) leave it NULL;
  * such rows are indexed with the token syntax's words cut out by SQL (ids stay), and the notes

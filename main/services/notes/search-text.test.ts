@@ -56,12 +56,43 @@ describe('notes are searched by readable text, not embed tokens (migration 0110)
     expect(await noteHits(l, 'mayor')).toEqual([]);
     await l.ok('items.restore', { id: note.id });
     expect((await noteHits(l, 'mayor')).map((h) => h.id)).toEqual([note.id]);
-    // A rename reaches the index when the note is next saved (the name is taken at save time).
+    // A rename reaches the notes that name the item at once, without their being saved again.
     await l.ok('notes.update', { id: note.id, body: `About [[speaker:${f.silva.id}]].` });
-    await l.ok('speakers.update', { id: f.silva.id, name: 'Ana Silva-Moreno' });
-    expect((await noteHits(l, 'Moreno')).map((h) => h.id)).toEqual([]);
-    await l.ok('notes.update', { id: note.id, title: 'Tram memo, revised' });
+    const savedAt = (await l.ok('notes.get', { id: note.id })).updatedAt;
+    await l.ok('speakers.update', { id: f.silva.id, name: 'Ana Moreno' });
     expect((await noteHits(l, 'Moreno')).map((h) => h.id)).toEqual([note.id]);
+    expect(await noteHits(l, 'Silva')).toEqual([]);
+    // The note itself did not change: no conflict for an editor holding it.
+    expect((await l.ok('notes.get', { id: note.id })).updatedAt).toBe(savedAt);
+    expect(searchIndexDrift(l.app.db)).toEqual([]);
+  });
+
+  it('renamed topics, retitled articles and notes, merged speakers and items deleted for good reach the notes naming them', async () => {
+    const l = lib();
+    const f = await makeNotesLibrary(l);
+    const cited = await l.ok('notes.create', { title: 'Depot plan', body: 'Background.' });
+    const note = await l.ok('notes.create', { title: 'Tram memo', body: `${memo(f)}\n\nAlso [[note:${cited.id}]].` });
+    const found = async (query: string) => (await noteHits(l, query)).map((h) => h.id);
+
+    await l.ok('topics.update', { id: f.topic.id, title: 'Light rail' });
+    expect(await found('"light rail"')).toEqual([note.id]);
+    await l.ok('articles.update', { id: f.tram.id, title: 'Streetcar budget approved' });
+    // A label the writer gave stays: the article's title was never the note's text.
+    expect(await found('streetcar')).toEqual([]);
+    expect(await found('"council story"')).toEqual([note.id]);
+    await l.ok('notes.update', { id: cited.id, title: 'Depot relocation' });
+    // The cited note by its own title, and the note citing it.
+    expect((await found('relocation')).sort()).toEqual([cited.id, note.id].sort());
+
+    const other = await l.ok('speakers.create', { name: 'Rui Costa' });
+    await l.ok('speakers.merge', { fromId: f.silva.id, intoId: other.id });
+    expect(await found('Costa')).toEqual([note.id]);
+    expect(await found('Silva')).toEqual([]);
+
+    await l.ok('items.trash', { id: other.id });
+    expect(await found('Costa')).toEqual([note.id]);
+    await l.ok('trash.purge', { id: other.id });
+    expect(await found('Costa')).toEqual([]);
     expect(searchIndexDrift(l.app.db)).toEqual([]);
   });
 

@@ -26,3 +26,28 @@ export function fillMissingSearchBodies(db: Database): number {
   }).immediate();
   return missing.length;
 }
+
+/**
+ * Derive again the search text of the notes that embed or reference any of `itemIds` (their
+ * `note_embeds` rows, trashed notes included), after those items were renamed or deleted for good:
+ * a note citing a renamed speaker is then found by the new name, as a reader sees it. Notes whose
+ * text comes out the same are not written. The caller holds the write transaction.
+ */
+export function refreshNotesNaming(db: Database, itemIds: readonly string[]): number {
+  if (itemIds.length === 0) return 0;
+  const notes = db
+    .prepare(
+      `SELECT id, body, search_body FROM notes
+        WHERE id IN (SELECT note_id FROM note_embeds WHERE item_id IN (SELECT value FROM json_each(?)))`,
+    )
+    .all(JSON.stringify(itemIds)) as { id: string; body: string; search_body: string | null }[];
+  const set = db.prepare('UPDATE notes SET search_body = ? WHERE id = ?');
+  let changed = 0;
+  for (const note of notes) {
+    const text = noteSearchBody(db, note.body);
+    if (text === note.search_body) continue;
+    set.run(text, note.id);
+    changed++;
+  }
+  return changed;
+}
