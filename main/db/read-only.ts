@@ -12,12 +12,15 @@ export const BUSY_TIMEOUT_MS = 15_000;
  * apart from open-database.ts, which brings every migration with it.
  */
 export function openReadOnly(file: string): Database {
-  const nativeBinding = resolveNativeBinding();
-  return new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, ...(nativeBinding ? { nativeBinding } : {}) });
+  return new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS, ...nativeBindingOption() });
 }
 
 /** A private in-memory database, for scratch work that must not count as a change to the library (search's stemmer). */
 export function openScratch(): Database {
+  return new BetterSqlite3(':memory:', nativeBindingOption());
+}
+
+function nativeBindingOption(): { nativeBinding?: string } {
   const nativeBinding = resolveNativeBinding();
-  return new BetterSqlite3(':memory:', nativeBinding ? { nativeBinding } : {});
+  return nativeBinding ? { nativeBinding } : {};
 }

@@ -12,6 +12,27 @@ const WORD_INDEXES = Object.values(TYPE_SPECS).map((s) => s.fts);
 /** Vocabulary terms read per index and first letter at most: bounds the cost on a huge library. */
 const MAX_TERMS_SCANNED = 30_000;
 
+let sharedStemmer: StatementCache | null = null;
+
+/**
+ * Where words are stemmed: a private in-memory database, so that stemming (a row written and
+ * deleted) is no change to a library's connection, whose total_changes() tells the search's caches
+ * that the library changed (libraryVersion). One per thread, for as long as it runs, shared by
+ * every library opened in it: stemming needs nothing of the library, and a library reopened
+ * (after a restore) leaves no connection behind.
+ */
+function threadStemmer(): StatementCache {
+  if (!sharedStemmer) {
+    const scratch = openScratch();
+    scratch.exec(`
+      CREATE VIRTUAL TABLE stem_probe USING fts5(w, tokenize = 'porter unicode61 remove_diacritics 2');
+      CREATE VIRTUAL TABLE stem_probe_vocab USING fts5vocab(stem_probe, instance);
+    `);
+    sharedStemmer = new StatementCache(scratch);
+  }
+  return sharedStemmer;
+}
+
 /**
  * "Did you mean": for words that match nothing anywhere, the closest word the library does hold.
  * The index holds porter stems, so the typed word is stemmed by FTS5 itself (a scratch table with
@@ -21,37 +42,24 @@ const MAX_TERMS_SCANNED = 30_000;
  */
 export class DidYouMeanFinder {
   private isReady = false;
-  /**
-   * Where words are stemmed: a private in-memory database, so that stemming (a row written and
-   * deleted) is no change to the library's connection, whose total_changes() tells the search's
-   * caches that the library changed (libraryVersion).
-   */
-  private stemmer: StatementCache | null = null;
 
   constructor(private readonly db: Database, private readonly statements: StatementCache) {}
 
-  private ensureTempTables(): void {
+  private ensureVocabularyTables(): void {
     if (this.isReady) return;
     this.db.exec(WORD_INDEXES.map((t) => `CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab_${t} USING fts5vocab(main, ${t}, row);`).join('\n'));
-    const scratch = openScratch();
-    scratch.exec(`
-      CREATE VIRTUAL TABLE stem_probe USING fts5(w, tokenize = 'porter unicode61 remove_diacritics 2');
-      CREATE VIRTUAL TABLE stem_probe_vocab USING fts5vocab(stem_probe, instance);
-    `);
-    this.stemmer = new StatementCache(scratch);
     this.isReady = true;
   }
 
   /** The fts5vocab ('row') table of word index `fts`: one row per word, with its document count. */
   vocabularyOf(fts: string): string {
-    this.ensureTempTables();
+    this.ensureVocabularyTables();
     return `temp.search_vocab_${fts}`;
   }
 
   /** The stems FTS5 makes of `text`, in order. */
   stems(text: string): string[] {
-    this.ensureTempTables();
-    const stemmer = this.stemmer!;
+    const stemmer = threadStemmer();
     stemmer.get('INSERT INTO stem_probe(rowid, w) VALUES (1, @w)').run({ w: text });
     try {
       return stemmer.get('SELECT term FROM stem_probe_vocab ORDER BY offset').pluck().all() as string[];
@@ -89,7 +97,7 @@ export class DidYouMeanFinder {
     const docs = new Map<string, number>();
     for (const t of WORD_INDEXES) {
       const rows = this.statements
-        .get(`SELECT term, doc FROM temp.search_vocab_${t} WHERE term >= @lo AND term < @hi LIMIT ${MAX_TERMS_SCANNED}`)
+        .get(`SELECT term, doc FROM ${this.vocabularyOf(t)} WHERE term >= @lo AND term < @hi LIMIT ${MAX_TERMS_SCANNED}`)
         .all({ lo, hi }) as { term: string; doc: number }[];
       for (const r of rows) {
         const len = [...r.term].length;
