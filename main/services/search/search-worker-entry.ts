@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../../paths';
  * - the one built beside the Electron bundle (scripts/build-electron.mjs);
  * - else one built now from the sources, with the same esbuild options, into
  *   node_modules/.cache/sourcebook/ (named by its content, so processes share it and an edited
- *   source gets a new one). Run from the sources through tsx instead, the worker would load its
+ *   source gets a new one; builds a day old are removed when a new one is written). Run from the sources through tsx instead, the worker would load its
  *   own copy of tsx's loader: about 20 MB more memory, measured on the 100k benchmark library;
  * - else (no esbuild: an install without dev dependencies) the sources through a tsx bootstrap.
  */
@@ -40,6 +40,22 @@ async function buildFromSources(): Promise<URL> {
     const partial = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(partial, code);
     fs.renameSync(partial, file);
+    removeOldBuilds(dir, file);
   }
   return pathToFileURL(file);
+}
+
+/** Builds of earlier sources are left behind by every edit; one not written for a day is not about to be started. */
+const OLD_BUILD_MS = 24 * 60 * 60 * 1000;
+
+export function removeOldBuilds(dir: string, current: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (file === current || !name.startsWith('search-worker-')) continue;
+    try {
+      if (Date.now() - fs.statSync(file).mtimeMs > OLD_BUILD_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // Removed by another process meanwhile, or not ours to remove: either way nothing to do.
+    }
+  }
 }
