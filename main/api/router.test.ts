@@ -25,6 +25,9 @@ function expectResultShape(r: unknown): void {
   expect(typeof result.ok).toBe('boolean');
   if (!result.ok) {
     expect(ERROR_CODES).toContain(result.error.code);
+    // `internal` is what the router answers for an exception no service meant (a bug): bad input
+    // must be refused by name (validation, not-found, conflict…), never end there.
+    expect(result.error.code, result.error.message).not.toBe('internal');
     expect(typeof result.error.message).toBe('string');
   }
 }
