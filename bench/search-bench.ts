@@ -6,8 +6,10 @@
  *
  * Per size: ingest rate (a fast path: prepared inserts in one transaction per batch, the search
  * triggers maintaining the index as in normal use), database size, cold open → first result in a
- * new process, p50/p95/p99 over mixed queries (single word, two words, phrase, prefix, filtered) as
- * the app sends them (facets, results counted up to 1,000 per type; also timed with exact totals),
+ * new process (twice: the sources through tsx, as `sourcebook serve` runs them, and bundled by
+ * esbuild, as the desktop app runs them), p50/p95/p99 over mixed queries (single word, two words,
+ * phrase, prefix, filtered) as the app sends them (facets, results counted up to 1,000 per type;
+ * also timed with exact totals),
  * 100 articles (with quotes) added through the API, RSS; then lunr: build time, heap, serialized size,
  * load time and latency; and the FTS5 / lunr ratios. The library is opened as the app opens it, with
  * the second search thread (search-thread.ts); --one-thread leaves it out, to compare.
@@ -104,6 +106,24 @@ function percentiles(samples: number[]): { p50: number; p95: number; p99: number
   const s = [...samples].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
   return { p50: round(at(50)), p95: round(at(95)), p99: round(at(99)), mean: round(s.reduce((a, b) => a + b, 0) / (s.length || 1)), max: round(s[s.length - 1] ?? 0), n: s.length };
+}
+
+/** Runs the cold-open probe (`--probe`, above) in a new Node process: its JSON, and the process's whole wall time. */
+function probe(nodeArgs: string[]): Record<string, unknown> {
+  const started = performance.now();
+  const out = execFileSync(process.execPath, nodeArgs, { encoding: 'utf8' });
+  return { ...(JSON.parse(out) as Record<string, unknown>), processWallMs: round(performance.now() - started) };
+}
+
+/**
+ * This file bundled by esbuild, packages left to node_modules as the Electron build leaves them
+ * (scripts/build-electron.mjs), for the probe as the desktop app runs the services.
+ */
+async function probeBundle(): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '.cache', 'sourcebook', 'search-bench-probe.mjs');
+  await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  return outfile;
 }
 
 // ---------- ingest: a fast path that still goes through the triggers ----------
@@ -304,15 +324,16 @@ async function benchSize(count: number) {
   app.db.pragma('wal_checkpoint(TRUNCATE)');
   app.close();
 
-  // Cold open in a new process: open (and check) the library, run one query.
-  const probeQuery = queries[0]!.query;
-  const tProc = performance.now();
-  const probeOut = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--probe', dir, probeQuery, String(QUERY_COUNT), ...(OPEN_OPTIONS.searchThread ? [] : ['--one-thread'])], { encoding: 'utf8' });
-  const processWallMs = performance.now() - tProc;
+  // Cold open in a new process: open (and check) the library, run one query; then all of them.
+  // Twice: from the sources through tsx (as `sourcebook serve` runs), then bundled (as the desktop app runs).
+  const probeArgs = ['--probe', dir, queries[0]!.query, String(QUERY_COUNT), ...(OPEN_OPTIONS.searchThread ? [] : ['--one-thread'])];
   const coldOpen = {
-    ...(JSON.parse(probeOut) as object),
-    processWallMs: round(processWallMs),
+    ...probe([...process.execArgv, fileURLToPath(import.meta.url), ...probeArgs]),
     note: 'a new process: open, first result, then every query (timed as firstPass*, and for RSS), then every query again (timed: latency*, what the process keeps between searches now warm); processWallMs includes starting Node and tsx (TypeScript transpiling); RSS includes Node and tsx themselves',
+  };
+  const coldOpenBundled = {
+    ...probe([await probeBundle(), ...probeArgs]),
+    note: 'the same, with the services bundled by esbuild and run by plain Node (no tsx), as the desktop app runs them (dist/electron/main.mjs)',
   };
 
   const fts = {
@@ -324,6 +345,7 @@ async function benchSize(count: number) {
     },
     dbBytes,
     coldOpen,
+    coldOpenBundled,
     latencyMs: percentiles(samples),
     /** CPU time of the same calls: what the query costs when other programs compete for the 2 cores. */
     latencyCpuMs: percentiles(cpuSamples),

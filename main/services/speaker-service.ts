@@ -109,8 +109,10 @@ export class SpeakerService {
         this.ctx.db.prepare('DELETE FROM speaker_aliases WHERE speaker_id = ?').run(input.id);
         this.addAliases(input.id, input.aliases);
       }
-      if (input.name && clean(input.name) !== current.name) refreshNotesNaming(this.ctx.db, [input.id]);
-      if (input.name && clean(input.name) !== current.name) this.addAliases(input.id, [current.name]);
+      if (input.name && clean(input.name) !== current.name) {
+        this.addAliases(input.id, [current.name]);
+        refreshNotesNaming(this.ctx.db, [input.id]);
+      }
     });
     return this.require(input.id);
   }

@@ -10,8 +10,9 @@ import { PROJECT_ROOT } from '../../paths';
  * - the one built beside the Electron bundle (scripts/build-electron.mjs);
  * - else one built now from the sources, with the same esbuild options, into
  *   node_modules/.cache/sourcebook/ (named by its content, so processes share it and an edited
- *   source gets a new one; builds a day old are removed when a new one is written). Run from the sources through tsx instead, the worker would load its
- *   own copy of tsx's loader: about 20 MB more memory, measured on the 100k benchmark library;
+ *   source gets a new one; builds a day old are removed when a new one is written). Run from the
+ *   sources through tsx instead, the worker would load its own copy of tsx's loader: about 20 MB
+ *   more memory, measured on the 100k benchmark library;
  * - else (no esbuild: an install without dev dependencies) the sources through a tsx bootstrap.
  */
 export async function searchWorkerEntry(moduleUrl: string = import.meta.url): Promise<URL> {
@@ -45,7 +46,10 @@ async function buildFromSources(): Promise<URL> {
   return pathToFileURL(file);
 }
 
-/** Builds of earlier sources are left behind by every edit; one not written for a day is not about to be started. */
+/**
+ * Every edit of the sources leaves a build behind. One not written for a day is not about to be
+ * started, and a process whose sources it was builds it again when it next starts its worker.
+ */
 const OLD_BUILD_MS = 24 * 60 * 60 * 1000;
 
 export function removeOldBuilds(dir: string, current: string): void {
