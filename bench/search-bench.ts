@@ -6,8 +6,8 @@
  *
  * Per size: ingest rate (a fast path: prepared inserts in one transaction per batch, the search
  * triggers maintaining the index as in normal use), database size, cold open → first result in a
- * new process (twice: the sources through tsx, as `sourcebook serve` runs them, and bundled by
- * esbuild, as the desktop app runs them), p50/p95/p99 over mixed queries (single word, two words,
+ * new process (twice: bundled by esbuild, as the desktop app and the `sourcebook` command run the
+ * services, and the sources through tsx), p50/p95/p99 over mixed queries (single word, two words,
  * phrase, prefix, filtered) as the app sends them (facets, results counted up to 1,000 per type;
  * also timed with exact totals),
  * 100 articles (with quotes) added through the API, RSS; then lunr: build time, heap, serialized size,
@@ -325,7 +325,7 @@ async function benchSize(count: number) {
   app.close();
 
   // Cold open in a new process: open (and check) the library, run one query; then all of them.
-  // Twice: from the sources through tsx (as `sourcebook serve` runs), then bundled (as the desktop app runs).
+  // Twice: the sources through tsx, then bundled (as the desktop app and the `sourcebook` command run them).
   const probeArgs = ['--probe', dir, queries[0]!.query, String(QUERY_COUNT), ...(OPEN_OPTIONS.searchThread ? [] : ['--one-thread'])];
   const coldOpen = {
     ...probe([...process.execArgv, fileURLToPath(import.meta.url), ...probeArgs]),
@@ -333,7 +333,7 @@ async function benchSize(count: number) {
   };
   const coldOpenBundled = {
     ...probe([await probeBundle(), ...probeArgs]),
-    note: 'the same, with the services bundled by esbuild and run by plain Node (no tsx), as the desktop app runs them (dist/electron/main.mjs)',
+    note: 'the same, with the services bundled by esbuild and run by plain Node (no tsx), as the desktop app (dist/electron/main.mjs) and the sourcebook command (bin/sourcebook.mjs) run them',
   };
 
   const fts = {

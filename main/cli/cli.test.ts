@@ -9,7 +9,7 @@ import { tempDir } from '../../test/helpers/temp-library';
 import { createServices } from '../composition';
 import { LATEST_SCHEMA_VERSION } from '../db/migrate';
 
-// Each spawn costs ~0.7 s (tsx start-up), so independent commands run side by side. The timeouts
+// Each spawn costs ~0.3 s (Node and the bundled CLI starting), so independent commands run side by side. The timeouts
 // are generous because a loaded CI machine can make one start-up take several seconds.
 const SLOW = { timeout: 120_000 };
 let root: { dir: string; cleanup(): void };

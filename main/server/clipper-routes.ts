@@ -5,12 +5,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { isAppError, type Result } from '../../shared/errors';
 import type { App } from '../composition';
+import { PROJECT_ROOT } from '../paths';
 import { BOOKMARKLET_REFUSED } from '../services/clipper-service';
 import type { EventHub } from './events';
 import { CLIPPER_PAGE_HEADERS, SECURITY_HEADERS, ownOrigins } from './security';
 import type { ExtraRoute } from './server';
 
-const PAGE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'clipper-page');
+/**
+ * The clipper window's files: beside this module (the sources; the Electron build copies them
+ * beside its bundle), else in the project's sources (a bundle elsewhere: the CLI's, bin/sourcebook.mjs).
+ */
+const PAGE_BESIDE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'clipper-page');
+const PAGE_DIR = fs.existsSync(path.join(PAGE_BESIDE, 'clipper.html')) ? PAGE_BESIDE : path.join(PROJECT_ROOT, 'main', 'server', 'clipper-page');
 const PAGE_FILES: Record<string, [string, string]> = {
   '/clipper': ['clipper.html', 'text/html; charset=utf-8'],
   '/clipper/clipper.js': ['clipper.js', 'text/javascript; charset=utf-8'],
