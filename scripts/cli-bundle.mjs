@@ -5,7 +5,7 @@
 // 0.59 → 0.22 s, 128 → 77 MB), which counts for scripts calling it once per item and for every CLI
 // test.
 //
-// A manifest (cli-current.json) names the bundle and the source files it was built from, with
+// A manifest (manifest-cli.json) names the bundle and the source files it was built from, with
 // their sizes and modification times: a start checks those (a few hundred stats, ~3 ms) and builds
 // again when one changed. Bundles are named by their content, and files are written whole and then
 // renamed, so processes starting at once share them safely.
@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { removeOldBuilds, writeWhole } from './build-cache.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
@@ -21,8 +22,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * node_modules (native code, files read at run time, modules loaded on first use).
  */
 const INLINED = ['zod', 'uuid', 'diff'];
-/** A bundle unused for this long goes when a new one is written (an older checkout builds its own again). */
-const OLD_BUNDLE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The URL of an up-to-date bundle of the CLI of the project in `root`, built now if needed; throws
@@ -35,7 +34,7 @@ export async function cliBundle(root = ROOT) {
   return pathToFileURL(await build(root, cache)).href;
 }
 
-const manifestIn = (cache) => path.join(cache, 'cli-current.json');
+const manifestIn = (cache) => path.join(cache, 'manifest-cli.json');
 
 function readManifest(cache) {
   try {
@@ -78,16 +77,16 @@ async function build(root, cache) {
   const bundle = `cli-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
   fs.mkdirSync(cache, { recursive: true });
   writeWhole(path.join(cache, bundle), code);
-  // Stamped after the build read them. A file edited meanwhile may be in the bundle either way, so
-  // its stamp is one no file has: the next start builds again.
-  // This script and package.json too: how the bundle is built, and which packages stay out of it.
+  // The bundle's sources, and this script and package.json (how it is built, which packages stay
+  // out of it), stamped after the build read them. A file edited meanwhile may be in the bundle
+  // either way, so its stamp is one no file has: the next start builds again.
   const buildFiles = [path.relative(root, fileURLToPath(import.meta.url)), 'package.json'];
   const inputs = [...Object.keys(result.metafile.inputs), ...buildFiles].map((file) => {
     const edited = (fs.statSync(path.join(root, file), { throwIfNoEntry: false })?.mtimeMs ?? 0) >= started;
     return [file, edited ? 'edited during the build' : stamp(root, file)];
   });
   writeWhole(manifestIn(cache), JSON.stringify({ bundle, inputs }));
-  removeOldBundles(cache, bundle);
+  removeOldBuilds(cache, 'cli-', bundle);
   return path.join(cache, bundle);
 }
 
@@ -98,22 +97,5 @@ function externalPackages(root) {
     return { external: Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !INLINED.includes(name)) };
   } catch {
     return { packages: 'external' };
-  }
-}
-
-function writeWhole(file, data) {
-  const partial = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(partial, data);
-  fs.renameSync(partial, file);
-}
-
-function removeOldBundles(cache, keep) {
-  for (const name of fs.readdirSync(cache)) {
-    if (name === keep || !/^cli-[0-9a-f]{16}\.mjs/.test(name)) continue;
-    try {
-      if (Date.now() - fs.statSync(path.join(cache, name)).mtimeMs > OLD_BUNDLE_MS) fs.rmSync(path.join(cache, name), { force: true });
-    } catch {
-      // Removed by another process meanwhile: nothing to do.
-    }
   }
 }

@@ -30,7 +30,7 @@ describe('cliBundle', () => {
     const first = await cliBundle(p.root);
     expect(p.run(first)).toBe('hello, reader');
     expect(await cliBundle(p.root)).toBe(first);
-    const manifest = JSON.parse(fs.readFileSync(path.join(p.root, 'node_modules', '.cache', 'sourcebook', 'cli-current.json'), 'utf8'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(p.root, 'node_modules', '.cache', 'sourcebook', 'manifest-cli.json'), 'utf8'));
     // The sources the bundle holds, and what decides how it is built.
     expect(manifest.inputs.map(([file]: [string]) => path.basename(file)).sort()).toEqual(['cli-bundle.mjs', 'entry.ts', 'greeting.ts', 'package.json']);
 

@@ -25,41 +25,29 @@ export async function searchWorkerEntry(moduleUrl: string = import.meta.url): Pr
   }
 }
 
+/** The helpers the CLI's bundle is kept with (scripts/build-cache.mjs). */
+interface BuildCache {
+  writeWhole(file: string, data: Uint8Array): void;
+  removeOldBuilds(dir: string, prefix: string, keep: string): void;
+}
+
 async function buildFromSources(): Promise<URL> {
   const { build } = await import('esbuild');
   // The Electron build's own options for the worker: one definition of what the worker bundle is.
-  const script = pathToFileURL(path.join(PROJECT_ROOT, 'scripts', 'build-electron.mjs')).href;
-  const { electronBuildOptions } = (await import(script)) as { electronBuildOptions(o: { outdir: string }): { searchWorker: BuildOptions } };
+  const script = (name: string) => pathToFileURL(path.join(PROJECT_ROOT, 'scripts', name)).href;
+  const { electronBuildOptions } = (await import(script('build-electron.mjs'))) as { electronBuildOptions(o: { outdir: string }): { searchWorker: BuildOptions } };
+  const { writeWhole, removeOldBuilds } = (await import(script('build-cache.mjs'))) as BuildCache;
   const dir = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'sourcebook');
   const { searchWorker } = electronBuildOptions({ outdir: dir });
   const out = await build({ ...searchWorker, write: false, sourcemap: false, logLevel: 'silent' });
   const code = out.outputFiles![0]!.contents;
-  const file = path.join(dir, `search-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  const name = `search-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
+  const file = path.join(dir, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dir, { recursive: true });
-    // Written whole, then renamed: another process starting its worker never reads half a file.
-    const partial = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(partial, code);
-    fs.renameSync(partial, file);
-    removeOldBuilds(dir, file);
+    // Another process starting its worker never reads half a file.
+    writeWhole(file, code);
+    removeOldBuilds(dir, 'search-worker-', name);
   }
   return pathToFileURL(file);
-}
-
-/**
- * Every edit of the sources leaves a build behind. One not written for a day is not about to be
- * started, and a process whose sources it was builds it again when it next starts its worker.
- */
-const OLD_BUILD_MS = 24 * 60 * 60 * 1000;
-
-export function removeOldBuilds(dir: string, current: string): void {
-  for (const name of fs.readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (file === current || !name.startsWith('search-worker-')) continue;
-    try {
-      if (Date.now() - fs.statSync(file).mtimeMs > OLD_BUILD_MS) fs.rmSync(file, { force: true });
-    } catch {
-      // Removed by another process meanwhile, or not ours to remove: either way nothing to do.
-    }
-  }
 }
