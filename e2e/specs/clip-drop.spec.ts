@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures/browser';
 import { uniqueTitle } from '../fixtures/env';
@@ -49,6 +52,32 @@ test.describe('Drag and drop, and pasting a link', () => {
     await dropOnWindow(page, { types: {}, file: { name: 'notes.md', type: 'text/markdown', text: `# ${title}\n\nThree **findings** from the hearing on ${title}:\n\n- one\n- two\n- three\n` } });
     await expect(app.notifications.getByText(`Added “${title}”.`)).toBeVisible();
     await expect(app.readerHeading(title)).toBeVisible();
+  });
+
+  test('a dropped folder clips the web pages and text files in it and its subfolders, and says what it left out', async ({ app, page }) => {
+    // A real folder from disk, dropped through the DevTools protocol (a DataTransfer made in the page
+    // cannot hold a folder).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-dropped-folder-'));
+    const pageTitle = uniqueTitle('Folder page');
+    const notesTitle = uniqueTitle('Folder notes');
+    fs.writeFileSync(path.join(dir, 'page.html'), `<html><head><title>${pageTitle}</title></head><body><h1>${pageTitle}</h1><p>The council met on Monday to approve the tram budget.</p></body></html>`);
+    fs.mkdirSync(path.join(dir, 'drafts'));
+    fs.writeFileSync(path.join(dir, 'drafts', 'notes.md'), `# ${notesTitle}\n\nThe depot opens in June, the operator said.\n`);
+    fs.writeFileSync(path.join(dir, 'photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    try {
+      const box = (await page.getByRole('main').boundingBox())!;
+      const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      const cdp = await page.context().newCDPSession(page);
+      const data = { items: [], files: [dir], dragOperationsMask: 1 };
+      for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+      await expect(app.notifications.getByText('2 files to clip from the dropped folder; 1 other file left out.')).toBeVisible();
+      await expect(app.notifications.getByText('Clipped 2 articles from the drop.')).toBeVisible();
+      await expect(app.articleOption(pageTitle)).toBeVisible();
+      await expect(app.articleOption(notesTitle)).toBeVisible();
+      await app.expectNoErrors();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a dropped local link and a pasted link open the URL tab to confirm', async ({ app, page }) => {

@@ -11,7 +11,8 @@ import { isEditableTarget } from '../../lib/keyboard';
 import { useLibrary } from '../../lib/library-context';
 import { describeClipProblem } from './clip-problem';
 import { clipOne, NO_TARGET, type ClippedArticle } from './clip-result';
-import { fileToSource, isSingleUrl, normalizeUrl } from './clip-sources';
+import { fileKindOf, fileToSource, isSingleUrl, normalizeUrl } from './clip-sources';
+import { filesInFolder, MAX_FOLDER_FILES, splitDroppedFiles } from './dropped-folders';
 import type { ClipInitial } from './clip-tabs';
 import './clip.css';
 
@@ -58,10 +59,12 @@ function describeDrag(kind: DragKind, fileCount: number): string {
   }
 }
 
+const fileDropped = (file: File): Dropped => ({ label: `“${file.webkitRelativePath || file.name}”`, load: () => fileToSource(file) });
+
 /** What a drop carries, in order of intent: files, links, an HTML selection, plain text. */
 function droppedItems(data: DataTransfer): Dropped[] {
   const files = Array.from(data.files);
-  if (files.length > 0) return files.map((file) => ({ label: `“${file.name}”`, load: () => fileToSource(file) }));
+  if (files.length > 0) return files.map(fileDropped);
   const links = data
     .getData('text/uri-list')
     .split(/\r?\n/)
@@ -146,6 +149,39 @@ export function ClipIntake({ onClipped, onOpenClip }: ClipIntakeProps) {
     [invalidate, toast],
   );
 
+  /**
+   * A drop holding folders: the files in them (subfolders included) and beside them; the web pages,
+   * Markdown and text files among them are clipped, as the Files tab's folder picker does.
+   */
+  const clipWithFolders = useCallback(
+    async ({ files, folders }: { files: File[]; folders: FileSystemDirectoryEntry[] }) => {
+      const found = [...files];
+      let isCut = false;
+      for (const folder of folders) {
+        try {
+          const read = await filesInFolder(folder, MAX_FOLDER_FILES - found.length);
+          found.push(...read.files);
+          isCut ||= read.isCut;
+        } catch {
+          toast.info(`Could not read the folder “${folder.name}” from the drop. Choose it with “Choose a folder…” in the New article dialog’s Files tab instead.`);
+          return;
+        }
+      }
+      const articles = found.filter((file) => fileKindOf(file) !== null);
+      const left = [
+        ...(found.length > articles.length ? [`${plural(found.length - articles.length, 'other file')} left out`] : []),
+        ...(isCut ? [`only the first ${MAX_FOLDER_FILES} files were read`] : []),
+      ].join('; ');
+      if (articles.length === 0) {
+        toast.info(`Nothing to clip in the dropped folder: no web page, Markdown or text file${left ? ` (${left})` : ''}.`);
+        return;
+      }
+      if (left) toast.info(`${plural(articles.length, 'file')} to clip from the dropped folder; ${left}.`);
+      await clipDropped(articles.map(fileDropped));
+    },
+    [clipDropped, toast],
+  );
+
   useEffect(() => {
     let isInternalDrag = false;
     let idleTimer: number | undefined;
@@ -200,6 +236,12 @@ export function ClipIntake({ onClipped, onOpenClip }: ClipIntakeProps) {
       }
       if (!hasFiles && isEditableTarget(target)) return;
       event.preventDefault();
+      // Folders are read after the event, from entries that must be taken during it.
+      const dropped = hasFiles ? splitDroppedFiles(data) : null;
+      if (dropped && dropped.folders.length > 0) {
+        void clipWithFolders(dropped);
+        return;
+      }
       const items = droppedItems(data);
       if (items.length === 0) {
         toast.info('Nothing to clip in what was dropped: drop a link, a web page or text file, or a selection of text.');
@@ -224,7 +266,7 @@ export function ClipIntake({ onClipped, onOpenClip }: ClipIntakeProps) {
       window.removeEventListener('drop', onDrop);
       window.removeEventListener('dragleave', onDragLeaveWindow);
     };
-  }, [clipDropped, toast]);
+  }, [clipDropped, clipWithFolders, toast]);
 
   // The overlay's words, read out once when a drag arrives (not on every dragover).
   useEffect(() => {
