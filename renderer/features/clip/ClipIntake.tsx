@@ -61,9 +61,8 @@ function describeDrag(kind: DragKind, fileCount: number): string {
 
 const fileDropped = (file: File): Dropped => ({ label: `“${file.webkitRelativePath || file.name}”`, load: () => fileToSource(file) });
 
-/** What a drop carries, in order of intent: files, links, an HTML selection, plain text. */
-function droppedItems(data: DataTransfer): Dropped[] {
-  const files = Array.from(data.files);
+/** What a drop carries, in order of intent: its files (splitDroppedFiles), links, an HTML selection, plain text. */
+function droppedItems(data: DataTransfer, files: readonly File[]): Dropped[] {
   if (files.length > 0) return files.map(fileDropped);
   const links = data
     .getData('text/uri-list')
@@ -237,12 +236,12 @@ export function ClipIntake({ onClipped, onOpenClip }: ClipIntakeProps) {
       if (!hasFiles && isEditableTarget(target)) return;
       event.preventDefault();
       // Folders are read after the event, from entries that must be taken during it.
-      const dropped = hasFiles ? splitDroppedFiles(data) : null;
-      if (dropped && dropped.folders.length > 0) {
+      const dropped = hasFiles ? splitDroppedFiles(data) : { files: [], folders: [] };
+      if (dropped.folders.length > 0) {
         void clipWithFolders(dropped);
         return;
       }
-      const items = droppedItems(data);
+      const items = droppedItems(data, dropped.files);
       if (items.length === 0) {
         toast.info('Nothing to clip in what was dropped: drop a link, a web page or text file, or a selection of text.');
         return;
