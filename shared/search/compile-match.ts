@@ -42,6 +42,13 @@ export interface CompileOptions {
    * doclist). Leaving out a conjunct only widens the match, so listed rows still match.
    */
   isRankNoise?: (word: string) => boolean;
+  /**
+   * With `isRankNoise`: how common a noise word is (higher: in more documents). A group whose
+   * words are all noise keeps only its least common one: bm25 weighs each next to nothing, and
+   * each walks a doclist as long as the index (4 ms for one in 96% of 100k articles). Without
+   * it, such a group keeps every word.
+   */
+  commonness?: (word: string) => number;
 }
 
 /** `"text"`: a `"` inside is doubled; NUL (which ends an FTS5 string early) becomes a space. */
@@ -87,7 +94,10 @@ function compileNode(node: TextNode, options: CompileOptions): string {
   }
 }
 
-/** `items` less the rank-noise words among them (`wordOf` null: never noise), unless none would remain. */
+/**
+ * `items` less the rank-noise words among them (`wordOf` null: never noise). When all are noise,
+ * the least common alone (CompileOptions.commonness), or all of them.
+ */
 function withoutNoise<T>(items: T[], wordOf: (item: T) => string | null, options: CompileOptions): T[] {
   const noise = options.loosePhrases ? options.isRankNoise : undefined;
   if (!noise || items.length < 2) return items;
@@ -95,7 +105,12 @@ function withoutNoise<T>(items: T[], wordOf: (item: T) => string | null, options
     const word = wordOf(item);
     return word === null || !noise(word);
   });
-  return kept.length > 0 ? kept : items;
+  if (kept.length > 0) return kept;
+  const { commonness } = options;
+  if (!commonness) return items;
+  // Every item is a noise word here (an item that is not a word is never noise, so it was kept).
+  const shares = items.map((item) => commonness(wordOf(item)!));
+  return [items[shares.indexOf(Math.min(...shares))]!];
 }
 
 const orOf = (nodes: TextNode[], options: CompileOptions) =>

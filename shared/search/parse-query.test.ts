@@ -213,6 +213,19 @@ describe('compileText', () => {
     expect(compileText(parseQuery('the levy').text, { isRankNoise: () => true }).match).toBe('("the" AND "levy")');
   });
 
+  it('ranks a group of noise words by its least common word alone, when told how common each is', () => {
+    const share: Record<string, number> = { the: 0.98, of: 0.9, after: 0.7 };
+    const rank = (q: string) =>
+      compileText(parseQuery(q).text, { loosePhrases: true, isRankNoise: (w) => w in share, commonness: (w) => share[w]! }).match;
+    expect(rank('"the of"')).toBe('"of"');
+    expect(rank('"after the" levy')).toBe('("after" AND "levy")');
+    expect(rank('the after of')).toBe('"after"');
+    // A group with a word that is not noise keeps that word, as before.
+    expect(rank('"the levy of"')).toBe('"levy"');
+    // What matches stays exact.
+    expect(compileText(parseQuery('"the of"').text, { isRankNoise: () => true, commonness: () => 1 }).match).toBe('"the of"');
+  });
+
   it('drops prefixes for trigram indexes', () => {
     expect(compileText(parseQuery('clim*').text, { isTrigram: true }).match).toBe('"clim"');
   });

@@ -21,6 +21,10 @@ describe('CommonWords', () => {
     expect(words.isCommon(TYPE_SPECS.article, 'kelp')).toBe(false);
     // Fewer documents than the sample: never common.
     expect(words.isCommon(TYPE_SPECS.quote, 'the')).toBe(false);
+    expect(words.shareOf(TYPE_SPECS.quote, 'the')).toBe(0);
+    // "the" is in every article; "kelp" in 100, fewer than the sample.
+    expect(words.shareOf(TYPE_SPECS.article, 'the')).toBe(1);
+    expect(words.shareOf(TYPE_SPECS.article, 'kelp')).toBe(0);
 
     // "the" is left out of the ranking statement only; what matches is unchanged.
     const r = await l.ok('search.query', { query: '"the kelp harvest"', type: 'article', limit: 200 });
@@ -46,6 +50,8 @@ describe('CommonWords', () => {
     // Grown by more than a tenth with articles without it: judged again, and no longer common.
     await add(300, 'bus timetable');
     expect(words.isCommon(TYPE_SPECS.article, 'kelp')).toBe(false);
+    // Its newest 256 documents now span 256 + 300 rowids (the share is kept with the judgement).
+    expect(words.shareOf(TYPE_SPECS.article, 'kelp')).toBeCloseTo(256 / 556, 3);
     expect(judged()).toBe(2);
     clock += REJUDGE_AFTER_MS;
     words.isCommon(TYPE_SPECS.article, 'kelp');

@@ -28,33 +28,42 @@ const MAX_ENTRIES = 20_000;
  * until REJUDGE_AFTER_MS has passed or the table has grown by a tenth.
  */
 export class CommonWords {
-  private readonly seen = new Map<string, { isCommon: boolean; upTo: number; at: number }>();
+  private readonly seen = new Map<string, { share: number; upTo: number; at: number }>();
 
   constructor(private readonly statements: StatementCache, private readonly now: () => number = Date.now) {}
 
   isCommon(spec: TypeSpec, word: string): boolean {
+    return this.shareOf(spec, word) >= COMMON_SHARE;
+  }
+
+  /**
+   * About what share of the index's documents hold `word` (0 to 1), judged from its newest SAMPLE
+   * documents; 0 while it is in fewer than SAMPLE. Compares common words: when every word of a
+   * ranking group is common, the search ranks by the least common one alone.
+   */
+  shareOf(spec: TypeSpec, word: string): number {
     const key = `${spec.fts}\u0000${word}`;
     const upTo = lastRowid(this.statements, spec);
     const kept = this.seen.get(key);
     if (kept && this.now() - kept.at < REJUDGE_AFTER_MS && upTo <= kept.upTo * REJUDGE_GROWTH) {
       this.seen.delete(key);
       this.seen.set(key, kept);
-      return kept.isCommon;
+      return kept.share;
     }
-    const isCommon = this.measure(spec, word, upTo);
+    const share = this.measure(spec, word, upTo);
     this.seen.delete(key);
-    this.seen.set(key, { isCommon, upTo, at: this.now() });
+    this.seen.set(key, { share, upTo, at: this.now() });
     if (this.seen.size > MAX_ENTRIES) this.seen.delete(this.seen.keys().next().value as string);
-    return isCommon;
+    return share;
   }
 
-  private measure(spec: TypeSpec, word: string, upTo: number): boolean {
+  private measure(spec: TypeSpec, word: string, upTo: number): number {
     const newest = this.statements
       .get(`SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH @m ORDER BY rowid DESC LIMIT ${SAMPLE}`)
       .pluck()
       .all({ m: quoteFts(word) }) as number[];
     // A small index is cheap to rank with every word.
-    if (newest.length < SAMPLE) return false;
-    return SAMPLE / (upTo - newest[SAMPLE - 1]! + 1) >= COMMON_SHARE;
+    if (newest.length < SAMPLE) return 0;
+    return SAMPLE / (upTo - newest[SAMPLE - 1]! + 1);
   }
 }

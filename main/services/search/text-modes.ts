@@ -52,9 +52,9 @@ export class TextModes {
     this.prefixes.sync();
     const byStart = new Map(alternatives);
     const autoPrefixAlternatives = (term: TermNode) => byStart.get(term.span.start) ?? [];
-    const words = (options: CompileOptions, isRankNoise?: (word: string) => boolean): TextMode => {
+    const words = (options: CompileOptions, noise?: Pick<CompileOptions, 'isRankNoise' | 'commonness'>): TextMode => {
       const compiled = compileText(text, options);
-      return { kind: 'words', ...compiled, rankMatch: compileText(text, { ...options, loosePhrases: true, isRankNoise }).match };
+      return { kind: 'words', ...compiled, rankMatch: compileText(text, { ...options, loosePhrases: true, ...noise }).match };
     };
     // Compiled on first use: a worker compiling only the quote index's mode needs no other.
     const compiled = new Map<string, TextMode>();
@@ -64,7 +64,10 @@ export class TextModes {
       let mode = compiled.get(key);
       if (!mode) {
         mode = spec?.expandPrefixes
-          ? words({ autoPrefixAlternatives, expandPrefix: (term) => this.prefixes.termsFor(spec.fts, term) }, (word) => this.commonWords.isCommon(spec, word))
+          ? words(
+            { autoPrefixAlternatives, expandPrefix: (term) => this.prefixes.termsFor(spec.fts, term) },
+            { isRankNoise: (word) => this.commonWords.isCommon(spec, word), commonness: (word) => this.commonWords.shareOf(spec, word) },
+          )
           : words({ autoPrefixAlternatives });
         compiled.set(key, mode);
       }
