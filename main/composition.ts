@@ -26,6 +26,7 @@ import { TrashService } from './services/trash-service';
 import type { PdfPrinter } from './services/exchange/pdf';
 import { SearchThread } from './services/search/search-thread';
 import { hasRankFunction, rankExtensionPath } from './db/rank-extension';
+import { startPairCatchUp } from './db/phrase-pairs';
 
 export interface App {
   services: Services;
@@ -46,6 +47,11 @@ export interface CreateOptions {
    * SOURCEBOOK_SEARCH_THREAD=off leaves it out anyway (a one-core machine, or to compare).
    */
   searchThread?: boolean;
+  /**
+   * Fill the phrase pairs rows wait for, in small steps in the background (main/db/phrase-pairs.ts):
+   * for the processes that stay open, as after the migration that added them to a big library.
+   */
+  catchUpPairs?: boolean;
 }
 
 /**
@@ -91,12 +97,14 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
   };
   const services: Services = { ...base, items: new ItemService(base) };
   const dispatch = createRouter(services, {}, options.log);
+  const stopPairCatchUp = options.catchUpPairs ? startPairCatchUp(library.db, options.log) : null;
   return {
     services,
     dispatch,
     db: library.db,
     library,
     close: () => {
+      stopPairCatchUp?.();
       services.searchThread?.close();
       if (library.db.open) library.db.close();
     },

@@ -4,6 +4,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { AppError, isAppError } from '../../shared/errors';
 import { assertCompatible, migrate, type MigrateResult } from './migrate';
 import { resolveNativeBinding } from './native-binding';
+import { fillPairsOnWrite } from './phrase-pairs';
 import { loadRankExtension } from './rank-extension';
 import { BUSY_TIMEOUT_MS } from './read-only';
 
@@ -45,6 +46,7 @@ export function openLibrary(libraryDir: string): OpenedLibrary {
     configureConnection(db);
     loadRankExtension(db);
     const migration = migrate(db, { dbPath, backupDir: backupDirOf(dir) });
+    fillPairsOnWrite(db);
     return { db, dbPath, libraryDir: dir, migration };
   } catch (error) {
     db?.close();

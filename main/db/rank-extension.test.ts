@@ -272,3 +272,55 @@ describe.skipIf(!isBuilt)('sourcebook_snippet', () => {
     expect(() => db.prepare("SELECT sourcebook_snippet(t, 1, '[', ']') FROM t WHERE t MATCH 'steel'").all()).toThrow(/arguments/);
   });
 });
+
+describe.skipIf(!isBuilt)('sourcebook_pairs', () => {
+  let db: Database;
+  beforeAll(() => {
+    db = new BetterSqlite3(':memory:');
+    expect(loadRankExtension(db)).toBe(true);
+  });
+  afterAll(() => db.close());
+  const pairs = (text: string | null) => db.prepare('SELECT sourcebook_pairs(?)').pluck().get(text) as string;
+
+  it('writes each two adjacent words as the word indexes hold them (stemmed, folded), first_second', () => {
+    expect(pairs('The carbon taxes')).toBe('the_carbon carbon_tax');
+    expect(pairs('Élan vital; e-mail  policy, 2026!')).toBe('elan_vital vital_e e_mail mail_polici polici_2026');
+    expect(pairs('one')).toBe('');
+    expect(pairs('')).toBe('');
+    expect(pairs(null)).toBe('');
+    expect(pairs('… — !')).toBe('');
+  });
+
+  // Words and separators a clipped article holds: accents, apostrophes, hyphens, digits, case, CJK, emoji.
+  const VOCABULARY = ['the', 'The', 'of', 'minister', 'ministers', 'Café', 'cafe', 'naïve', "don't", 'e-mail', 'running', 'runs', '2026', '東京', '🙂', 'tax', 'taxes', 'x_y'];
+  const SEPARATORS = [' ', '  ', ', ', '. ', '\n', ' - ', '—'];
+
+  it('finds a two-word phrase in exactly the documents where FTS5 finds it', () => {
+    const word = fc.constantFrom(...VOCABULARY);
+    const text = fc.array(fc.tuple(word, fc.constantFrom(...SEPARATORS)), { maxLength: 12 }).map((parts) => parts.map(([w, s]) => w + s).join(''));
+    let found = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 12 }), fc.array(fc.tuple(word, word), { minLength: 1, maxLength: 8 }), (docs, phrases) => {
+        db.exec(`DROP TABLE IF EXISTS w; DROP TABLE IF EXISTS p;
+          CREATE VIRTUAL TABLE w USING fts5(a, b, tokenize = 'porter unicode61 remove_diacritics 2');
+          CREATE VIRTUAL TABLE p USING fts5(pairs, content = '', detail = none, tokenize = "unicode61 remove_diacritics 0 tokenchars '_'");`);
+        docs.forEach(([a, b], i) => {
+          db.prepare('INSERT INTO w(rowid, a, b) VALUES (?, ?, ?)').run(i + 1, a, b);
+          // Each column's pairs apart, as migration 0150's triggers write them: no pair spans two columns.
+          db.prepare("INSERT INTO p(rowid, pairs) VALUES (?, sourcebook_pairs(?) || ' ' || sourcebook_pairs(?))").run(i + 1, a, b);
+        });
+        for (const [first, second] of phrases) {
+          const pair = pairs(`${first} ${second}`);
+          if (pair === '' || pair.includes(' ')) continue; // not two words once tokenized
+          const phrase = `"${`${first} ${second}`.replace(/"/g, '""')}"`;
+          const inWords = db.prepare('SELECT rowid FROM w WHERE w MATCH ? ORDER BY rowid').pluck().all(phrase);
+          const inPairs = db.prepare('SELECT rowid FROM p WHERE p MATCH ? ORDER BY rowid').pluck().all(`"${pair}"`);
+          expect(inPairs, `${phrase} in ${JSON.stringify(docs)}`).toEqual(inWords);
+          found += inWords.length;
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(found).toBeGreaterThan(100);
+  });
+});

@@ -181,7 +181,7 @@ async function start(): Promise<void> {
   libraryDir = resolveLibraryDir(parseLibraryFlag(process.argv));
   try {
     // PDF export (the report, notes) is a desktop capability: it prints in a hidden Chromium window.
-    library = createServices(libraryDir, { pdfPrinter: createPdfPrinter(), searchThread: true });
+    library = createServices(libraryDir, { pdfPrinter: createPdfPrinter(), searchThread: true, catchUpPairs: true });
   } catch (error) {
     await reportOpenFailure(error);
     return;

@@ -6,6 +6,8 @@ import { resolveNativeBinding } from '../../db/native-binding';
 import { ARTICLE_HOST_SQL } from '../../db/migrations/0070-search-filter-indexes';
 import { TAGGED_ROWID } from '../../db/migrations/0140-search-tagged';
 import { NEWER_STANCE_SQL } from '../stance-service';
+import { catchUpPairs, PAIR_INDEXES } from '../../db/phrase-pairs';
+import { loadRankExtension } from '../../db/rank-extension';
 
 /** Every FTS5 index kept by the search triggers. */
 export const SEARCH_INDEXES = [
@@ -66,6 +68,24 @@ function instances(db: Database, table: string): string[] {
 }
 
 /**
+ * The pair indexes (migration 0150) whose pairs differ from a refill of every row on `copy` (a copy
+ * of `db`), leaving out rows `db` still has stale. None where the extension will not load.
+ */
+function pairDrift(db: Database, copy: Database): string[] {
+  if (!loadRankExtension(copy)) return [];
+  return Object.values(PAIR_INDEXES).flatMap((index) => {
+    const stale = new Set((db.prepare(`SELECT rid FROM ${index.stale}`).pluck().all() as number[]).map(String));
+    copy.exec(`INSERT INTO ${index.pairs}(${index.pairs}) VALUES ('delete-all');
+      DELETE FROM ${index.stale}; INSERT INTO ${index.stale}(rid) SELECT rid FROM ${index.view};`);
+    while (catchUpPairs(copy, 10_000) > 0);
+    const fresh = (rows: string[]) => rows.filter((row) => !stale.has(row.split('\u0001')[1]!));
+    const live = fresh(instances(db, index.pairs));
+    const refilled = fresh(instances(copy, index.pairs));
+    return live.length !== refilled.length || live.some((v, i) => v !== refilled[i]) ? [index.pairs] : [];
+  });
+}
+
+/**
  * Compare every search index with one rebuilt from scratch on a copy of the file: the strongest
  * check that triggers kept it in step (FTS5's own integrity-check does not notice extra rows of an
  * external-content index); and the search facts with their recomputation. Returns the tables that
@@ -86,7 +106,7 @@ export function searchIndexDrift(db: Database): string[] {
         const rebuilt = instances(copy, table);
         if (live.length !== rebuilt.length || live.some((v, i) => v !== rebuilt[i])) drift.push(table);
       }
-      return [...drift, ...searchFactsDrift(db)];
+      return [...drift, ...pairDrift(db, copy), ...searchFactsDrift(db)];
     } finally {
       copy.close();
     }

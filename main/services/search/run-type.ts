@@ -4,6 +4,7 @@ import type { StatementCache } from './statement-cache';
 import { trigramCondition } from './trigram-text';
 import { bitmapKey, type FilterBitmaps } from './filter-bitmaps';
 import { hasMultiWordPhrase, phrasesOf, type PhraseDocCounts } from './phrase-doc-counts';
+import { PAIR_INDEXES } from '../../db/phrase-pairs';
 import { bm25Sql, lastRowid, rankSql, TYPE_SPECS, type TypeSpec } from './type-specs';
 import type { OnWorker } from './worker-claims';
 
@@ -13,7 +14,14 @@ export type TextMode =
    * The word indexes: `match` ranked by bm25 (computed with `rankMatch`, the same query with its
    * phrases as plain words, when given); with only `exclude`, everything but those, newest first.
    */
-  | { kind: 'words'; match: string | null; exclude: string | null; rankMatch?: string | null }
+  | {
+    kind: 'words'; match: string | null; exclude: string | null; rankMatch?: string | null;
+    /**
+     * The same matches as `match`, in the type's pair index (PAIR_INDEXES: a two-word phrase as its
+     * one pair term), where that finds them without comparing word positions (text-modes.ts).
+     */
+    pairMatch?: string | null;
+  }
   /** The trigram indexes (CJK, or substrings after a word search found nothing), newest first. */
   | { kind: 'substring'; node: TextNode };
 
@@ -86,18 +94,22 @@ export function runType(
   const none: TypeResult = { type, candidates: [], total: 0, isTotalExact: true };
 
   if (mode.kind === 'words' && mode.match !== null) {
-    const match = p.add(mode.match);
-    const fts = spec.fts;
+    // Matches are found in the pair index when the mode has a pair match (the same rows), and
+    // ranked in the word index: only the finding statements read `findSpec.fts`.
+    const pairIndex = mode.pairMatch ? PAIR_INDEXES[type] : undefined;
+    const findSpec = pairIndex ? { ...spec, fts: pairIndex.pairs } : spec;
+    const match = p.add(pairIndex ? mode.pairMatch! : mode.match);
+    const fts = findSpec.fts;
     const bitmaps = options.bitmaps && lastRowid(statements, spec) <= MAX_BITMAP_ROWID ? options.bitmaps : null;
     let filters: FilterChecks = { terms: [], needsRow: false, sets: [] };
     let passes: ((rid: number) => boolean) | undefined;
     const window = Math.max(rankWindow, limit);
     if (conditions.length > 0) {
       // About how many match: decides how each filter is checked (filterTerms).
-      const matches = estimateMatches(statements, spec, match, p);
+      const matches = estimateMatches(statements, findSpec, match, p);
       if (matches === 0) return none;
       const needPassing = countLimit !== null ? Math.max(countLimit, window) + 1 : Infinity;
-      filters = filterTerms(statements, spec, conditions, p, { match, matches, needPassing }, options.setRowCost ?? (bitmaps ? BITMAP_ROW_COST : SET_ROW_COST), bitmaps);
+      filters = filterTerms(statements, findSpec, conditions, p, { match, matches, needPassing }, options.setRowCost ?? (bitmaps ? BITMAP_ROW_COST : SET_ROW_COST), bitmaps);
       const sets = filters.sets;
       if (sets.length > 0) passes = (rid) => sets.every((f) => f.rowids.has(rid) !== f.isNegated);
     }
@@ -107,7 +119,7 @@ export function runType(
     // words' doclists again over all the matches' span. For a rare phrase of common words that
     // second walk took as long as finding them (6 ms at 100k articles); the AND makes the find
     // about half as long again.
-    const scoresWhileFinding = options.phraseCounts && !passes && rankMatch !== mode.match && hasMultiWordPhrase(mode.match);
+    const scoresWhileFinding = options.phraseCounts && !passes && !pairIndex && rankMatch !== mode.match && hasMultiWordPhrase(mode.match);
     const scoreCounts = scoresWhileFinding ? `${'x '.repeat(phrasesOf(mode.match).length)}${options.phraseCounts!.countsFor(spec, rankMatch)}` : null;
     const findMatch = scoreCounts !== null ? p.add(`(${mode.match}) AND (${rankMatch})`) : match;
     const from = filters.needsRow ? `${fts} JOIN ${spec.table} x ON x.rowid = ${fts}.rowid` : fts;
@@ -141,7 +153,7 @@ export function runType(
 
     /** The rest of the search, from the newest matches: scored as found (`scored`), or read now and ranked after. */
     function rankScored(scored: [number, number][] | null): TypeResult {
-      const newest = scored ? scored.map((r) => r[0]) : newestMatches(statements, spec, base, p, need, passes);
+      const newest = scored ? scored.map((r) => r[0]) : newestMatches(statements, findSpec, base, p, need, passes);
       if (newest.length === 0) return none;
       const isScanComplete = newest.length < need;
       let total = isScanComplete ? newest.length : need - 1;

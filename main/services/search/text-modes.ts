@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { compileText, type CompileOptions } from '../../../shared/search/compile-match';
+import { compileText, quoteFts, type CompileOptions } from '../../../shared/search/compile-match';
+import { PAIR_INDEXES } from '../../db/phrase-pairs';
 import { leavesOf, type SearchType, type TermNode, type TextNode } from '../../../shared/search/query-ast';
 import { CommonWords } from './common-words';
 import { DidYouMeanFinder } from './did-you-mean';
@@ -31,7 +32,12 @@ export class TextModes {
   private readonly prefixes: PrefixExpander;
   private readonly commonWords: CommonWords;
 
-  constructor(db: Database, statements: StatementCache, phraseCounts: PhraseDocCounts | null) {
+  private readonly hasPairs: boolean;
+
+  constructor(db: Database, private readonly statements: StatementCache, phraseCounts: PhraseDocCounts | null) {
+    // Phrase counts are kept where the search uses the extension, which also computes pairs.
+    // SOURCEBOOK_PHRASE_PAIRS=off finds phrases without the pair indexes (to compare).
+    this.hasPairs = phraseCounts !== null && process.env.SOURCEBOOK_PHRASE_PAIRS !== 'off';
     this.didYouMean = new DidYouMeanFinder(db, statements);
     this.prefixes = new PrefixExpander(statements, this.didYouMean, phraseCounts);
     this.commonWords = new CommonWords(statements);
@@ -52,9 +58,10 @@ export class TextModes {
     this.prefixes.sync();
     const byStart = new Map(alternatives);
     const autoPrefixAlternatives = (term: TermNode) => byStart.get(term.span.start) ?? [];
-    const words = (options: CompileOptions, noise?: Pick<CompileOptions, 'isRankNoise' | 'commonness'>): TextMode => {
+    const words = (options: CompileOptions, noise?: Pick<CompileOptions, 'isRankNoise' | 'commonness'>, type?: SearchType): TextMode => {
       const compiled = compileText(text, options);
-      return { kind: 'words', ...compiled, rankMatch: compileText(text, { ...options, loosePhrases: true, ...noise }).match };
+      const rankMatch = compileText(text, { ...options, loosePhrases: true, ...noise }).match;
+      return { kind: 'words', ...compiled, rankMatch, pairMatch: type ? this.pairMatch(type, text) : null };
     };
     // Compiled on first use: a worker compiling only the quote index's mode needs no other.
     const compiled = new Map<string, TextMode>();
@@ -67,12 +74,29 @@ export class TextModes {
           ? words(
             { autoPrefixAlternatives, expandPrefix: (term) => this.prefixes.termsFor(spec.fts, term) },
             { isRankNoise: (word) => this.commonWords.isCommon(spec, word), commonness: (word) => this.commonWords.shareOf(spec, word) },
+            spec.type,
           )
           : words({ autoPrefixAlternatives });
         compiled.set(key, mode);
       }
       return mode;
     };
+  }
+
+  /**
+   * A query that is one phrase of two words, as its pair term in the type's pair index (migration
+   * 0150): the same documents, found without comparing word positions. Null for any other query,
+   * without the search extension (which computes the pair), and while some row of the type waits
+   * for its pairs (main/db/phrase-pairs.ts).
+   */
+  private pairMatch(type: SearchType, text: TextNode | null): string | null {
+    const index = PAIR_INDEXES[type];
+    if (!index || !this.hasPairs || text?.kind !== 'phrase' || text.isPrefix) return null;
+    const pairs = this.statements.get('SELECT sourcebook_pairs(@text)').pluck().get({ text: text.text }) as string;
+    // No pair (one word), or several (a longer phrase: its pairs may sit apart in a document).
+    if (pairs === '' || pairs.includes(' ')) return null;
+    if (this.statements.get(`SELECT EXISTS (SELECT 1 FROM ${index.stale})`).pluck().get() === 1) return null;
+    return quoteFts(pairs);
   }
 
   /** The mode of `type` for a text sent to be compiled here. */
