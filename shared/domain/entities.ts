@@ -195,9 +195,10 @@ export interface LibraryInfo {
   counts: Record<'articles' | 'quotes' | 'speakers' | 'topics' | 'notes' | 'collections' | 'tags' | 'links' | 'trash', number>;
 }
 
-/** What `library.optimize` did: the search indexes merged, and how long it took. */
+/** What `library.optimize` did: the search indexes merged, the rows whose phrase pairs it filled, and how long it took. */
 export interface OptimizeReport {
   indexes: string[];
+  pairsFilled: number;
   ms: number;
 }
 
