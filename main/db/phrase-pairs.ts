@@ -46,8 +46,10 @@ export function fillPairsOnWrite(db: Database): boolean {
  * filled. 0 without the extension. A row takes about 0.8 ms for an 800-word article.
  */
 export function catchUpPairs(db: Database, maxRows: number): number {
-  if (!hasRankFunction(db)) return 0;
+  if (!hasRankFunction(db) || !hasStalePairs(db)) return 0;
   let filled = 0;
+  // IMMEDIATE: the write lock from the start, waited for (busy_timeout) while another process holds
+  // it, rather than a read that must later become a write and may fail at once.
   db.transaction(() => {
     for (const index of Object.values(PAIR_INDEXES)) {
       if (filled >= maxRows) break;
@@ -60,7 +62,7 @@ export function catchUpPairs(db: Database, maxRows: number): number {
       db.prepare(`DELETE FROM ${index.stale} WHERE rid IN (${listed})`).run(list);
       filled += rows.length;
     }
-  })();
+  }).immediate();
   return filled;
 }
 
