@@ -291,6 +291,15 @@ describe.skipIf(!isBuilt)('sourcebook_pairs', () => {
     expect(pairs('… — !')).toBe('');
   });
 
+  it('sourcebook_words: the words alone, as the word indexes hold them', () => {
+    const words = (text: string | null) => db.prepare('SELECT sourcebook_words(?)').pluck().get(text) as string;
+    expect(words('The carbon taxes')).toBe('the carbon tax');
+    expect(words('Élan; e-mail')).toBe('elan e mail');
+    expect(words('thely')).toBe('theli');
+    expect(words('')).toBe('');
+    expect(words(null)).toBe('');
+  });
+
   // Words and separators a clipped article holds: accents, apostrophes, hyphens, digits, case, CJK, emoji.
   const VOCABULARY = ['the', 'The', 'of', 'minister', 'ministers', 'Café', 'cafe', 'naïve', "don't", 'e-mail', 'running', 'runs', '2026', '東京', '🙂', 'tax', 'taxes', 'x_y'];
   const SEPARATORS = [' ', '  ', ', ', '. ', '\n', ' - ', '—'];

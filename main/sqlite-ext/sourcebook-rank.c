@@ -19,7 +19,9 @@
  * to the last bit (main/sqlite-ext/rank-extension.test.ts).
  *
  * The same extension adds the rowid bitmaps search filters use (sourcebook_rowids, sourcebook_has)
- * and a snippet function that reads a document only as far as its snippet (sourcebook_snippet): below.
+ * and a snippet function that reads a document only as far as its snippet (sourcebook_snippet), and
+ * the words and word pairs of a text as the word indexes tokenize it (sourcebook_words,
+ * sourcebook_pairs): below.
  *
  * Built by scripts/build-sqlite-ext.mjs (npm install runs it); loaded by main/db/rank-extension.ts.
  */
@@ -441,6 +443,7 @@ typedef struct PairTokenizer {
 
 typedef struct PairCtx {
   sqlite3_str *pOut;
+  int isWords; /* sourcebook_words: each word, not each pair */
   char *zPrev; /* the previous word (owned), or NULL before the first */
   int nPrev;
   int nPair;
@@ -451,6 +454,11 @@ static int pairTokenCb(void *pCtx, int tflags, const char *pToken, int nToken, i
   (void)iEnd;
   PairCtx *p = (PairCtx *)pCtx;
   if (tflags & FTS5_TOKEN_COLOCATED) return SQLITE_OK;
+  if (p->isWords) {
+    if (p->nPair++ > 0) sqlite3_str_appendchar(p->pOut, 1, ' ');
+    sqlite3_str_append(p->pOut, pToken, nToken);
+    return sqlite3_str_errcode(p->pOut);
+  }
   if (p->zPrev) {
     if (p->nPair++ > 0) sqlite3_str_appendchar(p->pOut, 1, ' ');
     sqlite3_str_append(p->pOut, p->zPrev, p->nPrev);
@@ -465,8 +473,7 @@ static int pairTokenCb(void *pCtx, int tflags, const char *pToken, int nToken, i
   return sqlite3_str_errcode(p->pOut);
 }
 
-static void sourcebookPairs(sqlite3_context *pCtx, int nVal, sqlite3_value **apVal) {
-  (void)nVal;
+static void tokenizeAs(sqlite3_context *pCtx, sqlite3_value **apVal, int isWords) {
   PairTokenizer *pPair = (PairTokenizer *)sqlite3_user_data(pCtx);
   const char *zText = (const char *)sqlite3_value_text(apVal[0]);
   int nText = sqlite3_value_bytes(apVal[0]);
@@ -474,7 +481,7 @@ static void sourcebookPairs(sqlite3_context *pCtx, int nVal, sqlite3_value **apV
     sqlite3_result_text(pCtx, "", 0, SQLITE_STATIC);
     return;
   }
-  PairCtx ctx = {sqlite3_str_new(0), 0, 0, 0};
+  PairCtx ctx = {sqlite3_str_new(0), isWords, 0, 0, 0};
   int rc = pPair->api.xTokenize(pPair->pTok, (void *)&ctx, FTS5_TOKENIZE_DOCUMENT, zText, nText, pairTokenCb);
   sqlite3_free(ctx.zPrev);
   if (rc == SQLITE_OK) rc = sqlite3_str_errcode(ctx.pOut);
@@ -489,13 +496,24 @@ static void sourcebookPairs(sqlite3_context *pCtx, int nVal, sqlite3_value **apV
   sqlite3_free(zOut);
 }
 
+static void sourcebookPairs(sqlite3_context *pCtx, int nVal, sqlite3_value **apVal) {
+  (void)nVal;
+  tokenizeAs(pCtx, apVal, 0);
+}
+
+/* sourcebook_words(text): the words of `text` as the word indexes hold them, separated by spaces. */
+static void sourcebookWords(sqlite3_context *pCtx, int nVal, sqlite3_value **apVal) {
+  (void)nVal;
+  tokenizeAs(pCtx, apVal, 1);
+}
+
 static void pairTokenizerFree(void *p) {
   PairTokenizer *pPair = (PairTokenizer *)p;
   if (pPair->pTok) pPair->api.xDelete(pPair->pTok);
   sqlite3_free(pPair);
 }
 
-/* The word indexes' tokenizer, made once per connection for sourcebook_pairs. */
+/* The word indexes' tokenizer, made once per connection for sourcebook_pairs and sourcebook_words. */
 static int createPairFunction(sqlite3 *db, fts5_api *fts5) {
   PairTokenizer *pPair = (PairTokenizer *)sqlite3_malloc(sizeof(PairTokenizer));
   if (!pPair) return SQLITE_NOMEM;
@@ -508,7 +526,14 @@ static int createPairFunction(sqlite3 *db, fts5_api *fts5) {
     pairTokenizerFree(pPair);
     return rc;
   }
-  return sqlite3_create_function_v2(db, "sourcebook_pairs", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, pPair, sourcebookPairs, 0, 0, pairTokenizerFree);
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  rc = sqlite3_create_function_v2(db, "sourcebook_words", 1, flags, pPair, sourcebookWords, 0, 0, 0);
+  if (rc != SQLITE_OK) {
+    pairTokenizerFree(pPair);
+    return rc;
+  }
+  /* The tokenizer is freed with this function, the last one to use it (the connection closing). */
+  return sqlite3_create_function_v2(db, "sourcebook_pairs", 1, flags, pPair, sourcebookPairs, 0, 0, pairTokenizerFree);
 }
 
 static fts5_api *fts5ApiOf(sqlite3 *db) {

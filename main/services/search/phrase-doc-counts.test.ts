@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useTempLibrary } from '../../../test/helpers/temp-library';
 import { PhraseDocCounts, phrasesOf, RECOUNT_AFTER_MS } from './phrase-doc-counts';
+import { DidYouMeanFinder } from './did-you-mean';
 import { StatementCache } from './statement-cache';
 import { TYPE_SPECS } from './type-specs';
 
@@ -41,5 +42,28 @@ describe('PhraseDocCounts', () => {
     expect(counts.countsFor(spec, '"kelp"')).toBe('5');
     clock += RECOUNT_AFTER_MS;
     expect(counts.countsFor(spec, '"kelp"')).toBe('4');
+  });
+
+  it('counts a one-word phrase from the index vocabulary, and the same as count(*) does', async () => {
+    const l = lib();
+    const spec = TYPE_SPECS.article;
+    for (let i = 0; i < 12; i++) {
+      await l.ok('articles.create', { title: `Ferries ${i}`, text: `The ferries${i % 3 ? ' ran late' : ''}; "Harbour" e-mail ${i % 4 ? 'kelp' : 'dredging'}, notice ${i}.` });
+    }
+    const statements = new StatementCache(l.app.db);
+    const counts = new PhraseDocCounts(statements);
+    counts.useVocabulary(new DidYouMeanFinder(l.app.db, statements));
+    const get = vi.spyOn(statements, 'get');
+    const phrases = ['"ferry"', '"Ferries"', '"late"', '"kelp"', '"dredging"', '"nowhere"', '"e-mail"', '"ran late"', '"harbour"'];
+    const counted = counts.countsFor(spec, phrases.join(' AND '));
+    const fromVocabulary = get.mock.calls.filter(([sql]) => /search_vocab_articles_fts/.test(sql)).length;
+    const matched = get.mock.calls.filter(([sql]) => /SELECT count\(\*\) FROM articles_fts WHERE articles_fts MATCH @phrase$/.test(sql)).length;
+    get.mockRestore();
+    const trueCount = (phrase: string) => statements.get('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?').pluck().get(phrase) as number;
+    expect(counted).toBe(phrases.map(trueCount).join(' '));
+    expect(counted).toBe('12 12 8 9 3 0 12 8 12');
+    // The one-word phrases from the vocabulary; the two that are two words ("e-mail" too) by matching.
+    expect(fromVocabulary).toBe(7);
+    expect(matched).toBe(2);
   });
 });

@@ -39,6 +39,7 @@ export class TextModes {
     // SOURCEBOOK_PHRASE_PAIRS=off finds phrases without the pair indexes (to compare).
     this.hasPairs = phraseCounts !== null && process.env.SOURCEBOOK_PHRASE_PAIRS !== 'off';
     this.didYouMean = new DidYouMeanFinder(db, statements);
+    phraseCounts?.useVocabulary(this.didYouMean);
     this.prefixes = new PrefixExpander(statements, this.didYouMean, phraseCounts);
     this.commonWords = new CommonWords(statements);
   }
