@@ -13,6 +13,12 @@ interface Entry {
   countedAt: number;
 }
 
+/** Where a one-word phrase's documents are counted (DidYouMeanFinder has this shape). */
+export interface WordVocabulary {
+  /** The fts5vocab ('row') table of a word index: each stem with its document count. */
+  vocabularyOf(fts: string): string;
+}
+
 /**
  * How many documents of an FTS index hold each phrase of a ranking query: the idf that
  * `sourcebook_bm25` (main/sqlite-ext/sourcebook-rank.c) takes instead of walking every phrase's
@@ -25,12 +31,6 @@ interface Entry {
  * documents edited meanwhile, which moves an idf by a fraction of a percent. Typing a query
  * re-ranks its first words on every keystroke: those are the searches this makes cheap.
  */
-/** Where a one-word phrase's documents are counted (DidYouMeanFinder has this shape). */
-export interface WordVocabulary {
-  /** The fts5vocab ('row') table of a word index: each stem with its document count. */
-  vocabularyOf(fts: string): string;
-}
-
 export class PhraseDocCounts {
   private readonly entries = new Map<string, Entry>();
   private vocabulary: WordVocabulary | null = null;
