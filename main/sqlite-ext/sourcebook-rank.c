@@ -527,13 +527,11 @@ static int createPairFunction(sqlite3 *db, fts5_api *fts5) {
     return rc;
   }
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-  rc = sqlite3_create_function_v2(db, "sourcebook_words", 1, flags, pPair, sourcebookWords, 0, 0, 0);
-  if (rc != SQLITE_OK) {
-    pairTokenizerFree(pPair);
-    return rc;
-  }
-  /* The tokenizer is freed with this function, the last one to use it (the connection closing). */
-  return sqlite3_create_function_v2(db, "sourcebook_pairs", 1, flags, pPair, sourcebookPairs, 0, 0, pairTokenizerFree);
+  /* sourcebook_pairs owns the tokenizer: SQLite frees it with the function (the connection
+     closing), or at once if registering fails. sourcebook_words is registered only after it. */
+  rc = sqlite3_create_function_v2(db, "sourcebook_pairs", 1, flags, pPair, sourcebookPairs, 0, 0, pairTokenizerFree);
+  if (rc == SQLITE_OK) rc = sqlite3_create_function_v2(db, "sourcebook_words", 1, flags, pPair, sourcebookWords, 0, 0, 0);
+  return rc;
 }
 
 static fts5_api *fts5ApiOf(sqlite3 *db) {
