@@ -446,7 +446,7 @@ typedef struct PairCtx {
   int isWords; /* sourcebook_words: each word, not each pair */
   char *zPrev; /* the previous word (owned), or NULL before the first */
   int nPrev;
-  int nPair;
+  int nWritten; /* words or pairs written so far */
 } PairCtx;
 
 static int pairTokenCb(void *pCtx, int tflags, const char *pToken, int nToken, int iStart, int iEnd) {
@@ -455,12 +455,12 @@ static int pairTokenCb(void *pCtx, int tflags, const char *pToken, int nToken, i
   PairCtx *p = (PairCtx *)pCtx;
   if (tflags & FTS5_TOKEN_COLOCATED) return SQLITE_OK;
   if (p->isWords) {
-    if (p->nPair++ > 0) sqlite3_str_appendchar(p->pOut, 1, ' ');
+    if (p->nWritten++ > 0) sqlite3_str_appendchar(p->pOut, 1, ' ');
     sqlite3_str_append(p->pOut, pToken, nToken);
     return sqlite3_str_errcode(p->pOut);
   }
   if (p->zPrev) {
-    if (p->nPair++ > 0) sqlite3_str_appendchar(p->pOut, 1, ' ');
+    if (p->nWritten++ > 0) sqlite3_str_appendchar(p->pOut, 1, ' ');
     sqlite3_str_append(p->pOut, p->zPrev, p->nPrev);
     sqlite3_str_appendchar(p->pOut, 1, '_');
     sqlite3_str_append(p->pOut, pToken, nToken);
