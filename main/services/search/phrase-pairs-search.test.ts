@@ -85,6 +85,20 @@ describe.skipIf(!isBuilt)('search: a two-word phrase found in the pair index', (
     expect((await sqlWhile(() => withoutPairs.query(input('"after the"')))).some((s) => /_pairs MATCH/.test(s))).toBe(false);
   });
 
+  it('ranks the rows it finds the same whether FTS5 looks each up or walks past them', { timeout: 60_000 }, async () => {
+    const l = lib();
+    await seed(l);
+    const lookedUp = new SearchService(l.app.services.ctx, { lookupDocCost: 0 });
+    const walked = new SearchService(l.app.services.ctx, { lookupDocCost: Infinity });
+    for (const query of [...QUERIES, 'ferries', 'tolls tag:port', 'piers stance:supports']) {
+      expect(await results(lookedUp, query), query).toEqual(await results(walked, query));
+    }
+    // Each way was taken: one statement looks the listed rows up, the other bounds a walk by their span.
+    const ranking = (sql: string[]) => sql.filter((s) => /sourcebook_bm25\(articles_fts/.test(s));
+    expect(ranking(await sqlWhile(() => lookedUp.query(input('"after the"')))).some((s) => /rowid IN \(SELECT value FROM json_each/.test(s))).toBe(true);
+    expect(ranking(await sqlWhile(() => walked.query(input('"after the"')))).some((s) => /rowid BETWEEN/.test(s))).toBe(true);
+  });
+
   it('finds phrases without it while a row waits for its pairs, then with it again', { timeout: 60_000 }, async () => {
     const l = lib();
     await seed(l);

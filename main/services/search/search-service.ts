@@ -33,6 +33,8 @@ export interface SearchOptions {
   titleWindow?: number;
   /** See SET_ROW_COST; tests make it 0 or Infinity to check filters both ways. */
   setRowCost?: number;
+  /** See LOOKUP_DOC_COST (run-type.ts); tests make it 0 or Infinity to rank listed rows both ways. */
+  lookupDocCost?: number;
   /** False: do without the search extension even where it is loaded (bm25 ranking, JS filter sets; tests compare both). */
   useRankExtension?: boolean;
   /** The second thread the quote search runs on, in big libraries (search-thread.ts). */
@@ -91,7 +93,7 @@ export class SearchService {
     const limit = input.offset + input.limit;
     const perType = input.facets ? Math.max(limit, FACET_WINDOW) : limit;
 
-    const options = { rankWindow: this.options.rankWindow, titleWindow: this.options.titleWindow, setRowCost: this.options.setRowCost, countLimit: input.countUpTo ?? null };
+    const options = { rankWindow: this.options.rankWindow, titleWindow: this.options.titleWindow, setRowCost: this.options.setRowCost, lookupDocCost: this.options.lookupDocCost, countLimit: input.countUpTo ?? null };
     const runAll = (modeOf: ModeOf, quoteText: TextToCompile | null = null): Promise<TypeJobResult[]> =>
       this.runJobs(
         plan.types.map((type) => ({

@@ -21,7 +21,7 @@ export interface TypeJob {
   params: ParamsSnapshot;
   /** How many of the best matches to return (the page's end, or the facet window). */
   limit: number;
-  options: { rankWindow?: number; titleWindow?: number; setRowCost?: number; countLimit: number | null };
+  options: { rankWindow?: number; titleWindow?: number; setRowCost?: number; lookupDocCost?: number; countLimit: number | null };
   /** Also read what the facets count of this type's best matches. */
   facets: boolean;
   /**
