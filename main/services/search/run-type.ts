@@ -227,7 +227,7 @@ function rankListed(
   const rank = counts !== null ? rankSql(spec, p.add(counts)) : bm25Sql(spec);
   const [newest, oldest] = [listed[0]!, listed[listed.length - 1]!];
   const order = `ORDER BY rank, rid DESC LIMIT ${p.add(limit)}`;
-  if (counts !== null && listed.length * (options.lookupDocCost ?? LOOKUP_DOC_COST) * counts.split(' ').length < walkedDocs(counts, (newest - oldest + 1) / Math.max(1, lastRowid(statements, spec)))) {
+  if (counts !== null && isLookupCheaper(counts, listed.length, (newest - oldest + 1) / Math.max(1, lastRowid(statements, spec)), options.lookupDocCost ?? LOOKUP_DOC_COST)) {
     return statements.get(`SELECT rowid AS rid, ${rank} AS rank FROM ${fts} WHERE ${fts} MATCH ${p.add(rankMatch)}
       AND rowid IN (SELECT value FROM json_each(${p.add(JSON.stringify(listed))})) ${order}`).all(p.values) as { rid: number; rank: number }[];
   }
@@ -239,8 +239,15 @@ function rankListed(
     AND ${isListed} ${order}`).all(p.values) as { rid: number; rank: number }[];
 }
 
-/** About how many documents a walk reads: the phrases' document counts (`counts`, as sourcebook_bm25 takes them) times the share of the index it spans. */
-const walkedDocs = (counts: string, spanShare: number) => counts.split(' ').reduce((sum, n) => sum + (Number(n) || 0), 0) * Math.min(1, spanShare);
+/**
+ * Whether looking `rows` rows up in each phrase's doclist costs less than walking the doclists over
+ * `spanShare` of the index. `counts`: the phrases' document counts, as sourcebook_bm25 takes them.
+ */
+function isLookupCheaper(counts: string, rows: number, spanShare: number, lookupDocCost: number): boolean {
+  const docs = counts.split(' ').map((n) => Number(n) || 0);
+  const walked = docs.reduce((sum, n) => sum + n, 0) * Math.min(1, spanShare);
+  return rows * docs.length * lookupDocCost < walked;
+}
 
 /**
  * The SQL of `base`'s newest `need` matches, newest first, each with its rank (sourcebook_bm25 with
