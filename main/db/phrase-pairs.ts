@@ -25,20 +25,30 @@ export const PAIR_INDEXES: Partial<Record<SearchType, PairIndex>> = {
 const pairTextSql = (index: PairIndex) => index.columns.map((c) => `sourcebook_pairs(${c})`).join(` || ' ' || `);
 
 /**
+ * The statements that fill the pairs of the stale rows `rows` picks (`= new.rid`, or `IN (…)`):
+ * their old pairs out, their text's pairs in (none for a row gone or trashed), no longer stale.
+ */
+const refillSql = (index: PairIndex, rows: string) => [
+  `DELETE FROM ${index.pairs} WHERE rowid ${rows}`,
+  `INSERT INTO ${index.pairs}(rowid, pairs) SELECT rid, ${pairTextSql(index)} FROM ${index.view} WHERE rid ${rows}`,
+  `DELETE FROM ${index.stale} WHERE rid ${rows}`,
+];
+
+/** Whether a row of `index` waits for its pairs: 1 or 0. */
+export const staleRowsSql = (index: PairIndex) => `SELECT EXISTS (SELECT 1 FROM ${index.stale})`;
+
+/**
  * Fills a row's pairs in the statement that marks it stale, on this connection: TEMP triggers,
  * which live as long as the connection and are never written to the file, so a connection without
- * the extension (which could not run them) never sees them. False without the extension.
+ * the extension (which could not run them) never sees them. Nothing without the extension.
  */
-export function fillPairsOnWrite(db: Database): boolean {
-  if (!hasRankFunction(db)) return false;
+export function fillPairsOnWrite(db: Database): void {
+  if (!hasRankFunction(db)) return;
   for (const index of Object.values(PAIR_INDEXES)) {
     db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS ${index.pairs}_fill AFTER INSERT ON ${index.stale} BEGIN
-      DELETE FROM ${index.pairs} WHERE rowid = new.rid;
-      INSERT INTO ${index.pairs}(rowid, pairs) SELECT rid, ${pairTextSql(index)} FROM ${index.view} WHERE rid = new.rid;
-      DELETE FROM ${index.stale} WHERE rid = new.rid;
+      ${refillSql(index, '= new.rid').join(';\n')};
     END;`);
   }
-  return true;
 }
 
 /**
@@ -56,10 +66,7 @@ export function catchUpPairs(db: Database, maxRows: number): number {
       const rows = db.prepare(`SELECT rid FROM ${index.stale} ORDER BY rid DESC LIMIT ?`).pluck().all(maxRows - filled) as number[];
       if (rows.length === 0) continue;
       const list = JSON.stringify(rows);
-      const listed = 'SELECT value FROM json_each(?)';
-      db.prepare(`DELETE FROM ${index.pairs} WHERE rowid IN (${listed})`).run(list);
-      db.prepare(`INSERT INTO ${index.pairs}(rowid, pairs) SELECT rid, ${pairTextSql(index)} FROM ${index.view} WHERE rid IN (${listed})`).run(list);
-      db.prepare(`DELETE FROM ${index.stale} WHERE rid IN (${listed})`).run(list);
+      for (const sql of refillSql(index, 'IN (SELECT value FROM json_each(?))')) db.prepare(sql).run(list);
       filled += rows.length;
     }
   }).immediate();
@@ -68,7 +75,7 @@ export function catchUpPairs(db: Database, maxRows: number): number {
 
 /** Whether any row waits for its pairs (the search then finds phrases without the pair indexes). */
 export function hasStalePairs(db: Database): boolean {
-  return Object.values(PAIR_INDEXES).some((index) => db.prepare(`SELECT EXISTS (SELECT 1 FROM ${index.stale})`).pluck().get() === 1);
+  return Object.values(PAIR_INDEXES).some((index) => db.prepare(staleRowsSql(index)).pluck().get() === 1);
 }
 
 const logToStderr = (error: unknown) => process.stderr.write(`sourcebook: filling phrase pairs failed, will retry: ${(error as Error).message}\n`);

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { compileText, quoteFts, type CompileOptions } from '../../../shared/search/compile-match';
-import { PAIR_INDEXES } from '../../db/phrase-pairs';
+import { PAIR_INDEXES, staleRowsSql } from '../../db/phrase-pairs';
 import { leavesOf, type SearchType, type TermNode, type TextNode } from '../../../shared/search/query-ast';
 import { CommonWords } from './common-words';
 import { DidYouMeanFinder } from './did-you-mean';
@@ -96,7 +96,7 @@ export class TextModes {
     const pairs = this.statements.get('SELECT sourcebook_pairs(@text)').pluck().get({ text: text.text }) as string;
     // No pair (one word), or several (a longer phrase: its pairs may sit apart in a document).
     if (pairs === '' || pairs.includes(' ')) return null;
-    if (this.statements.get(`SELECT EXISTS (SELECT 1 FROM ${index.stale})`).pluck().get() === 1) return null;
+    if (this.statements.get(staleRowsSql(index)).pluck().get() === 1) return null;
     return quoteFts(pairs);
   }
 
