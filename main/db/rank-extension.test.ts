@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +140,97 @@ describe.skipIf(!isBuilt)('sourcebook_bm25', () => {
     const rows = db.prepare('SELECT count(*) FROM t').pluck().get() as number;
     const top = (counts: string) => db.prepare('SELECT rowid FROM t WHERE t MATCH @match ORDER BY sourcebook_bm25(t, @counts, 10.0, 1.0), rowid LIMIT 5').pluck().all({ match, counts });
     expect(top(`1 ${rows}`)).not.toEqual(top(`${rows} 1`));
+  });
+});
+
+describe.skipIf(!isBuilt)('sourcebook_bm25 keeping documents’ lengths (its table named last)', () => {
+  let dir: string;
+  let db: Database;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-sizes-'));
+    db = new BetterSqlite3(path.join(dir, 'sizes.db'));
+    db.pragma('journal_mode = WAL');
+    expect(loadRankExtension(db)).toBe(true);
+    makeIndex(db, 3000, 11);
+  });
+  afterAll(() => {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const MATCHES = ['"the"', '"said" OR "kelp"', '"tariff" NOT "vote"', '"the minister"', 'st*'];
+  const scores = (connection: Database, match: string, named: boolean) =>
+    connection
+      .prepare(`SELECT rowid, sourcebook_bm25(t, @counts, 10.0, 1.0${named ? ", 't'" : ''}) AS r FROM t WHERE t MATCH @match ORDER BY rowid`)
+      .all({ match, counts: exactCounts(connection, match) }) as { rowid: number; r: number }[];
+  const blocks = (connection: Database) => connection.prepare('SELECT sourcebook_size_cache()').pluck().get() as number;
+  /** Every query scores the same to the last bit with the lengths kept as FTS5 reads them, twice over (the second time from the kept blocks). */
+  const expectSameScores = (connection: Database) => {
+    for (const match of MATCHES) {
+      const expected = scores(connection, match, false);
+      expect(expected.length, match).toBeGreaterThan(0);
+      expect(scores(connection, match, true), match).toEqual(expected);
+      expect(scores(connection, match, true), match).toEqual(expected);
+    }
+  };
+
+  it('scores as without them, reading the lengths of rows ranked close together in blocks', () => {
+    expectSameScores(db);
+    // 3000 rows hold 12 blocks of 256 rowids; "the" is in most rows, so all were read.
+    expect(blocks(db)).toBeGreaterThanOrEqual(12);
+  });
+
+  it('forgets them when the library changes: its own writes, another connection’s, a rollback', () => {
+    expectSameScores(db);
+    const before = blocks(db);
+    // New lengths for old rows, rows gone, rows added.
+    db.prepare("UPDATE t SET body = body || ' the the the said' WHERE rowid % 7 = 0").run();
+    db.prepare('DELETE FROM t WHERE rowid % 11 = 0').run();
+    db.prepare("INSERT INTO t(title, body) VALUES ('the tariff', 'the steel said the minister')").run();
+    expect(blocks(db)).toBe(before); // emptied by the next ranking statement, not before
+    expectSameScores(db);
+
+    const other = new BetterSqlite3(path.join(dir, 'sizes.db'));
+    try {
+      expect(loadRankExtension(other)).toBe(true);
+      expectSameScores(other);
+      db.prepare("UPDATE t SET title = 'the the the the the' WHERE rowid % 5 = 1").run();
+      expectSameScores(other);
+    } finally {
+      other.close();
+    }
+
+    // Inside a transaction its uncommitted rows count, and nothing kept is used; after the rollback they are gone.
+    db.transaction(() => {
+      db.prepare("UPDATE t SET body = 'the' WHERE rowid % 3 = 0").run();
+      expectSameScores(db);
+    }).exclusive();
+    expectSameScores(db);
+    try {
+      db.transaction(() => {
+        db.prepare("UPDATE t SET body = 'said said' WHERE rowid % 2 = 0").run();
+        expectSameScores(db);
+        throw new Error('roll back');
+      })();
+    } catch (error) {
+      expect((error as Error).message).toBe('roll back');
+    }
+    expectSameScores(db);
+  });
+
+  it('looks each row up itself when the name given is not its table, or has no lengths to read', () => {
+    // Another table with rows of the same rowids, of other lengths.
+    db.exec("CREATE VIRTUAL TABLE other_fts USING fts5(a, b); INSERT INTO other_fts(rowid, a, b) SELECT rowid, 'the', 'said' FROM t");
+    db.exec("CREATE VIRTUAL TABLE nosize USING fts5(x, columnsize = 0)");
+    for (const name of ['other_fts', 'nosize', 'missing', "t'; DROP TABLE t; --"]) {
+      for (const match of MATCHES) {
+        const named = db
+          .prepare('SELECT rowid, sourcebook_bm25(t, @counts, 10.0, 1.0, @name) AS r FROM t WHERE t MATCH @match ORDER BY rowid')
+          .all({ match, name, counts: exactCounts(db, match) });
+        expect(named, `${name} ${match}`).toEqual(scores(db, match, false));
+      }
+    }
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBeGreaterThan(2000);
   });
 });
 

@@ -8,15 +8,16 @@
  * only the documents added since: main/services/search/phrase-doc-counts.ts) and passes them here,
  * so a ranking statement reads only the rows it ranks.
  *
- *   sourcebook_bm25(fts_table, counts, weight0, weight1, ...)
+ *   sourcebook_bm25(fts_table, counts, weight0, weight1, ..., 'fts_table')
  *
  * `counts` is text: one entry per phrase of the MATCH expression, in the order FTS5 numbers them
  * (their order in the query), separated by spaces; each a document count, "-" or "x". A phrase with
  * "-", or every phrase when `counts` is NULL or has the wrong number of entries, is counted the way
  * bm25() counts it. A phrase with "x" is left out of the score (weight 0, never counted): a search
- * may match with phrases it does not rank by (run-type.ts). The weights are per column, as bm25()'s. The score is bm25()'s: the same
- * formula (k1 = 1.2, b = 0.75) in the same order of operations, so equal counts give equal scores
- * to the last bit (main/sqlite-ext/rank-extension.test.ts).
+ * may match with phrases it does not rank by (run-type.ts). The weights are per column, as bm25()'s.
+ * The table's name, last and optional, lets it keep its documents' lengths between statements (see
+ * SizeCache below). The score is bm25()'s: the same formula (k1 = 1.2, b = 0.75) in the same order
+ * of operations, so equal counts give equal scores to the last bit (main/db/rank-extension.test.ts).
  *
  * The same extension adds the rowid bitmaps search filters use (sourcebook_rowids, sourcebook_has)
  * and a snippet function that reads a document only as far as its snippet (sourcebook_snippet), and
@@ -35,12 +36,231 @@ SQLITE_EXTENSION_INIT1
 #define B 0.75
 
 /* What one statement computes once: per phrase its idf, and the average document length. */
+typedef struct SizeTable SizeTable;
+
 typedef struct RankData {
   int nPhrase;
   double avgdl;
   double *aIdf;  /* nPhrase */
   double *aFreq; /* nPhrase: scratch, per row */
+  SizeTable *pSizes;      /* the kept lengths of this table's documents, or NULL */
+  sqlite3_stmt *pLoader;  /* reads a block of them from %_docsize; made at the first block */
 } RankData;
+
+/*
+ * Document lengths kept between statements, per connection.
+ *
+ * bm25 weighs a match by the length of its document. FTS5 reads that length from the table's
+ * %_docsize for every row it ranks, one lookup statement per row: in the 100k-article benchmark
+ * library about half the time of every ranking statement. Ranking the newest matches of a word
+ * reads many rows near each other, so the lengths are kept here in blocks of SIZE_BLOCK rowids,
+ * read in one range statement once a block has been asked for MISSES_BEFORE_LOAD times (a
+ * block's read costs about what a dozen single lookups do; rows ranked far apart are still
+ * looked up one by one).
+ *
+ * Kept only while the library is unchanged: any commit, by this connection or another, changes
+ * the main database's data version (SQLITE_FCNTL_DATA_VERSION), and the next ranking statement
+ * then empties the cache. Inside an open transaction the cache is not used at all: its uncommitted
+ * writes change no data version.
+ */
+#define SIZE_BLOCK_SHIFT 8
+#define SIZE_BLOCK (1 << SIZE_BLOCK_SHIFT)
+#define SIZE_UNKNOWN 0xFFFFFFFFu
+#define MISSES_BEFORE_LOAD 3
+/* Rowids past this are looked up one by one (the blocks' index would grow too long). */
+#define MAX_SIZE_BLOCK_INDEX ((sqlite3_int64)1 << 20)
+/* At most this many blocks per connection (4 KiB each in 1 KiB of lengths: 16 MiB for 4M documents). */
+#define MAX_SIZE_BLOCKS 16384
+#define MAX_SIZE_TABLES 8
+
+struct SizeTable {
+  char *zName;            /* the FTS5 table's name */
+  int isUnusable;         /* its %_docsize could not be read, or did not agree with FTS5 */
+  sqlite3_int64 nBlock;   /* entries in aBlock and aMiss */
+  unsigned int **aBlock;  /* per block of rowids: each one's length (all columns), SIZE_UNKNOWN for no row */
+  unsigned char *aMiss;   /* per block not read: its rows looked up one by one so far */
+};
+
+typedef struct SizeCache {
+  sqlite3 *db;
+  unsigned int dataVersion;
+  int nLoaded;            /* blocks read, over all tables */
+  int nTable;
+  SizeTable aTable[MAX_SIZE_TABLES];
+} SizeCache;
+
+static void sizeTableEmpty(SizeTable *pT) {
+  for (sqlite3_int64 i = 0; i < pT->nBlock; i++) sqlite3_free(pT->aBlock[i]);
+  sqlite3_free(pT->aBlock);
+  sqlite3_free(pT->aMiss);
+  pT->aBlock = 0;
+  pT->aMiss = 0;
+  pT->nBlock = 0;
+  pT->isUnusable = 0;
+}
+
+static void sizeCacheEmpty(SizeCache *p) {
+  for (int i = 0; i < p->nTable; i++) {
+    sizeTableEmpty(&p->aTable[i]);
+    sqlite3_free(p->aTable[i].zName);
+  }
+  p->nTable = 0;
+  p->nLoaded = 0;
+}
+
+static void sizeCacheFree(void *pArg) {
+  SizeCache *p = (SizeCache *)pArg;
+  sizeCacheEmpty(p);
+  sqlite3_free(p);
+}
+
+/* The kept lengths of table zName, emptied first if the database changed; NULL where none may be kept. */
+static SizeTable *sizeTableFor(SizeCache *p, const char *zName) {
+  if (!p || !zName || !sqlite3_get_autocommit(p->db)) return 0;
+  unsigned int version = 0;
+  if (sqlite3_file_control(p->db, "main", SQLITE_FCNTL_DATA_VERSION, &version) != SQLITE_OK) return 0;
+  if (version != p->dataVersion) {
+    sizeCacheEmpty(p);
+    p->dataVersion = version;
+  }
+  for (int i = 0; i < p->nTable; i++) {
+    if (strcmp(p->aTable[i].zName, zName) == 0) return p->aTable[i].isUnusable ? 0 : &p->aTable[i];
+  }
+  if (p->nTable == MAX_SIZE_TABLES) return 0;
+  SizeTable *pT = &p->aTable[p->nTable];
+  memset(pT, 0, sizeof(*pT));
+  pT->zName = sqlite3_mprintf("%s", zName);
+  if (!pT->zName) return 0;
+  p->nTable++;
+  return pT;
+}
+
+/* SQLite's varint (as FTS5 writes %_docsize); 0 bytes read when it runs past the end. */
+static int readVarint32(const unsigned char *a, int n, unsigned int *pValue) {
+  sqlite3_uint64 v = 0;
+  for (int i = 0; i < 9; i++) {
+    if (i >= n) return 0;
+    if (i == 8) {
+      v = (v << 8) | a[i];
+      *pValue = (unsigned int)v;
+      return 9;
+    }
+    v = (v << 7) | (a[i] & 0x7f);
+    if (!(a[i] & 0x80)) {
+      *pValue = (unsigned int)v;
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+/* A document's length over its nCol columns from its %_docsize record; SIZE_UNKNOWN if it does not read as one. */
+static unsigned int decodeSize(const unsigned char *a, int n, int nCol) {
+  sqlite3_uint64 total = 0;
+  int off = 0;
+  for (int i = 0; i < nCol; i++) {
+    unsigned int v = 0;
+    int len = readVarint32(a + off, n - off, &v);
+    if (len == 0) return SIZE_UNKNOWN;
+    off += len;
+    total += v;
+  }
+  return off == n && total < SIZE_UNKNOWN && total <= 0x7fffffff ? (unsigned int)total : SIZE_UNKNOWN;
+}
+
+/* Reads block iBlock of pT's lengths (NULL on any failure: the caller looks the row up itself). */
+static unsigned int *sizeBlockRead(SizeCache *pC, SizeTable *pT, RankData *pData, sqlite3_int64 iBlock, int nCol) {
+  if (!pData->pLoader) {
+    char *zSql = sqlite3_mprintf("SELECT id, sz FROM \"main\".\"%w_docsize\" WHERE id >= ?1 AND id < ?2", pT->zName);
+    if (!zSql) return 0;
+    int rc = sqlite3_prepare_v2(pC->db, zSql, -1, &pData->pLoader, 0);
+    sqlite3_free(zSql);
+    if (rc != SQLITE_OK) {
+      pT->isUnusable = 1;
+      return 0;
+    }
+  }
+  unsigned int *a = (unsigned int *)sqlite3_malloc(sizeof(unsigned int) * SIZE_BLOCK);
+  if (!a) return 0;
+  memset(a, 0xff, sizeof(unsigned int) * SIZE_BLOCK);
+  sqlite3_bind_int64(pData->pLoader, 1, iBlock << SIZE_BLOCK_SHIFT);
+  sqlite3_bind_int64(pData->pLoader, 2, (iBlock + 1) << SIZE_BLOCK_SHIFT);
+  while (sqlite3_step(pData->pLoader) == SQLITE_ROW) {
+    sqlite3_int64 id = sqlite3_column_int64(pData->pLoader, 0);
+    const unsigned char *blob = (const unsigned char *)sqlite3_column_blob(pData->pLoader, 1);
+    a[id & (SIZE_BLOCK - 1)] = decodeSize(blob, sqlite3_column_bytes(pData->pLoader, 1), nCol);
+  }
+  if (sqlite3_reset(pData->pLoader) != SQLITE_OK) {
+    sqlite3_free(a);
+    return 0;
+  }
+  return a;
+}
+
+/* Makes room for block iBlock in pT's index (false when out of memory). */
+static int sizeTableReach(SizeTable *pT, sqlite3_int64 iBlock) {
+  if (iBlock < pT->nBlock) return 1;
+  sqlite3_int64 n = pT->nBlock ? pT->nBlock : 64;
+  while (n <= iBlock) n *= 2;
+  unsigned int **aBlock = (unsigned int **)sqlite3_realloc64(pT->aBlock, sizeof(unsigned int *) * (sqlite3_uint64)n);
+  if (!aBlock) return 0;
+  pT->aBlock = aBlock;
+  unsigned char *aMiss = (unsigned char *)sqlite3_realloc64(pT->aMiss, (sqlite3_uint64)n);
+  if (!aMiss) return 0;
+  pT->aMiss = aMiss;
+  memset(&pT->aBlock[pT->nBlock], 0, sizeof(unsigned int *) * (size_t)(n - pT->nBlock));
+  memset(&pT->aMiss[pT->nBlock], 0, (size_t)(n - pT->nBlock));
+  pT->nBlock = n;
+  return 1;
+}
+
+/* The current row's length over all columns: from the kept blocks where it can, else as FTS5 reads it. */
+static int documentSize(const Fts5ExtensionApi *pApi, Fts5Context *pFts, RankData *pData, int *pnTok) {
+  SizeTable *pT = pData->pSizes;
+  sqlite3_int64 iRowid = pApi->xRowid(pFts);
+  if (!pT || pT->isUnusable || iRowid < 0 || (iRowid >> SIZE_BLOCK_SHIFT) >= MAX_SIZE_BLOCK_INDEX) return pApi->xColumnSize(pFts, -1, pnTok);
+  sqlite3_int64 iBlock = iRowid >> SIZE_BLOCK_SHIFT;
+  if (!sizeTableReach(pT, iBlock)) return pApi->xColumnSize(pFts, -1, pnTok);
+  unsigned int *a = pT->aBlock[iBlock];
+  if (!a) {
+    SizeCache *pC = (SizeCache *)pApi->xUserData(pFts);
+    if (pT->aMiss[iBlock] < MISSES_BEFORE_LOAD || pC->nLoaded >= MAX_SIZE_BLOCKS) {
+      if (pT->aMiss[iBlock] < 255) pT->aMiss[iBlock]++;
+      return pApi->xColumnSize(pFts, -1, pnTok);
+    }
+    a = sizeBlockRead(pC, pT, pData, iBlock, pApi->xColumnCount(pFts));
+    if (!a) return pApi->xColumnSize(pFts, -1, pnTok);
+    /* A check that the name given is this table's: the row at hand must be in the block, as FTS5 reads it. */
+    int nExpected = 0;
+    int rc = pApi->xColumnSize(pFts, -1, &nExpected);
+    if (rc != SQLITE_OK || nExpected < 0 || a[iRowid & (SIZE_BLOCK - 1)] != (unsigned int)nExpected) {
+      sqlite3_free(a);
+      pT->isUnusable = 1;
+      *pnTok = nExpected;
+      return rc;
+    }
+    pT->aBlock[iBlock] = a;
+    pC->nLoaded++;
+  }
+  unsigned int size = a[iRowid & (SIZE_BLOCK - 1)];
+  if (size == SIZE_UNKNOWN) return pApi->xColumnSize(pFts, -1, pnTok);
+  *pnTok = (int)size;
+  return SQLITE_OK;
+}
+
+static void rankDataFree(void *p) {
+  RankData *pData = (RankData *)p;
+  sqlite3_finalize(pData->pLoader);
+  sqlite3_free(pData);
+}
+
+/* sourcebook_size_cache(): how many blocks of document lengths this connection keeps (for tests). */
+static void sizeCacheBlocks(sqlite3_context *pCtx, int nVal, sqlite3_value **apVal) {
+  (void)nVal;
+  (void)apVal;
+  SizeCache *p = (SizeCache *)sqlite3_user_data(pCtx);
+  sqlite3_result_int(pCtx, p->nLoaded);
+}
 
 static int countHit(const Fts5ExtensionApi *pApi, Fts5Context *pFts, void *pUser) {
   (void)pApi;
@@ -84,7 +304,7 @@ static int parseCounts(const char *z, int n, int nPhrase, sqlite3_int64 *aCount)
   return i == nPhrase;
 }
 
-static int rankDataGet(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_value *pCounts, RankData **ppData) {
+static int rankDataGet(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_value *pCounts, const char *zTable, RankData **ppData) {
   RankData *pData = (RankData *)pApi->xGetAuxdata(pFts, 0);
   if (pData) {
     *ppData = pData;
@@ -104,6 +324,7 @@ static int rankDataGet(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_
   pData->aIdf = (double *)&pData[1];
   pData->aFreq = &pData->aIdf[nPhrase];
   pData->avgdl = nRow > 0 ? (double)nToken / (double)nRow : 0.0;
+  pData->pSizes = sizeTableFor((SizeCache *)pApi->xUserData(pFts), zTable);
 
   sqlite3_int64 *aCount = sqlite3_malloc64(sizeof(sqlite3_int64) * (nPhrase > 0 ? nPhrase : 1));
   if (!aCount) {
@@ -135,15 +356,18 @@ static int rankDataGet(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_
     return rc;
   }
   /* On failure xSetAuxdata frees pData itself. */
-  rc = pApi->xSetAuxdata(pFts, pData, sqlite3_free);
+  rc = pApi->xSetAuxdata(pFts, pData, rankDataFree);
   if (rc != SQLITE_OK) return rc;
   *ppData = pData;
   return SQLITE_OK;
 }
 
 static void sourcebookBm25(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_context *pCtx, int nVal, sqlite3_value **apVal) {
+  /* The table's name, when given, is the last argument and the only text after the counts. */
+  int hasName = nVal >= 2 && sqlite3_value_type(apVal[nVal - 1]) == SQLITE_TEXT;
+  int nWeight = nVal - 1 - hasName;
   RankData *pData = 0;
-  int rc = rankDataGet(pApi, pFts, nVal > 0 ? apVal[0] : 0, &pData);
+  int rc = rankDataGet(pApi, pFts, nVal > 0 ? apVal[0] : 0, hasName ? (const char *)sqlite3_value_text(apVal[nVal - 1]) : 0, &pData);
   int nInst = 0;
   if (rc == SQLITE_OK) {
     memset(pData->aFreq, 0, sizeof(double) * pData->nPhrase);
@@ -153,12 +377,12 @@ static void sourcebookBm25(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqli
     int ip = 0, ic = 0, io = 0;
     rc = pApi->xInst(pFts, i, &ip, &ic, &io);
     if (rc == SQLITE_OK) {
-      double w = (nVal > ic + 1) ? sqlite3_value_double(apVal[ic + 1]) : 1.0;
+      double w = (ic < nWeight) ? sqlite3_value_double(apVal[ic + 1]) : 1.0;
       pData->aFreq[ip] += w;
     }
   }
   int nTok = 0;
-  if (rc == SQLITE_OK) rc = pApi->xColumnSize(pFts, -1, &nTok);
+  if (rc == SQLITE_OK) rc = documentSize(pApi, pFts, pData, &nTok);
   if (rc != SQLITE_OK) {
     sqlite3_result_error_code(pCtx, rc);
     return;
@@ -555,7 +779,18 @@ int sqlite3_sourcebookrank_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_
     *pzErrMsg = sqlite3_mprintf("sourcebook_bm25 needs FTS5");
     return SQLITE_ERROR;
   }
-  int rc = fts5->xCreateFunction(fts5, "sourcebook_bm25", 0, sourcebookBm25, 0);
+  SizeCache *pSizes = (SizeCache *)sqlite3_malloc(sizeof(SizeCache));
+  if (!pSizes) return SQLITE_NOMEM;
+  memset(pSizes, 0, sizeof(*pSizes));
+  pSizes->db = db;
+  /* Once registered, FTS5 frees the cache with the function (the connection closing); if
+     registering fails, FTS5 keeps nothing of it. */
+  int rc = fts5->xCreateFunction(fts5, "sourcebook_bm25", pSizes, sourcebookBm25, sizeCacheFree);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(pSizes);
+    return rc;
+  }
+  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sourcebook_size_cache", 0, SQLITE_UTF8, pSizes, sizeCacheBlocks, 0, 0);
   if (rc == SQLITE_OK) rc = fts5->xCreateFunction(fts5, "sourcebook_snippet", 0, sourcebookSnippet, 0);
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sourcebook_rowids", 1, flags, 0, 0, rowidsStep, rowidsFinal);

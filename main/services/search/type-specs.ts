@@ -75,7 +75,7 @@ export const TYPE_SPECS: Record<SearchType, TypeSpec> = {
 const weightsSql = (spec: TypeSpec) => spec.weights.map((w) => w.toFixed(1)).join(', ');
 export const bm25Sql = (spec: TypeSpec) => `bm25(${spec.fts}, ${weightsSql(spec)})`;
 /** bm25 with the phrases' document counts given (`counts`: a bound parameter; phrase-doc-counts.ts). */
-export const rankSql = (spec: TypeSpec, counts: string) => `${RANK_FUNCTION}(${spec.fts}, ${counts}, ${weightsSql(spec)})`;
+export const rankSql = (spec: TypeSpec, counts: string) => `${RANK_FUNCTION}(${spec.fts}, ${counts}, ${weightsSql(spec)}, '${spec.fts}')`;
 
 /**
  * The highest rowid of the type's table: about its size (rowids are rarely reused; gaps from
