@@ -54,11 +54,11 @@ typedef struct RankData {
  *
  * bm25 weighs a match by the length of its document. FTS5 reads that length from the table's
  * %_docsize for every row it ranks, one lookup statement per row: in the 100k-article benchmark
- * library about half the time of every ranking statement. Ranking the newest matches of a word
- * reads many rows near each other, so the lengths are kept here in blocks of SIZE_BLOCK rowids,
- * read in one range statement once a block has been asked for MISSES_BEFORE_LOAD times (a
- * block's read costs about what a dozen single lookups do; rows ranked far apart are still
- * looked up one by one).
+ * library about half the time of every ranking statement. So each length read is kept here, in
+ * blocks of SIZE_BLOCK rowids. Ranking the newest matches of a common word reads many rows near
+ * each other: once MISSES_BEFORE_LOAD of a block's rows were looked up one by one, the rest of the
+ * block is read in one range statement (which costs about what a dozen single lookups do, so rows
+ * ranked far apart are still looked up one by one, and kept).
  *
  * Kept only while the library is unchanged: any commit, by this connection or another, changes
  * the main database's data version (SQLITE_FCNTL_DATA_VERSION), and the next ranking statement
@@ -71,7 +71,7 @@ typedef struct RankData {
 #define MISSES_BEFORE_LOAD 3
 /* Rowids past this are looked up one by one (the blocks' index would grow too long). */
 #define MAX_SIZE_BLOCK_INDEX ((sqlite3_int64)1 << 20)
-/* At most this many blocks per connection (4 KiB each in 1 KiB of lengths: 16 MiB for 4M documents). */
+/* At most this many blocks per connection (1 KiB each: 16 MiB for 4M documents). */
 #define MAX_SIZE_BLOCKS 16384
 #define MAX_SIZE_TABLES 8
 
@@ -79,14 +79,14 @@ struct SizeTable {
   char *zName;            /* the FTS5 table's name */
   int isUnusable;         /* its %_docsize could not be read, or did not agree with FTS5 */
   sqlite3_int64 nBlock;   /* entries in aBlock and aMiss */
-  unsigned int **aBlock;  /* per block of rowids: each one's length (all columns), SIZE_UNKNOWN for no row */
-  unsigned char *aMiss;   /* per block not read: its rows looked up one by one so far */
+  unsigned int **aBlock;  /* per block of rowids, or NULL: each one's length (all columns), SIZE_UNKNOWN where not known */
+  unsigned char *aMiss;   /* per block: its rows looked up one by one so far, or BLOCK_READ */
 };
 
 typedef struct SizeCache {
   sqlite3 *db;
   unsigned int dataVersion;
-  int nLoaded;            /* blocks read, over all tables */
+  int nBlock;             /* blocks kept, over all tables */
   int nTable;
   SizeTable aTable[MAX_SIZE_TABLES];
 } SizeCache;
@@ -107,7 +107,7 @@ static void sizeCacheEmpty(SizeCache *p) {
     sqlite3_free(p->aTable[i].zName);
   }
   p->nTable = 0;
-  p->nLoaded = 0;
+  p->nBlock = 0;
 }
 
 static void sizeCacheFree(void *pArg) {
@@ -216,38 +216,58 @@ static int sizeTableReach(SizeTable *pT, sqlite3_int64 iBlock) {
   return 1;
 }
 
-/* The current row's length over all columns: from the kept blocks where it can, else as FTS5 reads it. */
+/* A block's miss count once it has been read whole. */
+#define BLOCK_READ 255
+
+/*
+ * The current row's length over all columns: kept, else as FTS5 reads it (and then kept), or with
+ * the rest of its block once the block has missed MISSES_BEFORE_LOAD times.
+ */
 static int documentSize(const Fts5ExtensionApi *pApi, Fts5Context *pFts, RankData *pData, int *pnTok) {
   SizeTable *pT = pData->pSizes;
   sqlite3_int64 iRowid = pApi->xRowid(pFts);
-  if (!pT || pT->isUnusable || iRowid < 0 || (iRowid >> SIZE_BLOCK_SHIFT) >= MAX_SIZE_BLOCK_INDEX) return pApi->xColumnSize(pFts, -1, pnTok);
   sqlite3_int64 iBlock = iRowid >> SIZE_BLOCK_SHIFT;
-  if (!sizeTableReach(pT, iBlock)) return pApi->xColumnSize(pFts, -1, pnTok);
-  unsigned int *a = pT->aBlock[iBlock];
-  if (!a) {
-    SizeCache *pC = (SizeCache *)pApi->xUserData(pFts);
-    if (pT->aMiss[iBlock] < MISSES_BEFORE_LOAD || pC->nLoaded >= MAX_SIZE_BLOCKS) {
-      if (pT->aMiss[iBlock] < 255) pT->aMiss[iBlock]++;
-      return pApi->xColumnSize(pFts, -1, pnTok);
-    }
-    a = sizeBlockRead(pC, pT, pData, iBlock, pApi->xColumnCount(pFts));
-    if (!a) return pApi->xColumnSize(pFts, -1, pnTok);
-    /* A check that the name given is this table's: the row at hand must be in the block, as FTS5 reads it. */
-    int nExpected = 0;
-    int rc = pApi->xColumnSize(pFts, -1, &nExpected);
-    if (rc != SQLITE_OK || nExpected < 0 || a[iRowid & (SIZE_BLOCK - 1)] != (unsigned int)nExpected) {
-      sqlite3_free(a);
-      pT->isUnusable = 1;
-      *pnTok = nExpected;
-      return rc;
-    }
-    pT->aBlock[iBlock] = a;
-    pC->nLoaded++;
+  if (!pT || pT->isUnusable || iRowid < 0 || iBlock >= MAX_SIZE_BLOCK_INDEX || !sizeTableReach(pT, iBlock)) {
+    return pApi->xColumnSize(pFts, -1, pnTok);
   }
-  unsigned int size = a[iRowid & (SIZE_BLOCK - 1)];
-  if (size == SIZE_UNKNOWN) return pApi->xColumnSize(pFts, -1, pnTok);
-  *pnTok = (int)size;
-  return SQLITE_OK;
+  int iSlot = (int)(iRowid & (SIZE_BLOCK - 1));
+  unsigned int *a = pT->aBlock[iBlock];
+  if (a && a[iSlot] != SIZE_UNKNOWN) {
+    *pnTok = (int)a[iSlot];
+    return SQLITE_OK;
+  }
+  SizeCache *pC = (SizeCache *)pApi->xUserData(pFts);
+  int hasRoom = a || pC->nBlock < MAX_SIZE_BLOCKS;
+  if (hasRoom && pT->aMiss[iBlock] >= MISSES_BEFORE_LOAD && pT->aMiss[iBlock] != BLOCK_READ) {
+    unsigned int *aRead = sizeBlockRead(pC, pT, pData, iBlock, pApi->xColumnCount(pFts));
+    if (aRead) {
+      /* A check that the name given is this table's: the row at hand must be in the block, as FTS5 reads it. */
+      int rc = pApi->xColumnSize(pFts, -1, pnTok);
+      if (rc != SQLITE_OK || *pnTok < 0 || aRead[iSlot] != (unsigned int)*pnTok) {
+        sqlite3_free(aRead);
+        pT->isUnusable = 1;
+        return rc;
+      }
+      if (!a) pC->nBlock++;
+      sqlite3_free(a);
+      pT->aBlock[iBlock] = aRead;
+      pT->aMiss[iBlock] = BLOCK_READ;
+      return SQLITE_OK;
+    }
+  }
+  int rc = pApi->xColumnSize(pFts, -1, pnTok);
+  if (rc == SQLITE_OK && *pnTok >= 0 && hasRoom) {
+    if (!a) {
+      a = (unsigned int *)sqlite3_malloc(sizeof(unsigned int) * SIZE_BLOCK);
+      if (!a) return rc;
+      memset(a, 0xff, sizeof(unsigned int) * SIZE_BLOCK);
+      pT->aBlock[iBlock] = a;
+      pC->nBlock++;
+    }
+    a[iSlot] = (unsigned int)*pnTok;
+    if (pT->aMiss[iBlock] < MISSES_BEFORE_LOAD) pT->aMiss[iBlock]++;
+  }
+  return rc;
 }
 
 static void rankDataFree(void *p) {
@@ -261,7 +281,7 @@ static void sizeCacheBlocks(sqlite3_context *pCtx, int nVal, sqlite3_value **apV
   (void)nVal;
   (void)apVal;
   SizeCache *p = (SizeCache *)sqlite3_user_data(pCtx);
-  sqlite3_result_int(pCtx, p->nLoaded);
+  sqlite3_result_int(pCtx, p->nBlock);
 }
 
 static int countHit(const Fts5ExtensionApi *pApi, Fts5Context *pFts, void *pUser) {
