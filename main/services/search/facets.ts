@@ -16,16 +16,17 @@ const TOP = 10;
 
 /**
  * Per type, what the facets count of its window's items, by rowid. Articles and quotes answer from
- * their search facts (migration 0090: a few dozen bytes a row), not their own rows: an article row
- * is pages of text and HTML, and a quote's site is its article's. Through those rows the facets of
- * one search took 4–5 ms in the 100k-article benchmark library; from the facts, about 1 ms.
+ * their search facts (migrations 0090 and 0160: a few dozen bytes a row), not their own rows: an
+ * article row is pages of text and HTML, a quote's site is its article's, and a quote row is a page
+ * of text to read for its speaker. Through those rows the facets of one search took 4–5 ms in the
+ * 100k-article benchmark library; from the facts, about 1 ms.
  */
 const ATTRIBUTE_SQL: Record<SearchType, string> = {
   article: `SELECT f.article_rowid AS rid, f.date, f.site_name AS site, NULL AS speaker FROM search_article_facts f
     WHERE f.article_rowid IN (SELECT value FROM json_each(@rids))`,
-  quote: `SELECT x.rowid AS rid, f.date, f.site_name AS site, s.name AS speaker
-    FROM quotes x JOIN search_quote_facts f ON f.quote_rowid = x.rowid LEFT JOIN speakers s ON s.id = x.speaker_id AND s.deleted_at IS NULL
-    WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
+  quote: `SELECT f.quote_rowid AS rid, f.date, f.site_name AS site, s.name AS speaker
+    FROM search_quote_facts f LEFT JOIN speakers s ON s.rowid = f.speaker_rowid AND s.deleted_at IS NULL
+    WHERE f.quote_rowid IN (SELECT value FROM json_each(@rids))`,
   note: `SELECT x.rowid AS rid, ${TYPE_SPECS.note.dateSql} AS date, NULL AS site, NULL AS speaker FROM notes x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
   speaker: `SELECT x.rowid AS rid, ${TYPE_SPECS.speaker.dateSql} AS date, NULL AS site, x.name AS speaker FROM speakers x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
   topic: `SELECT x.rowid AS rid, ${TYPE_SPECS.topic.dateSql} AS date, NULL AS site, NULL AS speaker FROM topics x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,

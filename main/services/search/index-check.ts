@@ -20,14 +20,15 @@ const SUBJECT_ROWID = `CASE st.subject_type WHEN 'quote' THEN (SELECT rowid FROM
   WHEN 'article' THEN (SELECT rowid FROM articles WHERE id = st.subject_id) WHEN 'speaker' THEN (SELECT rowid FROM speakers WHERE id = st.subject_id) END`;
 
 /**
- * The per-rowid facts of migration 0090, the taggings by rowid of 0140, and the current stance of each subject toward each topic
+ * The per-rowid facts of migrations 0090 and 0160, the taggings by rowid of 0140, and the current stance of each subject toward each topic
  * (0120: the live one set last, as StanceService decides it), each as stored and as recomputed
  * from the item tables.
  */
 const SEARCH_FACTS = {
   search_quote_facts: [
-    'SELECT quote_rowid, date, site_name, host FROM search_quote_facts',
-    `SELECT q.rowid, coalesce(q.said_at, q.created_at), a.site_name, ${ARTICLE_HOST_SQL('a.url')} FROM quotes q JOIN articles a ON a.id = q.article_id`,
+    'SELECT quote_rowid, date, site_name, host, speaker_rowid FROM search_quote_facts',
+    `SELECT q.rowid, coalesce(q.said_at, q.created_at), a.site_name, ${ARTICLE_HOST_SQL('a.url')}, s.rowid
+      FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_id`,
   ],
   search_article_facts: [
     'SELECT article_rowid, date, site_name, host FROM search_article_facts',
