@@ -35,9 +35,9 @@ SQLITE_EXTENSION_INIT1
 #define K1 1.2
 #define B 0.75
 
-/* What one statement computes once: per phrase its idf, and the average document length. */
 typedef struct SizeTable SizeTable;
 
+/* What one statement computes once: per phrase its idf, and the average document length. */
 typedef struct RankData {
   int nPhrase;
   double avgdl;
@@ -46,6 +46,7 @@ typedef struct RankData {
   int nCol;
   double *aWeight; /* nCol */
   SizeTable *pSizes;      /* the kept lengths of this table's documents, or NULL */
+  unsigned int generation; /* the cache's when pSizes was taken: pSizes is stale once it differs */
   sqlite3_stmt *pLoader;  /* reads a block of them from %_docsize; made at the first block */
 } RankData;
 
@@ -86,6 +87,7 @@ struct SizeTable {
 typedef struct SizeCache {
   sqlite3 *db;
   unsigned int dataVersion;
+  unsigned int generation; /* counts emptyings: a statement still running keeps no pointer into an emptied cache */
   int nBlock;             /* blocks kept, over all tables */
   int nTable;
   SizeTable aTable[MAX_SIZE_TABLES];
@@ -108,6 +110,7 @@ static void sizeCacheEmpty(SizeCache *p) {
   }
   p->nTable = 0;
   p->nBlock = 0;
+  p->generation++;
 }
 
 static void sizeCacheFree(void *pArg) {
@@ -224,7 +227,8 @@ static int sizeTableReach(SizeTable *pT, sqlite3_int64 iBlock) {
  * the rest of its block once the block has missed MISSES_BEFORE_LOAD times.
  */
 static int documentSize(const Fts5ExtensionApi *pApi, Fts5Context *pFts, RankData *pData, int *pnTok) {
-  SizeTable *pT = pData->pSizes;
+  SizeCache *pC = (SizeCache *)pApi->xUserData(pFts);
+  SizeTable *pT = pData->pSizes && pData->generation == pC->generation ? pData->pSizes : 0;
   sqlite3_int64 iRowid = pApi->xRowid(pFts);
   sqlite3_int64 iBlock = iRowid >> SIZE_BLOCK_SHIFT;
   if (!pT || pT->isUnusable || iRowid < 0 || iBlock >= MAX_SIZE_BLOCK_INDEX || !sizeTableReach(pT, iBlock)) {
@@ -236,7 +240,6 @@ static int documentSize(const Fts5ExtensionApi *pApi, Fts5Context *pFts, RankDat
     *pnTok = (int)a[iSlot];
     return SQLITE_OK;
   }
-  SizeCache *pC = (SizeCache *)pApi->xUserData(pFts);
   int hasRoom = a || pC->nBlock < MAX_SIZE_BLOCKS;
   if (hasRoom && pT->aMiss[iBlock] >= MISSES_BEFORE_LOAD && pT->aMiss[iBlock] != BLOCK_READ) {
     unsigned int *aRead = sizeBlockRead(pC, pT, pData, iBlock, pApi->xColumnCount(pFts));
@@ -357,7 +360,9 @@ static int rankDataGet(const Fts5ExtensionApi *pApi, Fts5Context *pFts, int nVal
   pData->aWeight = &pData->aFreq[nPhrase];
   for (int i = 0; i < nCol; i++) pData->aWeight[i] = i < nWeight ? sqlite3_value_double(apVal[i + 1]) : 1.0;
   pData->avgdl = nRow > 0 ? (double)nToken / (double)nRow : 0.0;
-  pData->pSizes = sizeTableFor((SizeCache *)pApi->xUserData(pFts), hasName ? (const char *)sqlite3_value_text(apVal[nVal - 1]) : 0);
+  SizeCache *pSizeCache = (SizeCache *)pApi->xUserData(pFts);
+  pData->pSizes = sizeTableFor(pSizeCache, hasName ? (const char *)sqlite3_value_text(apVal[nVal - 1]) : 0);
+  pData->generation = pSizeCache->generation;
 
   sqlite3_int64 *aCount = sqlite3_malloc64(sizeof(sqlite3_int64) * (nPhrase > 0 ? nPhrase : 1));
   if (!aCount) {
@@ -821,7 +826,7 @@ int sqlite3_sourcebookrank_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_
     sqlite3_free(pSizes);
     return rc;
   }
-  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sourcebook_size_cache", 0, SQLITE_UTF8, pSizes, sizeCacheBlocks, 0, 0);
+  rc = sqlite3_create_function(db, "sourcebook_size_cache", 0, SQLITE_UTF8, pSizes, sizeCacheBlocks, 0, 0);
   if (rc == SQLITE_OK) rc = fts5->xCreateFunction(fts5, "sourcebook_snippet", 0, sourcebookSnippet, 0);
   const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
   if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "sourcebook_rowids", 1, flags, 0, 0, rowidsStep, rowidsFinal);
