@@ -69,4 +69,35 @@ describe('PrefixExpander', () => {
     expander.sync();
     expect(expander.termsFor('articles_fts', term('poli'))).toEqual(['polic', 'polici', 'polio', 'polit']);
   });
+
+  it('takes a prefix left a prefix to be in at least its commonest word’s documents; from half the rows on, as good as its count', async () => {
+    const l = lib();
+    // "zqxwcommon" in three articles of four, and more words starting with zqxw than are written out.
+    const many = Array.from({ length: MAX_EXPANDED_TERMS + 1 }, (_, i) => `zqxw${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`);
+    await l.ok('articles.create', { title: 'Many words', text: `${many.join(' ')} zqxwcommon` });
+    await l.ok('articles.create', { title: 'Two', text: 'zqxwcommon and a second zqxwcommon' });
+    await l.ok('articles.create', { title: 'Three', text: 'zqxwcommon once' });
+    await l.ok('articles.create', { title: 'Four', text: 'nothing here' });
+    const statements = new StatementCache(l.app.db);
+    const counts = new PhraseDocCounts(statements);
+    const expander = new PrefixExpander(statements, new DidYouMeanFinder(l.app.db, statements), counts);
+    expect(expander.termsFor('articles_fts', term('zqxw'))).toBeNull();
+    const get = vi.spyOn(statements, 'get');
+    const kept = counts.countsFor(TYPE_SPECS.article, '"zqxw"*');
+    expect(get.mock.calls.map(([sql]) => sql).filter((sql) => /count\(\*\)/.test(sql))).toEqual([]);
+    // Any count from half the rows on gives bm25's scores: the idf is clamped to its least.
+    const scores = (rank: string) => l.app.db.prepare(`SELECT rowid, ${rank} AS r FROM articles_fts WHERE articles_fts MATCH '"zqxw"*' ORDER BY rowid`).all({ counts: kept });
+    expect(scores('sourcebook_bm25(articles_fts, @counts, 10.0, 3.0, 2.0, 1.0)')).toEqual(scores('bm25(articles_fts, 10.0, 3.0, 2.0, 1.0)'));
+
+    // Under half the rows, a lower bound is no count: such a prefix is counted.
+    await l.ok('articles.create', { title: 'Five', text: 'zqxwrare words' });
+    for (const n of ['one', 'two', 'three', 'four']) await l.ok('articles.create', { title: `More ${n}`, text: `zqxwrare again, ${n}` });
+    for (const n of ['five', 'six', 'seven', 'eight', 'nine', 'ten']) await l.ok('articles.create', { title: `Other ${n}`, text: `nothing, ${n}` });
+    const fresh = new PhraseDocCounts(statements);
+    const rarely = new PrefixExpander(statements, new DidYouMeanFinder(l.app.db, statements), fresh);
+    expect(rarely.termsFor('articles_fts', term('zqxw'))).toBeNull();
+    get.mockClear();
+    expect(fresh.countsFor(TYPE_SPECS.article, '"zqxw"*')).toBe('8');
+    expect(get.mock.calls.map(([sql]) => sql).filter((sql) => /count\(\*\)/.test(sql))).toHaveLength(1);
+  });
 });

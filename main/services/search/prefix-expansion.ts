@@ -86,11 +86,14 @@ export class PrefixExpander {
       .get(`SELECT term, doc FROM ${this.didYouMean.vocabularyOf(fts)} WHERE term >= @low AND term < @high LIMIT ${MAX_EXPANDED_TERMS + 1}`)
       .raw()
       .all({ low, high }) as [string, number][];
-    if (found.length > MAX_EXPANDED_TERMS) return null;
-    const rows = found.map(([word]) => word);
-    const restemmed = rows.length > 0 ? this.didYouMean.stems(rows.join(' ')) : [];
-    if (restemmed.length !== rows.length || !restemmed.every((stem, i) => stem === rows[i])) return null;
     const spec = Object.values(TYPE_SPECS).find((s) => s.fts === fts);
+    const rows = found.map(([word]) => word);
+    const restemmed = rows.length > 0 && found.length <= MAX_EXPANDED_TERMS ? this.didYouMean.stems(rows.join(' ')) : [];
+    if (found.length > MAX_EXPANDED_TERMS || restemmed.length !== rows.length || !restemmed.every((stem, i) => stem === rows[i])) {
+      // Left a prefix, it is in at least as many documents as its commonest word read here.
+      if (spec && this.counts && found.length > 0) this.counts.rememberAtLeast(spec, `${quoteFts(text)}*`, Math.max(...found.map(([, docs]) => docs)));
+      return null;
+    }
     if (spec && this.counts) for (const [word, docs] of found) this.counts.remember(spec, quoteFts(word), docs);
     return rows;
   }
