@@ -16,6 +16,8 @@ test.describe('stances and the topic matrix', () => {
       await app.goTo('Quotes');
       await page.getByRole('searchbox', { name: 'Filter quotes' }).fill('done nothing for the air');
       await page.getByRole('listbox', { name: 'Quotes' }).getByRole('option', { name: new RegExp(speaker) }).click();
+      // The pane may still show the quote selected before (another spec's, in the shared library) until this one loads.
+      await expect(q.quotePane).toContainText(speaker);
       const form = q.quotePane.getByRole('form', { name: 'Record a stance' });
       await form.getByLabel('Topic').fill(topic);
       await form.getByLabel('Stance').selectOption('opposes');

@@ -4,16 +4,16 @@ import { ARTICLE_HOST_SQL } from './0070-search-filter-indexes';
 /**
  * Each quote's speaker (its speakers rowid) in its search facts (migration 0090). The search's
  * facets read the date, site and speaker of a search's best hundred quotes: the speaker through the
- * quote's own row cost one read of a page of quote text per quote, about half the facets' time on
- * the 100k-article benchmark library; a facts row is a few dozen bytes.
+ * quote's own row cost one read of a page of quote text per quote, about half the quote facets'
+ * time on the 100k-article benchmark library; a facts row is a few dozen bytes.
  *
  * Written with the other facts when a quote is added or moved, and by a trigger of its own when
  * the quote's speaker changes: assigned, merged away, or cleared by the speaker's deletion. That
  * one is an UPDATE: ON DELETE SET NULL updates the quote in a statement whose conflict policy a
  * trigger's INSERT OR REPLACE cannot override. A speaker's rowid never changes; a trashed speaker
- * stays in its quotes' facts, and the facets leave it out as before. `sourcebook check` compares the facts
- * with the quotes (index-check.ts). A shipped migration is never edited: later changes go into a
- * new migration.
+ * stays in its quotes' facts, and the facets leave it out as before. `sourcebook check` compares
+ * the facts with the quotes (index-check.ts). A shipped migration is never edited: later changes
+ * go into a new migration.
  */
 const setQuoteFacts = `INSERT OR REPLACE INTO search_quote_facts (quote_rowid, date, site_name, host, speaker_rowid)
   SELECT new.rowid, coalesce(new.said_at, new.created_at), site_name, ${ARTICLE_HOST_SQL('url')},

@@ -70,8 +70,8 @@ export class PhraseDocCounts {
    * A phrase known to be in at least `docs` documents (a prefix left a prefix, by its commonest
    * word: prefix-expansion.ts). From half the table's rows on, bm25 gives a phrase the same
    * smallest weight whatever its count (its idf is clamped), so `docs` is kept as its count and
-   * the phrase is never counted: counting `righ*`, which holds "right", took 3 ms at 100k articles.
-   * The table's last rowid is at least its row count.
+   * the phrase is never counted (counting a prefix walks the doclists of all its words: 3–9 ms for
+   * `righ*` at 100k articles). The table's last rowid is at least its row count.
    */
   rememberAtLeast(spec: TypeSpec, phrase: string, docs: number): void {
     if (docs * 2 >= lastRowid(this.statements, spec)) this.remember(spec, phrase, docs);
