@@ -81,9 +81,14 @@ function stanceCondition(type: SearchType, values: StanceValue[] | null, topics:
     ...(values ? [`${plus}cs.value IN (${values.map((v) => p.add(v)).join(', ')})`] : []),
     `${plus}cs.topic_id IN (SELECT id FROM topics WHERE deleted_at IS NULL${topicWhere})`,
   ].join(' AND ');
+  // Rowids straight from an index, read alone by filterTerms: with stance values, from the small
+  // rows of migration 0170 (by type, value and topic); a topic alone, from 0080's index by topic.
+  const sql = values
+    ? `x.rowid IN (SELECT ss.subject_rowid FROM search_stance_sets ss WHERE ss.subject_type = '${type}'
+        AND ss.value IN (${values.map((v) => p.add(v)).join(', ')}) AND ss.topic_rowid IN (SELECT rowid FROM topics WHERE deleted_at IS NULL${topicWhere}))`
+    : `x.rowid IN (SELECT cs.subject_rowid FROM search_current_stances cs WHERE ${terms('')})`;
   return {
-    // Rowids straight from a covering index (migration 0080), read alone by filterTerms.
-    sql: `x.rowid IN (SELECT cs.subject_rowid FROM search_current_stances cs WHERE ${terms('')})`,
+    sql,
     rowSql: `EXISTS (SELECT 1 FROM search_current_stances cs WHERE cs.subject_id = x.id AND ${terms('+')})`,
     ridSql: `EXISTS (SELECT 1 FROM search_current_stances cs WHERE cs.subject_rowid = {rid} AND ${terms('+')})`,
   };

@@ -20,7 +20,8 @@ const SUBJECT_ROWID = `CASE st.subject_type WHEN 'quote' THEN (SELECT rowid FROM
   WHEN 'article' THEN (SELECT rowid FROM articles WHERE id = st.subject_id) WHEN 'speaker' THEN (SELECT rowid FROM speakers WHERE id = st.subject_id) END`;
 
 /**
- * The per-rowid facts of migrations 0090 and 0160, the taggings by rowid of 0140, and the current stance of each subject toward each topic
+ * The per-rowid facts of migrations 0090 and 0160, the taggings by rowid of 0140, the current
+ * stances as filter sets by rowid (0170), and the current stance of each subject toward each topic
  * (0120: the live one set last, as StanceService decides it), each as stored and as recomputed
  * from the item tables.
  */
@@ -37,6 +38,11 @@ const SEARCH_FACTS = {
   search_tagged: [
     'SELECT tag_id, item_type, item_rowid FROM search_tagged',
     `SELECT tg.tag_id, i.type, ${TAGGED_ROWID('i.type', 'tg.item_id')} AS rid FROM taggings tg JOIN items i ON i.id = tg.item_id WHERE rid IS NOT NULL`,
+  ],
+  search_stance_sets: [
+    'SELECT subject_type, value, topic_rowid, subject_rowid FROM search_stance_sets',
+    `SELECT cs.subject_type, cs.value, t.rowid, cs.subject_rowid FROM search_current_stances cs JOIN topics t ON t.id = cs.topic_id
+      WHERE cs.subject_rowid IS NOT NULL`,
   ],
   search_current_stances: [
     'SELECT subject_id, topic_id, subject_type, value, subject_rowid FROM search_current_stances',
