@@ -11,9 +11,13 @@ import { hasMultiWordPhrase } from './phrase-doc-counts';
 
 type Row = { rid: number; id: string; title: string; plain: string | null; date: string | null; article_id?: string; site_name?: string | null; speaker_name?: string | null; anchor_status?: AnchorStatus };
 
-/** Per type: the columns a hit shows, read for the page's rows only. */
+/**
+ * Per type: the columns a hit shows, read for the page's rows only. An article's text is not read
+ * here: it lies past its HTML, on overflow pages (two or three at the benchmark's sizes, many for
+ * a long page of markup), and a hit shows it only when it has no snippet (plainOf).
+ */
 const DETAIL_SQL: Record<SearchType, string> = {
-  article: `SELECT x.rowid AS rid, x.id, x.title, substr(x.text, 1, 400) AS plain, ${TYPE_SPECS.article.dateSql} AS date, x.id AS article_id, x.site_name
+  article: `SELECT x.rowid AS rid, x.id, x.title, NULL AS plain, ${TYPE_SPECS.article.dateSql} AS date, x.id AS article_id, x.site_name
     FROM articles x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
   quote: `SELECT x.rowid AS rid, x.id, a.title, x.text AS plain, ${TYPE_SPECS.quote.dateSql} AS date, x.article_id, a.site_name, s.name AS speaker_name, x.anchor_status
     FROM quotes x JOIN articles a ON a.id = x.article_id LEFT JOIN speakers s ON s.id = x.speaker_id AND s.deleted_at IS NULL
@@ -43,6 +47,12 @@ function pageSnippets(statements: StatementCache, spec: TypeSpec, match: string,
     .raw()
     // BigInt bounds: a JS number binds as REAL, and FTS5 ignores a non-integer rowid constraint.
     .all({ match, low: BigInt(Math.min(...rids)), high: BigInt(Math.max(...rids)), page: rowidBitmap(rids) }) as [number, string][];
+}
+
+/** The start of a hit's text, for a hit without a snippet: read now for an article (DETAIL_SQL). */
+function plainOf(statements: StatementCache, type: SearchType, row: Row): string | null {
+  if (type !== 'article') return row.plain;
+  return statements.get('SELECT substr(x.text, 1, 400) FROM articles x WHERE x.rowid = @rid').pluck().get({ rid: row.rid }) as string | null;
 }
 
 const plainSnippet = (text: string | null, width = 200) => {
@@ -96,7 +106,7 @@ export function hitsByKey(
     let snippet: string;
     if (mode.kind === 'words' && mode.match !== null && snippets.has(hitKey(c))) {
       const s = snippets.get(hitKey(c));
-      snippet = s?.trim() ? s : plainSnippet(row.plain);
+      snippet = s?.trim() ? s : plainSnippet(plainOf(statements, c.type, row));
     } else if (mode.kind === 'words' && mode.match !== null) {
       const s = statements
         .get(`SELECT ${snippetSql(spec, hasExtension)} FROM ${spec.fts} WHERE ${spec.fts} MATCH @match AND rowid = @rid`)
@@ -104,14 +114,14 @@ export function hitsByKey(
         // BigInt: a JS number binds as REAL, and FTS5 silently ignores a non-integer rowid constraint
         // (it then returns the first match, whatever its rowid).
         .get({ match: mode.match, rid: BigInt(c.rid) }) as string | undefined;
-      snippet = s?.trim() ? s : plainSnippet(row.plain);
+      snippet = s?.trim() ? s : plainSnippet(plainOf(statements, c.type, row));
     } else if (mode.kind === 'substring') {
       // The match may lie past the first 400 characters read above: cut the snippet from the full text.
       const full = statements.get(`SELECT ${spec.plainTextSql} FROM ${spec.table} x WHERE x.rowid = @rid`).pluck().get({ rid: c.rid }) as string | null;
       const inBody = substringSnippet(full ?? '', textNode);
-      snippet = inBody.includes(MARK_START) ? inBody : plainSnippet(row.plain);
+      snippet = inBody.includes(MARK_START) ? inBody : plainSnippet(plainOf(statements, c.type, row));
     } else {
-      snippet = plainSnippet(row.plain);
+      snippet = plainSnippet(plainOf(statements, c.type, row));
     }
     const hit: SearchHit = { type: c.type, id: row.id, title: row.title || '(untitled)', snippet, score: c.rank === 0 ? 0 : Math.round(-c.rank * 1e6) / 1e6 };
     if (row.article_id) hit.articleId = row.article_id;

@@ -368,6 +368,17 @@ describe('search.query: snippets and hits', () => {
     expect(quote).toMatchObject({ id: q.id, articleId: a.id, speakerName: 'Ana Reyes', title: 'Reef survey' });
     expect(quote.snippet).toContain(`${MARK_START}bleached${MARK_END}`);
   });
+
+  it('shows the start of an article’s text for a hit without matched words (a filter alone)', async () => {
+    const l = lib();
+    await filler(l);
+    const a = await l.ok('articles.create', { title: 'Tide tables', siteName: 'Harbour Gazette', text: `High water at dawn on Friday.   ${'The pilots checked the charts. '.repeat(20)}` });
+    const r = await l.ok('search.query', { query: 'site:"Harbour Gazette"' });
+    const hit = r.hits.find((h) => h.id === a.id)!;
+    expect(hit.snippet.startsWith('High water at dawn on Friday. The pilots checked the charts.')).toBe(true);
+    expect(hit.snippet.endsWith('…')).toBe(true);
+    expect(hit.snippet.length).toBe(201);
+  });
 });
 
 describe('search.query: did you mean', () => {
