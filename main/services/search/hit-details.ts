@@ -12,13 +12,17 @@ import { hasMultiWordPhrase } from './phrase-doc-counts';
 type Row = { rid: number; id: string; title: string; plain: string | null; date: string | null; article_id?: string; site_name?: string | null; speaker_name?: string | null; anchor_status?: AnchorStatus };
 
 /**
- * Per type: the columns a hit shows, read for the page's rows only. An article's text is not read
- * here: it lies past its HTML, on overflow pages (two or three at the benchmark's sizes, many for
- * a long page of markup), and a hit shows it only when it has no snippet (plainOf).
+ * An article's columns a hit shows, its text only with `withText`: the text lies past the HTML,
+ * on overflow pages (two or three at the benchmark's sizes, many for a long page of markup), and a
+ * hit with matched words shows a snippet instead, so it is read there only for a hit without one
+ * (plainOf).
  */
-const DETAIL_SQL: Record<SearchType, string> = {
-  article: `SELECT x.rowid AS rid, x.id, x.title, NULL AS plain, ${TYPE_SPECS.article.dateSql} AS date, x.id AS article_id, x.site_name
-    FROM articles x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
+const articleDetailSql = (withText: boolean) =>
+  `SELECT x.rowid AS rid, x.id, x.title, ${withText ? 'substr(x.text, 1, 400)' : 'NULL'} AS plain, ${TYPE_SPECS.article.dateSql} AS date, x.id AS article_id, x.site_name
+    FROM articles x WHERE x.rowid IN (SELECT value FROM json_each(@rids))`;
+
+/** Per type: the columns a hit shows, read for the page's rows only (an article's: articleDetailSql). */
+const DETAIL_SQL: Record<Exclude<SearchType, 'article'>, string> = {
   quote: `SELECT x.rowid AS rid, x.id, a.title, x.text AS plain, ${TYPE_SPECS.quote.dateSql} AS date, x.article_id, a.site_name, s.name AS speaker_name, x.anchor_status
     FROM quotes x JOIN articles a ON a.id = x.article_id LEFT JOIN speakers s ON s.id = x.speaker_id AND s.deleted_at IS NULL
     WHERE x.rowid IN (SELECT value FROM json_each(@rids))`,
@@ -49,9 +53,9 @@ function pageSnippets(statements: StatementCache, spec: TypeSpec, match: string,
     .all({ match, low: BigInt(Math.min(...rids)), high: BigInt(Math.max(...rids)), page: rowidBitmap(rids) }) as [number, string][];
 }
 
-/** The start of a hit's text, for a hit without a snippet: read now for an article (DETAIL_SQL). */
+/** The start of a hit's text, for a hit without a snippet: read now for an article whose details left it out (articleDetailSql). */
 function plainOf(statements: StatementCache, type: SearchType, row: Row): string | null {
-  if (type !== 'article') return row.plain;
+  if (type !== 'article' || row.plain !== null) return row.plain;
   return statements.get('SELECT substr(x.text, 1, 400) FROM articles x WHERE x.rowid = @rid').pluck().get({ rid: row.rid }) as string | null;
 }
 
@@ -90,8 +94,9 @@ export function hitsByKey(
   const snippets = new Map<string, string>();
   for (const type of new Set(candidates.map((c) => c.type))) {
     const rids = candidates.filter((c) => c.type === type).map((c) => c.rid);
-    for (const row of statements.get(DETAIL_SQL[type]).all({ rids: JSON.stringify(rids) }) as Row[]) rowsByKey.set(hitKey({ type, rid: row.rid }), row);
     const mode = modeOf(type);
+    const detailSql = type === 'article' ? articleDetailSql(!(mode.kind === 'words' && mode.match !== null)) : DETAIL_SQL[type];
+    for (const row of statements.get(detailSql).all({ rids: JSON.stringify(rids) }) as Row[]) rowsByKey.set(hitKey({ type, rid: row.rid }), row);
     // A phrase of several words costs as much to walk over the candidates' range as to find: seek hit by hit.
     if (hasExtension && mode.kind === 'words' && mode.match !== null && !hasMultiWordPhrase(mode.match) && Math.max(...rids) <= MAX_BITMAP_ROWID) {
       for (const [rid, snippet] of pageSnippets(statements, TYPE_SPECS[type], mode.match, rids)) snippets.set(hitKey({ type, rid }), snippet);
