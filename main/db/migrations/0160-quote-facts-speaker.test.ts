@@ -1,63 +1,36 @@
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServices, type App } from '../../composition';
+import type { Database } from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { searchFactsDrift } from '../../services/search/index-check';
-import { tempDir } from '../../../test/helpers/temp-library';
-import { migrate } from '../migrate';
-import { DB_FILE_NAME, backupDirOf, configureConnection } from '../open-database';
-import { MIGRATIONS } from '.';
+import { useLibraryBefore } from '../../../test/helpers/library-before';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
+const before0160 = useLibraryBefore(160);
 const NOW = '2026-01-01T10:00:00.000Z';
 const TEXT = 'The mayor said the ferry will run all winter. The harbour master said it will not.';
 
-/** A library one step before 0160: two quotes with speakers, one without. */
-function buildLibraryBefore0160(dir: string): void {
-  const dbPath = path.join(dir, DB_FILE_NAME);
-  const db = new BetterSqlite3(dbPath);
-  try {
-    configureConnection(db);
-    migrate(db, { dbPath, backupDir: backupDirOf(dir), migrations: MIGRATIONS.filter((m) => m.version < 160) });
-    db.prepare(
-      `INSERT INTO articles (id, title, html, text, word_count, content_hash, clipped_at, created_at, updated_at) VALUES ('a1', 'Winter ferry', '', ?, 16, 'h1', ?, ?, ?)`,
-    ).run(TEXT, NOW, NOW, NOW);
-    const speaker = db.prepare(`INSERT INTO speakers (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`);
-    speaker.run('s-mayor', 'Ana Mayor', NOW, NOW);
-    speaker.run('s-master', 'Bo Harbour', NOW, NOW);
-    const quote = db.prepare(
-      `INSERT INTO quotes (id, article_id, text, start_offset, end_offset, speaker_id, created_at, updated_at) VALUES (?, 'a1', ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const [id, text, speakerId] of [
-      ['q1', 'the ferry will run all winter', 's-mayor'],
-      ['q2', 'it will not', 's-master'],
-      ['q3', 'The harbour master said', null],
-    ] as const) {
-      const start = TEXT.indexOf(text);
-      quote.run(id, text, start, start + text.length, speakerId, NOW, NOW);
-    }
-  } finally {
-    db.close();
+/** Two quotes with speakers, one without, as a library one step before 0160 holds them. */
+function fill(db: Database): void {
+  db.prepare(
+    `INSERT INTO articles (id, title, html, text, word_count, content_hash, clipped_at, created_at, updated_at) VALUES ('a1', 'Winter ferry', '', ?, 16, 'h1', ?, ?, ?)`,
+  ).run(TEXT, NOW, NOW, NOW);
+  const speaker = db.prepare(`INSERT INTO speakers (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)`);
+  speaker.run('s-mayor', 'Ana Mayor', NOW, NOW);
+  speaker.run('s-master', 'Bo Harbour', NOW, NOW);
+  const quote = db.prepare(
+    `INSERT INTO quotes (id, article_id, text, start_offset, end_offset, speaker_id, created_at, updated_at) VALUES (?, 'a1', ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const [id, text, speakerId] of [
+    ['q1', 'the ferry will run all winter', 's-mayor'],
+    ['q2', 'it will not', 's-master'],
+    ['q3', 'The harbour master said', null],
+  ] as const) {
+    const start = TEXT.indexOf(text);
+    quote.run(id, text, start, start + text.length, speakerId, NOW, NOW);
   }
 }
 
 describe('migration 0160: each quote’s speaker in its search facts', () => {
   it('fills the speakers of existing quotes, and its triggers follow every change of speaker', async () => {
-    const { dir, cleanup } = tempDir('sourcebook-migrate-0160-');
-    cleanups.push(cleanup);
-    buildLibraryBefore0160(dir);
-
-    const app: App = createServices(dir);
-    cleanups.unshift(() => app.close());
-    const call = async <T>(method: string, input: unknown): Promise<T> => {
-      const r = await app.dispatch(method as never, input as never);
-      if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);
-      return r.value as T;
-    };
+    const { app, call } = before0160(fill);
     const speakersOf = () =>
       Object.fromEntries(
         app.db
@@ -93,11 +66,7 @@ describe('migration 0160: each quote’s speaker in its search facts', () => {
   });
 
   it('is what `sourcebook check` compares: a wrong speaker in the facts is a drift', () => {
-    const { dir, cleanup } = tempDir('sourcebook-migrate-0160-');
-    cleanups.push(cleanup);
-    buildLibraryBefore0160(dir);
-    const app: App = createServices(dir);
-    cleanups.unshift(() => app.close());
+    const { app } = before0160(fill);
     app.db.prepare(`UPDATE search_quote_facts SET speaker_rowid = (SELECT rowid FROM speakers WHERE id = 's-master') WHERE speaker_rowid IS NULL`).run();
     expect(searchFactsDrift(app.db)).toEqual(['search_quote_facts']);
   });

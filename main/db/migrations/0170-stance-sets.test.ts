@@ -1,63 +1,36 @@
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createServices, type App } from '../../composition';
+import type { Database } from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { searchFactsDrift } from '../../services/search/index-check';
-import { tempDir } from '../../../test/helpers/temp-library';
-import { migrate } from '../migrate';
-import { DB_FILE_NAME, backupDirOf, configureConnection } from '../open-database';
-import { MIGRATIONS } from '.';
+import { useLibraryBefore } from '../../../test/helpers/library-before';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
+const before0170 = useLibraryBefore(170);
 const NOW = '2026-01-01T10:00:00.000Z';
 const TEXT = 'The bridge toll pays for the new bus lanes, the minister said. The drivers say it does not.';
 
-/** A library one step before 0170: two quotes with stances toward two topics, and one toward a topic before its subject exists. */
-function buildLibraryBefore0170(dir: string): void {
-  const dbPath = path.join(dir, DB_FILE_NAME);
-  const db = new BetterSqlite3(dbPath);
-  try {
-    configureConnection(db);
-    migrate(db, { dbPath, backupDir: backupDirOf(dir), migrations: MIGRATIONS.filter((m) => m.version < 170) });
-    db.prepare(
-      `INSERT INTO articles (id, title, html, text, word_count, content_hash, clipped_at, created_at, updated_at) VALUES ('a1', 'Bridge toll', '', ?, 18, 'h1', ?, ?, ?)`,
-    ).run(TEXT, NOW, NOW, NOW);
-    const quote = db.prepare(`INSERT INTO quotes (id, article_id, text, start_offset, end_offset, created_at, updated_at) VALUES (?, 'a1', ?, ?, ?, ?, ?)`);
-    for (const [id, text] of [['q1', 'The bridge toll pays for the new bus lanes'], ['q2', 'it does not']] as const) {
-      const start = TEXT.indexOf(text);
-      quote.run(id, text, start, start + text.length, NOW, NOW);
-    }
-    const topic = db.prepare(`INSERT INTO topics (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)`);
-    topic.run('t-toll', 'Bridge toll', NOW, NOW);
-    topic.run('t-bus', 'Bus lanes', NOW, NOW);
-    const stance = db.prepare(`INSERT INTO stances (id, topic_id, subject_type, subject_id, value, set_at, created_at) VALUES (?, ?, 'quote', ?, ?, ?, ?)`);
-    stance.run('st1', 't-toll', 'q1', 'supports', NOW, NOW);
-    stance.run('st2', 't-toll', 'q2', 'opposes', NOW, NOW);
-    stance.run('st3', 't-bus', 'q1', 'supports', NOW, NOW);
-    // A stance whose quote is not there yet (as an import may write them): no rowid, no set row.
-    stance.run('st4', 't-bus', 'q-later', 'opposes', NOW, NOW);
-  } finally {
-    db.close();
+/** Two quotes with stances toward two topics, and one toward a topic before its subject exists, as a library one step before 0170 holds them. */
+function fill(db: Database): void {
+  db.prepare(
+    `INSERT INTO articles (id, title, html, text, word_count, content_hash, clipped_at, created_at, updated_at) VALUES ('a1', 'Bridge toll', '', ?, 18, 'h1', ?, ?, ?)`,
+  ).run(TEXT, NOW, NOW, NOW);
+  const quote = db.prepare(`INSERT INTO quotes (id, article_id, text, start_offset, end_offset, created_at, updated_at) VALUES (?, 'a1', ?, ?, ?, ?, ?)`);
+  for (const [id, text] of [['q1', 'The bridge toll pays for the new bus lanes'], ['q2', 'it does not']] as const) {
+    const start = TEXT.indexOf(text);
+    quote.run(id, text, start, start + text.length, NOW, NOW);
   }
+  const topic = db.prepare(`INSERT INTO topics (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)`);
+  topic.run('t-toll', 'Bridge toll', NOW, NOW);
+  topic.run('t-bus', 'Bus lanes', NOW, NOW);
+  const stance = db.prepare(`INSERT INTO stances (id, topic_id, subject_type, subject_id, value, set_at, created_at) VALUES (?, ?, 'quote', ?, ?, ?, ?)`);
+  stance.run('st1', 't-toll', 'q1', 'supports', NOW, NOW);
+  stance.run('st2', 't-toll', 'q2', 'opposes', NOW, NOW);
+  stance.run('st3', 't-bus', 'q1', 'supports', NOW, NOW);
+  // A stance whose quote is not there yet (as an import may write them): no rowid, no set row.
+  stance.run('st4', 't-bus', 'q-later', 'opposes', NOW, NOW);
 }
 
 describe('migration 0170: the current stances as small filter rows', () => {
   it('fills them on upgrade, and its triggers follow stances, subjects and topics', async () => {
-    const { dir, cleanup } = tempDir('sourcebook-migrate-0170-');
-    cleanups.push(cleanup);
-    buildLibraryBefore0170(dir);
-
-    const app: App = createServices(dir);
-    cleanups.unshift(() => app.close());
-    const call = async <T>(method: string, input: unknown): Promise<T> => {
-      const r = await app.dispatch(method as never, input as never);
-      if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);
-      return r.value as T;
-    };
+    const { app, call } = before0170(fill);
     const found = async (query: string) => (await call<{ hits: { id: string }[] }>('search.query', { query })).hits.map((h) => h.id).sort();
     const sets = () =>
       app.db
@@ -96,11 +69,7 @@ describe('migration 0170: the current stances as small filter rows', () => {
   });
 
   it('is what `sourcebook check` compares: a row that disagrees with the current stances is a drift', () => {
-    const { dir, cleanup } = tempDir('sourcebook-migrate-0170-');
-    cleanups.push(cleanup);
-    buildLibraryBefore0170(dir);
-    const app: App = createServices(dir);
-    cleanups.unshift(() => app.close());
+    const { app } = before0170(fill);
     app.db.prepare(`UPDATE search_stance_sets SET value = 'neutral' WHERE value = 'opposes'`).run();
     expect(searchFactsDrift(app.db)).toEqual(['search_stance_sets']);
   });
