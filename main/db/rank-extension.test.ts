@@ -164,7 +164,7 @@ describe.skipIf(!isBuilt)('sourcebook_bm25 keeping documents’ lengths (its tab
       .prepare(`SELECT rowid, sourcebook_bm25(t, @counts, 10.0, 1.0${named ? ", 't'" : ''}) AS r FROM t WHERE t MATCH @match ORDER BY rowid`)
       .all({ match, counts: exactCounts(connection, match) }) as { rowid: number; r: number }[];
   const blocks = (connection: Database) => connection.prepare('SELECT sourcebook_size_cache()').pluck().get() as number;
-  /** Every query scores the same to the last bit with the lengths kept as FTS5 reads them, twice over (the second time from the kept blocks). */
+  /** Every query scores the same to the last bit with the lengths kept as FTS5 reads them, twice over (the second time from what was kept). */
   const expectSameScores = (connection: Database) => {
     for (const match of MATCHES) {
       const expected = scores(connection, match, false);
@@ -176,7 +176,7 @@ describe.skipIf(!isBuilt)('sourcebook_bm25 keeping documents’ lengths (its tab
 
   it('scores as without them, reading the lengths of rows ranked close together in blocks', () => {
     expectSameScores(db);
-    // 3000 rows hold 12 blocks of 256 rowids; "the" is in most rows, so all were read.
+    // 3000 rows fill 12 blocks of 256 rowids; "the" is in most rows, so every block was kept.
     expect(blocks(db)).toBeGreaterThanOrEqual(12);
   });
 
