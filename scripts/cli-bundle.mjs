@@ -79,11 +79,14 @@ async function build(root, cache) {
   writeWhole(path.join(cache, bundle), code);
   // The bundle's sources, and this script and package.json (how it is built, which packages stay
   // out of it), stamped after the build read them. A file edited meanwhile may be in the bundle
-  // either way, so its stamp is one no file has: the next start builds again.
+  // either way, so its stamp is one no file has: the next start builds again. Edited meanwhile:
+  // modified between the build's start and now; a modification time later than now is a file
+  // dated in the future (a clock set wrong, an archive from another machine), kept as it is.
   const buildFiles = [path.relative(root, fileURLToPath(import.meta.url)), 'package.json'];
+  const finished = Date.now();
   const inputs = [...Object.keys(result.metafile.inputs), ...buildFiles].map((file) => {
-    const edited = (fs.statSync(path.join(root, file), { throwIfNoEntry: false })?.mtimeMs ?? 0) >= started;
-    return [file, edited ? 'edited during the build' : stamp(root, file)];
+    const modified = fs.statSync(path.join(root, file), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    return [file, modified >= started && modified <= finished ? 'edited during the build' : stamp(root, file)];
   });
   writeWhole(manifestIn(cache), JSON.stringify({ bundle, inputs }));
   removeOldBuilds(cache, 'cli-', bundle);

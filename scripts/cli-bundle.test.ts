@@ -41,6 +41,19 @@ describe('cliBundle', () => {
     expect(p.run(second)).toBe('good morning, reader');
   });
 
+  it('reuses its bundle when a source is dated in the future (a clock set wrong, an archive from elsewhere)', async () => {
+    const p = project();
+    const tomorrow = new Date(Date.now() + 24 * 3600_000);
+    fs.utimesSync(path.join(p.root, 'main', 'greeting.ts'), tomorrow, tomorrow);
+    const first = await cliBundle(p.root);
+    expect(await cliBundle(p.root)).toBe(first);
+    const manifest = JSON.parse(fs.readFileSync(path.join(p.root, 'node_modules', '.cache', 'sourcebook', 'manifest-cli.json'), 'utf8'));
+    expect(manifest.inputs.map(([, stamp]: [string, string]) => stamp)).not.toContain('edited during the build');
+    // Still an edit is seen: a new text, dated now.
+    p.write('main/greeting.ts', 'export const greeting = (who: string): string => `good evening, ${who}`;\n');
+    expect(p.run(await cliBundle(p.root))).toBe('good evening, reader');
+  });
+
   it('builds again when its bundle is gone, and refuses sources that do not build', async () => {
     const p = project();
     const first = await cliBundle(p.root);
