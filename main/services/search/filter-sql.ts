@@ -76,16 +76,17 @@ const STANCE_SUBJECTS: readonly SearchType[] = ['quote', 'article', 'speaker'];
 function stanceCondition(type: SearchType, values: StanceValue[] | null, topics: string[] | null, p: Params): Cond {
   if (!STANCE_SUBJECTS.includes(type)) return null;
   const topicWhere = topics ? ` AND (${topics.map((t) => `title LIKE ${p.add(likeContains(t))} ESCAPE '\\'`).join(' OR ')})` : '';
+  const valueList = values?.map((v) => p.add(v)).join(', ');
   const terms = (plus: string) => [
     `${plus}cs.subject_type = '${type}'`,
-    ...(values ? [`${plus}cs.value IN (${values.map((v) => p.add(v)).join(', ')})`] : []),
+    ...(valueList !== undefined ? [`${plus}cs.value IN (${valueList})`] : []),
     `${plus}cs.topic_id IN (SELECT id FROM topics WHERE deleted_at IS NULL${topicWhere})`,
   ].join(' AND ');
   // Rowids straight from an index, read alone by filterTerms: with stance values, from the small
   // rows of migration 0170 (by type, value and topic); a topic alone, from 0080's index by topic.
-  const sql = values
+  const sql = valueList !== undefined
     ? `x.rowid IN (SELECT ss.subject_rowid FROM search_stance_sets ss WHERE ss.subject_type = '${type}'
-        AND ss.value IN (${values.map((v) => p.add(v)).join(', ')}) AND ss.topic_rowid IN (SELECT rowid FROM topics WHERE deleted_at IS NULL${topicWhere}))`
+        AND ss.value IN (${valueList}) AND ss.topic_rowid IN (SELECT rowid FROM topics WHERE deleted_at IS NULL${topicWhere}))`
     : `x.rowid IN (SELECT cs.subject_rowid FROM search_current_stances cs WHERE ${terms('')})`;
   return {
     sql,
