@@ -14,6 +14,7 @@ type Payload = { types: Record<string, string>; file?: { name: string; type: str
  */
 async function dropOnWindow(page: Page, payload: Payload): Promise<void> {
   await page.evaluate(async ({ types, file }) => {
+    window.clearInterval((window as { heldDrag?: number }).heldDrag);
     const data = new DataTransfer();
     for (const [type, value] of Object.entries(types)) data.setData(type, value);
     if (file) data.items.add(new File([file.text], file.name, { type: file.type }));
@@ -27,10 +28,15 @@ async function dropOnWindow(page: Page, payload: Payload): Promise<void> {
 test.describe('Drag and drop, and pasting a link', () => {
   test('dropping an HTML selection clips it and announces the result', async ({ app, page }) => {
     const title = uniqueTitle('Dropped selection');
+    // Held over the window: dragover repeats, as a browser sends it while the pointer moves or
+    // rests (the overlay hides after 200 ms without one, which a single event raced on a busy
+    // machine). dropOnWindow stops it.
     await page.evaluate(() => {
       const data = new DataTransfer();
       data.setData('text/html', '<p>x</p>');
-      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      const dragOver = () => window.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      dragOver();
+      (window as { heldDrag?: number }).heldDrag = window.setInterval(dragOver, 50);
     });
     await expect(page.getByText('Drop to clip the selection', { exact: true })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'Drop to clip the selection into Sourcebook.' })).toBeAttached();
