@@ -152,6 +152,47 @@ describe('migrate', () => {
     expect(fs.existsSync(`${dbPath}-wal`)).toBe(false);
   });
 
+  it('a step that rewrites a referenced table runs with foreign keys unenforced, then checked: a new dangling row rolls it back', () => {
+    const dir = libraryDir();
+    buildFirstVersionLibrary(dir);
+    const dbPath = path.join(dir, DB_FILE_NAME);
+    // Left over from before (as `sourcebook check` would report it): it must not keep the library closed.
+    const raw = rawOpen(dbPath);
+    raw.pragma('foreign_keys = OFF');
+    raw.prepare("UPDATE quotes SET speaker_id = 'gone' WHERE id = 'q1'").run();
+    raw.close();
+    const before = fs.readFileSync(dbPath);
+
+    let enforcedDuringStep: unknown = null;
+    const orphaning: Migration = {
+      version: extraStep.version + 10,
+      name: 'test-orphaning-rewrite',
+      rewritesReferencedTable: true,
+      up(db) {
+        enforcedDuringStep = db.pragma('foreign_keys', { simple: true });
+        // Unenforced, this leaves the quote's article missing instead of failing or cascading.
+        db.exec("DELETE FROM articles WHERE id = 'a1'");
+      },
+    };
+    const db = rawOpen(dbPath);
+    configureConnection(db);
+    const attempt = () => migrate(db, { dbPath, backupDir: backupDirOf(dir), migrations: [...MIGRATIONS, extraStep, orphaning] });
+    expect(attempt).toThrowError(expect.objectContaining({ code: 'db/corrupt', message: expect.stringMatching(/1 row\(s\) pointing at missing rows \(first: quotes \d+ → articles/) }));
+    expect(enforcedDuringStep).toBe(0);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(FIRST.version);
+    db.close();
+    expect(fs.readFileSync(dbPath).equals(before)).toBe(true);
+
+    // The same rewrite without the orphan goes through, old dangling speaker and all; enforcement is back on after.
+    const harmless: Migration = { ...orphaning, up: (db) => db.exec('CREATE TABLE test_harmless (x)') };
+    const again = rawOpen(dbPath);
+    configureConnection(again);
+    expect(migrate(again, { dbPath, backupDir: backupDirOf(dir), migrations: [...MIGRATIONS, extraStep, harmless] }).to).toBe(harmless.version);
+    expect(again.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(again.prepare("SELECT speaker_id FROM quotes WHERE id = 'q1'").pluck().get()).toBe('gone');
+  });
+
   it('refuses a library newer than the app with db/too-new', () => {
     const dir = libraryDir();
     const db = rawOpen(path.join(dir, DB_FILE_NAME));

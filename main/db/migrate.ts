@@ -33,18 +33,48 @@ export function migrate(
   let backupPath: string | null = null;
   if (from > 0) backupPath = copyAside(db, options.dbPath, options.backupDir, from);
 
+  // Can only change outside a transaction, so for every step of this run, not just the one that needs it.
+  const keysWereEnforced = db.pragma('foreign_keys', { simple: true }) === 1;
+  const suspendKeys = keysWereEnforced && pending.some((m) => m.rewritesReferencedTable);
   const runAll = db.transaction((): number => {
     // Another process (the app and the CLI opening a new library together) may have migrated
     // between the read above and this write lock: look again, and run only what is still missing.
     const current = assertCompatible(db, options.dbPath, latest);
     const steps = migrations.filter((m) => m.version > current);
     if (steps.length === 0) return current;
+    const brokenBefore = suspendKeys ? foreignKeyViolations(db) : null;
     for (const step of steps) step.up(db);
+    if (brokenBefore) assertNoNewViolations(db, options.dbPath, brokenBefore);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${latest}`);
     return current;
   });
-  return { from: runAll.immediate(), to: latest, backupPath };
+  if (suspendKeys) db.pragma('foreign_keys = OFF');
+  try {
+    return { from: runAll.immediate(), to: latest, backupPath };
+  } finally {
+    if (suspendKeys) db.pragma('foreign_keys = ON');
+  }
+}
+
+/** Each row that points at a missing row, as `table rowid → parent (key n)`. */
+function foreignKeyViolations(db: Database): Set<string> {
+  const rows = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string; fkid: number }[];
+  return new Set(rows.map((r) => `${r.table} ${r.rowid} → ${r.parent} (key ${r.fkid})`));
+}
+
+/**
+ * What enforcement would have refused while it was off rolls the upgrade back. Rows that pointed at
+ * missing rows before (`sourcebook check` reports them) do not keep the library from opening.
+ */
+function assertNoNewViolations(db: Database, dbPath: string, before: Set<string>): void {
+  const added = [...foreignKeyViolations(db)].filter((v) => !before.has(v));
+  if (added.length === 0) return;
+  throw new AppError(
+    'db/corrupt',
+    `Upgrading ${dbPath} would leave ${added.length} row(s) pointing at missing rows (first: ${added[0]}); the file was not changed.`,
+    { path: dbPath, violations: added.length },
+  );
 }
 
 /**

@@ -97,7 +97,7 @@ export function findArticleByUrlOrHash(db: Database, keys: { canonicalUrl: strin
   return undefined;
 }
 
-const ARTICLE_SORT: Record<NonNullable<ArticleList['sort']>, string> = {
+export const ARTICLE_SORT: Record<NonNullable<ArticleList['sort']>, string> = {
   clippedAt: 'a.clipped_at',
   publishedAt: 'coalesce(a.published_at, a.clipped_at)',
   title: 'a.title COLLATE NOCASE',
