@@ -47,7 +47,10 @@ function buildFirstVersionLibrary(dir: string): void {
   const dbPath = path.join(dir, DB_FILE_NAME);
   const db = rawOpen(dbPath);
   configureConnection(db);
-  expect(migrate(db, { dbPath, backupDir: backupDirOf(dir), migrations: [FIRST] })).toEqual({ from: 0, to: FIRST.version, backupPath: null });
+  const told: unknown[] = [];
+  expect(migrate(db, { dbPath, backupDir: backupDirOf(dir), migrations: [FIRST], onUpgrade: (...a) => told.push(a) })).toEqual({ from: 0, to: FIRST.version, backupPath: null });
+  // A new library is created, not upgraded: nothing to tell.
+  expect(told).toEqual([]);
   const now = '2025-06-01T10:00:00.000Z';
   const article = db.prepare(
     `INSERT INTO articles (id, title, html, text, word_count, content_hash, clipped_at, created_at, updated_at)
@@ -99,7 +102,9 @@ describe('migrate', () => {
 
     const db = rawOpen(dbPath);
     configureConnection(db);
-    const result = migrate(db, { dbPath, backupDir: backupDirOf(dir), migrations: [...MIGRATIONS, extraStep] });
+    const told: unknown[] = [];
+    const result = migrate(db, { dbPath, backupDir: backupDirOf(dir), migrations: [...MIGRATIONS, extraStep], onUpgrade: (...a) => told.push(a) });
+    expect(told).toEqual([[FIRST.version, extraStep.version]]);
     expect(result.from).toBe(FIRST.version);
     expect(result.to).toBe(extraStep.version);
     expect(result.backupPath).not.toBeNull();

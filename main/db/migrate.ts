@@ -22,7 +22,13 @@ export interface MigrateResult {
  */
 export function migrate(
   db: Database,
-  options: { dbPath: string; backupDir: string; migrations?: readonly Migration[] },
+  options: {
+    dbPath: string;
+    backupDir: string;
+    migrations?: readonly Migration[];
+    /** Told before an existing library is copied and upgraded (which can take a while on a big one). */
+    onUpgrade?: (from: number, to: number) => void;
+  },
 ): MigrateResult {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
@@ -31,7 +37,10 @@ export function migrate(
   if (pending.length === 0) return { from, to: from, backupPath: null };
 
   let backupPath: string | null = null;
-  if (from > 0) backupPath = copyAside(db, options.dbPath, options.backupDir, from);
+  if (from > 0) {
+    options.onUpgrade?.(from, latest);
+    backupPath = copyAside(db, options.dbPath, options.backupDir, from);
+  }
 
   // Can only change outside a transaction, so for every step of this run, not just the one that needs it.
   const keysWereEnforced = db.pragma('foreign_keys', { simple: true }) === 1;

@@ -45,13 +45,21 @@ export function openLibrary(libraryDir: string): OpenedLibrary {
     assertCompatible(db, dbPath);
     configureConnection(db);
     loadRankExtension(db);
-    const migration = migrate(db, { dbPath, backupDir: backupDirOf(dir) });
+    const migration = migrate(db, { dbPath, backupDir: backupDirOf(dir), onUpgrade: (from, to) => tellUpgrade(dbPath, from, to) });
     fillPairsOnWrite(db);
     return { db, dbPath, libraryDir: dir, migration };
   } catch (error) {
     db?.close();
     throw toOpenError(error, dbPath);
   }
+}
+
+/**
+ * One line on stderr before an upgrade: the command or app start waits for it, up to half a minute
+ * for a big library when a step rewrites a table, and should not look hung meanwhile.
+ */
+function tellUpgrade(dbPath: string, from: number, to: number): void {
+  process.stderr.write(`sourcebook: upgrading ${dbPath} from schema ${from} to ${to}, once (a copy goes to backups/ first)…\n`);
 }
 
 /** The library connection's SQLite page cache, in KiB. */
