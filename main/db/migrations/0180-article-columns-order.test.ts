@@ -60,8 +60,10 @@ describe('migration 0180: articles keep their text and HTML last', () => {
     expect(rowsOf(db).map(sorted)).toEqual(rowsBefore);
     const added = ['articles_live_site', 'articles_live_words'];
     expect(attachedSql(db).filter((o) => !added.includes((o as { name: string }).name))).toEqual(attachedBefore);
-    // The other tables' foreign keys, triggers and the views still name `articles` as they did.
-    expect(schemaBesideArticles(db)).toEqual(otherSchemaBefore);
+    // The other tables' foreign keys, triggers and the views still name `articles` as they did
+    // (objects of later migrations aside).
+    const namesBefore = new Set(otherSchemaBefore.map((o) => (o as { name: string }).name));
+    expect(schemaBesideArticles(db).filter((o) => namesBefore.has((o as { name: string }).name))).toEqual(otherSchemaBefore);
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE '%before_0180%'").pluck().get()).toBe(0);
 
     // Copied in steps that reuse the pages they free: the file grew by about one step (500 of

@@ -71,7 +71,7 @@ const STANCE_SUBJECTS: readonly SearchType[] = ['quote', 'article', 'speaker'];
  * toward a live topic whose title contains one of `topics`. Three forms: the set of such items, a
  * check of one item by its row (`rowSql`: a primary-key probe; the `+` keep SQLite on that key,
  * since through the type, value or topic index it would walk thousands of stances for every row),
- * and the same check by rowid alone (`ridSql`, through the index of migration 0090).
+ * and the same check by rowid alone (`ridSql`, from 0170's small rows through their index by subject, 0190).
  */
 function stanceCondition(type: SearchType, values: StanceValue[] | null, topics: string[] | null, p: Params): Cond {
   if (!STANCE_SUBJECTS.includes(type)) return null;
@@ -84,14 +84,17 @@ function stanceCondition(type: SearchType, values: StanceValue[] | null, topics:
   ].join(' AND ');
   // Rowids straight from an index, read alone by filterTerms: with stance values, from the small
   // rows of migration 0170 (by type, value and topic); a topic alone, from 0080's index by topic.
+  const liveTopicRowids = `SELECT rowid FROM topics WHERE deleted_at IS NULL${topicWhere}`;
   const sql = valueList !== undefined
     ? `x.rowid IN (SELECT ss.subject_rowid FROM search_stance_sets ss WHERE ss.subject_type = '${type}'
-        AND ss.value IN (${valueList}) AND ss.topic_rowid IN (SELECT rowid FROM topics WHERE deleted_at IS NULL${topicWhere}))`
+        AND ss.value IN (${valueList}) AND ss.topic_rowid IN (${liveTopicRowids}))`
     : `x.rowid IN (SELECT cs.subject_rowid FROM search_current_stances cs WHERE ${terms('')})`;
+  const setTerms = [...(valueList !== undefined ? [`+ss.value IN (${valueList})`] : []), `+ss.topic_rowid IN (${liveTopicRowids})`].join(' AND ');
   return {
     sql,
     rowSql: `EXISTS (SELECT 1 FROM search_current_stances cs WHERE cs.subject_id = x.id AND ${terms('+')})`,
-    ridSql: `EXISTS (SELECT 1 FROM search_current_stances cs WHERE cs.subject_rowid = {rid} AND ${terms('+')})`,
+    // By rowid, from the same small rows through their index by subject (migration 0190).
+    ridSql: `EXISTS (SELECT 1 FROM search_stance_sets ss WHERE ss.subject_type = '${type}' AND ss.subject_rowid = {rid} AND ${setTerms})`,
   };
 }
 

@@ -336,6 +336,13 @@ describe('search.query: filters', () => {
       expect((await l.ok('search.query', { query: `carbon ${value.filter}` })).total).toBe(value.count);
     }
     expect((await l.ok('search.query', { query: 'carbon' })).facets).toBeNull();
+
+    // A topic in the trash leaves the stance and topic facets with its stances.
+    const fuelDuty = l.app.db.prepare("SELECT id FROM topics WHERE title = 'Fuel duty'").pluck().get() as string;
+    await l.ok('items.trash', { id: fuelDuty });
+    const after = (await l.ok('search.query', { query: 'carbon', facets: true })).facets!;
+    expect(after.topic.map((x) => [x.value, x.count])).toEqual([['Carbon pricing', 2]]);
+    expect(after.stance.map((x) => x.count).reduce((a, b) => a + b, 0)).toBe(2);
   });
 
   it('pages through results without overlap', async () => {
