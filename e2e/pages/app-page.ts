@@ -58,6 +58,9 @@ export class AppPage {
     // The filter applies once typing pauses; until its rows are in, the list is aria-busy.
     await expect(this.articleList.or(this.page.getByText(`No articles match “${text}”.`))).toBeVisible();
     await expect(this.articleList.and(this.page.locator('[aria-busy="true"]'))).toHaveCount(0);
+    // aria-busy can drop for a moment while the old rows are still on screen (the filter has
+    // settled, the list has not reset yet), so also wait until every row shown is a match.
+    await expect(this.articleList.getByRole('option').filter({ hasNotText: text })).toHaveCount(0);
   }
 
   readerHeading(title: string): Locator {

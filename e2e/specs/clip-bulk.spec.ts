@@ -51,18 +51,26 @@ test('bulk: three URLs, one failing, show progress to 3/3 with 1 error and a rea
 
 test('bulk: Cancel stops between items and keeps what was clipped', async ({ app, page }) => {
   const clip = new ClipTabs(page);
-  // A slow page keeps the first clips busy long enough to cancel the rest.
+  // The pages answer only after Cancel was clicked, so the first clips are still under way then.
+  // (A 400 ms delay per page did this by timing alone: on a loaded machine all twelve could finish
+  // before the click, and there was no Cancel left to click.)
+  let release = () => {};
+  const hold = new Promise<void>((resolve) => (release = resolve));
   const urls = Array.from({ length: 12 }, (_, i) => {
     const title = uniqueTitle(`Bulk cancel ${i}`);
     const path = `/${title.replace(/\W+/g, '-')}`;
-    pages.set(path, { body: articlePage({ title, paragraphs: [`${title} is one of twelve pages clipped in a row to test cancelling a bulk clip between items.`] }), delayMs: 400 });
+    pages.set(path, { body: articlePage({ title, paragraphs: [`${title} is one of twelve pages clipped in a row to test cancelling a bulk clip between items.`] }), hold });
     return pages.url(path);
   });
   await clip.open(app, 'Bulk');
   await clip.urlList.fill(urls.join('\n'));
   await clip.allowPrivate.check();
-  await clip.clipPagesButton().click();
-  await clip.cancelButton.click();
+  try {
+    await clip.clipPagesButton().click();
+    await clip.cancelButton.click();
+  } finally {
+    release();
+  }
   await expect(clip.progress.getByText(/^Cancelled: \d+ articles? clipped, \d+ not started\.$/)).toBeVisible();
   await expect(clip.results.getByText('Not started (cancelled)').first()).toBeVisible();
   const clipped = await clip.results.getByText(/^Added: /).count();
