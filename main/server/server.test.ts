@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, tempLibrary, type TempLibrary } from '../../test/helpers/temp-library';
+import { WINDOW_HEADER } from '../../shared/api/events';
 import { startServer, type RunningServer } from './server';
 import { resolveStaticFile } from './static-files';
 
@@ -226,5 +227,33 @@ describe('which calls announce a library change', () => {
     const { isReadOnlyMethod } = await import('./server');
     for (const m of ['articles.list', 'items.get', 'topics.matrix', 'items.graph', 'notes.embeds.get', 'search.query', 'export.run', 'articles.diff']) expect(isReadOnlyMethod(m), m).toBe(true);
     for (const m of ['articles.clip', 'quotes.create', 'stances.set', 'items.trash', 'notes.update', 'search.saved.save', 'import.run']) expect(isReadOnlyMethod(m), m).toBe(false);
+  });
+});
+
+describe('the changed event', () => {
+  it("names the page whose call made the change (its window header), so that page can skip its own; a malformed name is left out", async () => {
+    const events: { type: string; payload: { method?: string; window?: string } }[] = [];
+    const stream = http.get(
+      { host: '127.0.0.1', port: server.port, path: '/api/events', headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${TOKEN}` } },
+      (res) => res.setEncoding('utf8').on('data', (chunk: string) => {
+        for (const line of chunk.split('\n')) if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
+      }),
+    );
+    stream.on('error', () => {});
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const create = (title: string, headers: Record<string, string> = {}) => api('articles.create', { title, text: `${title}, a text of a few words.` }, headers);
+      expect((await create('From page one', { [WINDOW_HEADER]: '3f2a-page-one' })).status).toBe(200);
+      expect((await create('From a forged page', { [WINDOW_HEADER]: '<script>alert(1)</script>' })).status).toBe(200);
+      expect((await create('From the CLI or a test')).status).toBe(200);
+      await expect.poll(() => events.filter((e) => e.type === 'changed').length).toBe(3);
+      expect(events.filter((e) => e.type === 'changed').map((e) => e.payload)).toEqual([
+        { method: 'articles.create', window: '3f2a-page-one' },
+        { method: 'articles.create' },
+        { method: 'articles.create' },
+      ]);
+    } finally {
+      stream.destroy();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, type ErrorInfo, type Result } from '../../shared/errors';
 import type { Dispatch } from '../api/router';
 import { EventHub } from './events';
+import { WINDOW_HEADER, WINDOW_ID_PATTERN } from '../../shared/api/events';
 import {
   SECURITY_HEADERS, isAllowedHost, isAuthenticated, isCrossOriginWrite, isLoopbackBindAddress, sessionCookieName,
 } from './security';
@@ -188,7 +189,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const result = await options.dispatch(method, input, {
         onProgress: (event) => events.publish('progress', event),
       });
-      if (result.ok && !isReadOnlyMethod(method)) events.publish('changed', { method });
+      if (result.ok && !isReadOnlyMethod(method)) {
+        const window = req.headers[WINDOW_HEADER];
+        events.publish('changed', { method, ...(typeof window === 'string' && WINDOW_ID_PATTERN.test(window) ? { window } : {}) });
+      }
       sendResult(res, result);
       return;
     }

@@ -1,3 +1,4 @@
+import { WINDOW_HEADER } from '../../shared/api/events';
 import type { ErrorInfo, Result } from '../../shared/errors';
 
 /**
@@ -28,7 +29,16 @@ declare global {
 
 const transportError = (message: string): { ok: false; error: ErrorInfo } => ({ ok: false, error: { code: 'internal', message } });
 
+/**
+ * A `changed` event caused by this page's own call: the page refetched for it when the call
+ * returned (LibraryProvider), and another refetch would be wasted.
+ */
+const isOwnChange = (event: AppEvent, windowId: string) =>
+  event.type === 'changed' && (event.payload as { window?: unknown } | null)?.window === windowId;
+
 export function httpTransport(base = ''): Transport {
+  // Names this page in the `changed` events its calls cause (two tabs each get their own).
+  const windowId = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   return {
     async invoke(method, input) {
       let response: Response;
@@ -36,7 +46,7 @@ export function httpTransport(base = ''): Transport {
         response = await fetch(`${base}/api/${encodeURIComponent(method)}`, {
           method: 'POST',
           credentials: 'same-origin',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', [WINDOW_HEADER]: windowId },
           body: JSON.stringify(input ?? {}),
         });
       } catch (error) {
@@ -52,11 +62,13 @@ export function httpTransport(base = ''): Transport {
       if (typeof EventSource === 'undefined') return () => {};
       const source = new EventSource(`${base}/api/events`, { withCredentials: true });
       source.onmessage = (message) => {
+        let event: AppEvent;
         try {
-          listener(JSON.parse(message.data as string) as AppEvent);
+          event = JSON.parse(message.data as string) as AppEvent;
         } catch {
-          /* a malformed event is dropped; the next one will do */
+          return; // a malformed event is dropped; the next one will do
         }
+        if (!isOwnChange(event, windowId)) listener(event);
       };
       return () => source.close();
     },

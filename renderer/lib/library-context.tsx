@@ -4,7 +4,9 @@ import { onAppEvent } from './events';
 /**
  * The library's "revision": a counter every view includes in its data dependencies. A write made
  * here bumps it at once; a `changed` event from main (another window, the CLI, the browser clipper)
- * bumps it too. Bumps coalesce, so one write refetches once.
+ * bumps it too. Bumps coalesce, so one write refetches once. The events of this page's own writes
+ * never arrive here (the transport leaves them out), so a change made elsewhere a moment after one
+ * made here is never mistaken for its echo and dropped.
  */
 interface LibraryState {
   revision: number;
@@ -13,14 +15,11 @@ interface LibraryState {
 
 const LibraryContext = createContext<LibraryState | null>(null);
 
-/** Our own write is usually followed by main's `changed` event for it; that echo is skipped. */
-const ECHO_WINDOW_MS = 500;
 const LOCAL_DELAY_MS = 30;
 const EXTERNAL_INTERVAL_MS = 400;
 
 export function LibraryProvider({ children }: { children: ReactNode }) {
   const [revision, setRevision] = useState(0);
-  const lastLocal = useRef(0);
   const pending = useRef<number | null>(null);
   const lastBump = useRef(0);
 
@@ -34,16 +33,12 @@ export function LibraryProvider({ children }: { children: ReactNode }) {
     }, delay);
   }, []);
 
-  const invalidate = useCallback(() => {
-    lastLocal.current = Date.now();
-    bump(LOCAL_DELAY_MS);
-  }, [bump]);
+  const invalidate = useCallback(() => bump(LOCAL_DELAY_MS), [bump]);
 
   useEffect(
     () =>
       onAppEvent((event) => {
         if (event.type !== 'changed') return;
-        if (Date.now() - lastLocal.current < ECHO_WINDOW_MS) return;
         // Changes made elsewhere refresh at most a few times a second: a bulk import emits one
         // event per article, and refetching every view for each would starve the UI.
         bump(Math.max(LOCAL_DELAY_MS, EXTERNAL_INTERVAL_MS - (Date.now() - lastBump.current)));
