@@ -62,7 +62,7 @@ export function QuoteSuggestions({ articleId, quotes, onAccept, onDismiss }: Quo
                 }}
                 onAccept={(edits) => {
                   setEditing(null);
-                  keys.keepFocus();
+                  keys.keepFocus(s);
                   void onAccept(s, edits);
                 }}
               />
@@ -85,7 +85,7 @@ export function QuoteSuggestions({ articleId, quotes, onAccept, onDismiss }: Quo
                     className="button button--small"
                     tabIndex={-1}
                     onClick={() => {
-                      keys.keepFocus();
+                      keys.keepFocus(s);
                       void onAccept(s);
                     }}
                     aria-keyshortcuts="A"
@@ -100,7 +100,7 @@ export function QuoteSuggestions({ articleId, quotes, onAccept, onDismiss }: Quo
                     className="button button--small button--ghost"
                     tabIndex={-1}
                     onClick={() => {
-                      keys.keepFocus();
+                      keys.keepFocus(s);
                       onDismiss(s);
                     }}
                     aria-keyshortcuts="D"

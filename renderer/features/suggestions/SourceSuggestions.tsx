@@ -47,7 +47,7 @@ export function SourceSuggestions({ sources, onAccept, onDismiss }: SourceSugges
                   aria-label={`Link as cited: ${source.name}`}
                   aria-keyshortcuts="A"
                   onClick={() => {
-                    keys.keepFocus();
+                    keys.keepFocus(source);
                     onAccept(source);
                   }}
                 >
@@ -60,7 +60,7 @@ export function SourceSuggestions({ sources, onAccept, onDismiss }: SourceSugges
                   aria-label={`Dismiss: ${source.name}`}
                   aria-keyshortcuts="D"
                   onClick={() => {
-                    keys.keepFocus();
+                    keys.keepFocus(source);
                     onDismiss(source);
                   }}
                 >

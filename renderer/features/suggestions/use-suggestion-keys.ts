@@ -9,14 +9,14 @@ export interface SuggestionKeyActions<T> {
   open?(item: T): void;
 }
 
-export interface SuggestionKeys {
+export interface SuggestionKeys<T> {
   listRef: RefObject<HTMLUListElement | null>;
   /** The focusable (tabIndex 0) item: one tab stop for the whole list. */
   index: number;
   setActive(index: number): void;
   focusAt(index: number): void;
-  /** After an accept or dismiss by mouse or key, focus the suggestion that takes its place. */
-  keepFocus(): void;
+  /** After an accept or dismiss of `item` by mouse or key, focus the suggestion that takes its place once it has left the list. */
+  keepFocus(item: T): void;
   onKeyDown(event: KeyboardEvent<HTMLUListElement>): void;
 }
 
@@ -25,17 +25,21 @@ export interface SuggestionKeys {
  * shows; ↑/↓ or J/K, Home and End move (a roving tab stop, so Tab leaves the list). Items carry
  * `data-suggestion`. `isEditing` pauses the keys while a field in the list has the focus.
  */
-export function useSuggestionKeys<T>(items: readonly T[], actions: SuggestionKeyActions<T>, isEditing = false): SuggestionKeys {
+export function useSuggestionKeys<T extends { id: string }>(items: readonly T[], actions: SuggestionKeyActions<T>, isEditing = false): SuggestionKeys<T> {
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
-  const shouldKeepFocus = useRef(false);
+  /** The suggestion just accepted or dismissed, whose place the focus moves on to once it is gone. */
+  const decidedId = useRef<string | null>(null);
   const index = Math.max(0, Math.min(active, items.length - 1));
   const itemsAt = () => listRef.current?.querySelectorAll<HTMLElement>('[data-suggestion]');
 
   // After an accept or dismiss the list re-renders without the item: focus whatever is now there.
+  // Renders before that (a refresh from elsewhere, the call's own state) still show the item, which
+  // keeps the focus; moving on then would leave nothing to restore the focus when it goes.
   useEffect(() => {
-    if (!shouldKeepFocus.current || isEditing) return;
-    shouldKeepFocus.current = false;
+    if (decidedId.current === null || isEditing) return;
+    if (items.some((item) => item.id === decidedId.current)) return;
+    decidedId.current = null;
     itemsAt()?.[index]?.focus();
   });
 
@@ -66,11 +70,11 @@ export function useSuggestionKeys<T>(items: readonly T[], actions: SuggestionKey
         focusAt(items.length - 1);
         break;
       case 'a':
-        shouldKeepFocus.current = true;
+        decidedId.current = current.id;
         actions.accept(current);
         break;
       case 'd':
-        shouldKeepFocus.current = true;
+        decidedId.current = current.id;
         actions.dismiss(current);
         break;
       case 'e':
@@ -87,8 +91,8 @@ export function useSuggestionKeys<T>(items: readonly T[], actions: SuggestionKey
     event.preventDefault();
   };
 
-  const keepFocus = () => {
-    shouldKeepFocus.current = true;
+  const keepFocus = (item: T) => {
+    decidedId.current = item.id;
   };
   return { listRef, index, setActive, focusAt, keepFocus, onKeyDown };
 }
