@@ -52,5 +52,14 @@ describe('useSuggestionKeys', () => {
     // Then the accept lands and the suggestion goes: the one that takes its place gets the focus.
     await act(async () => root.render(<List items={[{ ...a }, { ...c }]} />));
     expect(document.activeElement?.textContent).toBe('third');
+
+    // Decided, then the user goes elsewhere before the suggestion leaves: the focus stays there.
+    const elsewhere = document.createElement('button');
+    document.body.appendChild(elsewhere);
+    await act(async () => rows()[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'd', bubbles: true })));
+    await act(async () => elsewhere.focus());
+    await act(async () => root.render(<List items={[{ ...a }]} />));
+    expect(document.activeElement).toBe(elsewhere);
+    elsewhere.remove();
   });
 });

@@ -40,6 +40,9 @@ export function useSuggestionKeys<T extends { id: string }>(items: readonly T[],
     if (decidedId.current === null || isEditing) return;
     if (items.some((item) => item.id === decidedId.current)) return;
     decidedId.current = null;
+    // Not taken from where the user has since gone (the decision's call may have taken a while).
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && !listRef.current?.contains(focused)) return;
     itemsAt()?.[index]?.focus();
   });
 
