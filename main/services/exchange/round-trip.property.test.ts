@@ -121,10 +121,19 @@ async function build(lib: TempLibrary, plan: Plan): Promise<void> {
       }
     }
   }
-  // Every generated library holds at least one live link: random plans with few link steps (or whose
-  // linked items were all trashed) would otherwise leave links untested in some runs.
+  // Every generated library also holds one of each kind the format carries: a live link, a quote
+  // with its speaker and a stance, a collection, a note and an item in the trash. Random plans with
+  // few steps of a kind (or whose items were all trashed) left one out now and then: twelve runs
+  // without a quote failed the coverage check below.
   const linked = await lib.ok('articles.create', { title: 'Always linked', text: 'An article that cites a web source.' });
   await lib.ok('links.create', { type: 'cites', fromId: linked.id, toUrl: 'https://example.org/always-linked' });
+  const quote = await lib.ok('quotes.create', { articleId: linked.id, text: 'cites a web source', speaker: 'Ada' });
+  await lib.ok('stances.set', { subjectType: 'quote', subjectId: quote.id, topic: 'Build the tram', value: 'supports', note: '' });
+  const collection = await lib.ok('collections.create', { name: 'Always kept' });
+  await lib.ok('collections.addItems', { collectionId: collection.id, itemIds: [linked.id] });
+  await lib.ok('notes.create', { title: 'Always noted', body: 'A note in every library.' });
+  const trashed = await lib.ok('articles.create', { title: 'Always trashed', text: 'An article put in the trash.' });
+  await lib.ok('items.trash', { id: trashed.id });
 }
 
 const withoutExportedAt = (json: string) => json.replace(/^ {2}"exportedAt": "[^"]*",$/m, '');
