@@ -18,8 +18,11 @@ class SlowServer {
 }
 
 let latest: PagedList<string> | null = null;
+/** What every render saw: the list asked for, its total and first row. */
+let renders: { resetKey: string; total: number | null; first: string | undefined }[] = [];
 function Probe({ server, resetKey, revision }: { server: SlowServer; resetKey: string; revision: number }) {
   latest = usePagedList(server.fetch, resetKey, revision, 10);
+  renders.push({ resetKey, total: latest.total, first: latest.getItem(0) });
   return null;
 }
 
@@ -43,6 +46,7 @@ describe('usePagedList', () => {
     root = createRoot(container);
     server = new SlowServer();
     latest = null;
+    renders = [];
   });
   afterEach(async () => {
     await act(async () => root.unmount());
@@ -79,6 +83,22 @@ describe('usePagedList', () => {
     expect(latest!.total).toBeNull();
     expect(latest!.getItem(0)).toBeUndefined();
     await answer(1, ['from b'], 1);
+    expect(latest!.getItem(0)).toBe('from b');
+  });
+
+  it('never shows the old list as the new one, not even for the render before its effects', async () => {
+    await render(0, 'filter-a');
+    await answer(0, ['from a'], 1);
+    expect(latest!.getItem(0)).toBe('from a');
+    renders = [];
+    await render(0, 'filter-b');
+    // The first render for filter-b comes before the effect that drops filter-a's rows: a caller
+    // that showed them (and its total, as "not busy") would present filter-a's result as filter-b's.
+    expect(renders.length).toBeGreaterThan(0);
+    for (const seen of renders) expect(seen).toEqual({ resetKey: 'filter-b', total: null, first: undefined });
+    expect(latest!.findIndex((row) => row === 'from a')).toBe(-1);
+    await answer(1, ['from b'], 1);
+    expect(latest!.total).toBe(1);
     expect(latest!.getItem(0)).toBe('from b');
   });
 });

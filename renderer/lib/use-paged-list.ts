@@ -39,6 +39,13 @@ export function usePagedList<T>(
   const [total, setTotal] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<unknown>(undefined);
+  /**
+   * The list (resetKey) whose rows and total the refs and state hold. The render in which
+   * resetKey changes comes before the effect that drops them: that render must not show the old
+   * list's rows and count as the new one's (nor as settled: a caller shows busy while total is null).
+   */
+  const [shownKey, setShownKey] = useState(resetKey);
+  const isShownList = shownKey === resetKey;
   const toast = useToast();
 
   const fetchRef = useRef(fetchPage);
@@ -121,6 +128,7 @@ export function usePagedList<T>(
       stale.current.clear();
       range.current = { start: 0, end: pageSize - 1 };
       setTotal(null);
+      setShownKey(resetKey);
       setVersion((v) => v + 1);
     } else {
       for (const [key, rows] of pages.current) stale.current.set(key, rows);
@@ -150,24 +158,26 @@ export function usePagedList<T>(
 
   const getItem = useCallback(
     (index: number): T | undefined => {
+      if (!isShownList) return undefined;
       const page = Math.floor(index / pageSize);
       return (pages.current.get(page) ?? stale.current.get(page))?.[index % pageSize];
     },
     // Rows live in refs (no copy of a 100k-row array per update); `version` gives a new function
     // when rows arrive, so consumers that depend on it re-render.
-    [pageSize, version],
+    [pageSize, version, isShownList],
   );
 
   const findIndex = useCallback(
     (predicate: (item: T) => boolean): number => {
+      if (!isShownList) return -1;
       for (const [page, rows] of pages.current) {
         const i = rows.findIndex(predicate);
         if (i >= 0) return page * pageSize + i;
       }
       return -1;
     },
-    [pageSize, version],
+    [pageSize, version, isShownList],
   );
 
-  return { total, getItem, requestRange, findIndex, version, error };
+  return { total: isShownList ? total : null, getItem, requestRange, findIndex, version, error };
 }
