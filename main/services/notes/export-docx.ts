@@ -5,6 +5,7 @@ import { isSafeHref, parseMarkdown, type Block, type Inline } from '../../../sha
 import type { ResolvedEmbed } from '../../../shared/notes/resolved';
 import type { StyledRun } from './csl-html';
 import { STANCE_SYMBOLS, STANCE_WORDS, formatLongDate, missingText, quoteDate, referenceText, sourceOf, type NoteExportModel } from './export-model';
+import { NoteFootnotes } from './footnotes';
 
 /**
  * DOCX through the `docx` library: Word's own heading, title, quote and list styles, embedded
@@ -40,18 +41,23 @@ class DocxBuilder {
   readonly footnotes: Record<string, { children: Paragraph[] }> = {};
   private nextFootnote = 1;
   private listInstance = 0;
+  /** Which of this note's citations are first (in full) or later (short); Word numbers the notes across the document. */
+  private notes: NoteFootnotes;
 
-  constructor(private model: NoteExportModel) {}
+  constructor(private model: NoteExportModel) {
+    this.notes = new NoteFootnotes(model);
+  }
 
   use(model: NoteExportModel): void {
     this.model = model;
+    this.notes = new NoteFootnotes(model);
   }
 
   private footnoteFor(sourceId: string): number | null {
-    const c = this.model.citations.get(sourceId);
-    if (!c || this.model.style !== 'chicago-note') return null;
+    const note = this.notes.cite(sourceId);
+    if (!note) return null;
     const id = this.nextFootnote++;
-    this.footnotes[String(id)] = { children: [new D.Paragraph({ children: cslRuns(c.inText) })] };
+    this.footnotes[String(id)] = { children: [new D.Paragraph({ children: cslRuns(note.runs) })] };
     return id;
   }
 

@@ -2,6 +2,7 @@ import { type EmbedToken } from '../../../shared/notes/embed-syntax';
 import { isSafeHref, parseMarkdown, type Block, type Inline } from '../../../shared/notes/markdown-ast';
 import type { ResolvedEmbed } from '../../../shared/notes/resolved';
 import { escapeHtml as esc, runsToHtml } from './csl-html';
+import { NoteFootnotes } from './footnotes';
 import {
   STANCE_SYMBOLS, STANCE_WORDS, formatLongDate, missingText, quoteDate, referenceText, sourceOf, type NoteExportModel,
 } from './export-model';
@@ -51,13 +52,12 @@ article + article { margin-top: 64px; padding-top: 32px; border-top: 2px solid v
 
 const attr = (value: string): string => esc(value);
 
-function citationHtml(model: NoteExportModel, r: ResolvedEmbed): string {
+function citationHtml(model: NoteExportModel, notes: NoteFootnotes, r: ResolvedEmbed): string {
   const source = sourceOf(r);
   if (!source || !model.style) return '';
-  const n = model.footnotes.get(source.articleId);
-  if (n !== undefined) {
-    const label = `${model.footnotePrefix}${n}`;
-    return `<sup class="footnote-ref"><a href="#fn-${attr(label)}" id="fnref-${attr(label)}-${attr(r.id)}">${esc(String(n))}</a></sup>`;
+  const footnote = notes.cite(source.articleId);
+  if (footnote) {
+    return `<sup class="footnote-ref"><a href="#fn-${attr(footnote.label)}" id="fnref-${attr(footnote.label)}">${esc(String(footnote.n))}</a></sup>`;
   }
   const c = model.citations.get(source.articleId);
   return c ? ` <span class="citation">${runsToHtml(c.inText)}</span>` : '';
@@ -67,7 +67,7 @@ function linkHtml(text: string, url: string | null): string {
   return url && isSafeHref(url) ? `<a href="${attr(url)}">${esc(text)}</a>` : esc(text);
 }
 
-function embedBlockHtml(model: NoteExportModel, token: EmbedToken): string {
+function embedBlockHtml(model: NoteExportModel, notes: NoteFootnotes, token: EmbedToken): string {
   const r = model.resolved[token.id];
   if (!r || r.status === 'missing') return `<figure class="embed embed--missing"><p><strong>${esc(missingText(r, token))}</strong></p></figure>`;
   switch (r.type) {
@@ -80,12 +80,12 @@ function embedBlockHtml(model: NoteExportModel, token: EmbedToken): string {
         .filter(Boolean)
         .join(' · ');
       const text = r.text.split(/\r?\n/).map(esc).join('<br>');
-      return `<figure class="embed embed--quote" id="${model.blockIds.get(r.id)}"><blockquote><p>“${text}”</p></blockquote><figcaption>— ${who}${stances ? `<br>${stances}` : ''}<br>${source}${citationHtml(model, r)}</figcaption></figure>`;
+      return `<figure class="embed embed--quote" id="${model.blockIds.get(r.id)}"><blockquote><p>“${text}”</p></blockquote><figcaption>— ${who}${stances ? `<br>${stances}` : ''}<br>${source}${citationHtml(model, notes, r)}</figcaption></figure>`;
     }
     case 'article': {
       const s = r.source;
       const meta = [s.siteName ? `<cite>${esc(s.siteName)}</cite>` : null, s.authors.length ? esc(s.authors.join(', ')) : null, esc(formatLongDate(s.publishedAt)) || null].filter(Boolean).join(' · ');
-      return `<figure class="embed embed--article"><p><strong>${linkHtml(s.title, s.url)}</strong></p>${meta ? `<figcaption>${meta}${citationHtml(model, r)}</figcaption>` : ''}</figure>`;
+      return `<figure class="embed embed--article"><p><strong>${linkHtml(s.title, s.url)}</strong></p>${meta ? `<figcaption>${meta}${citationHtml(model, notes, r)}</figcaption>` : ''}</figure>`;
     }
     case 'speaker': {
       const about = [r.role, r.affiliation].filter(Boolean).join(', ');
@@ -109,32 +109,32 @@ function embedBlockHtml(model: NoteExportModel, token: EmbedToken): string {
   }
 }
 
-function inlineHtml(model: NoteExportModel, items: readonly Inline[]): string {
+function inlineHtml(model: NoteExportModel, notes: NoteFootnotes, items: readonly Inline[]): string {
   return items
     .map((i) => {
       switch (i.t) {
         case 'text':
           return esc(i.text);
         case 'em':
-          return `<em>${inlineHtml(model, i.children)}</em>`;
+          return `<em>${inlineHtml(model, notes, i.children)}</em>`;
         case 'strong':
-          return `<strong>${inlineHtml(model, i.children)}</strong>`;
+          return `<strong>${inlineHtml(model, notes, i.children)}</strong>`;
         case 'del':
-          return `<del>${inlineHtml(model, i.children)}</del>`;
+          return `<del>${inlineHtml(model, notes, i.children)}</del>`;
         case 'code':
           return `<code>${esc(i.text)}</code>`;
         case 'break':
           return '<br>';
         case 'link':
-          return isSafeHref(i.href) ? `<a href="${attr(i.href)}">${inlineHtml(model, i.children)}</a>` : inlineHtml(model, i.children);
+          return isSafeHref(i.href) ? `<a href="${attr(i.href)}">${inlineHtml(model, notes, i.children)}</a>` : inlineHtml(model, notes, i.children);
         case 'image':
           return isSafeHref(i.src) ? `<a href="${attr(i.src)}">[image${i.alt ? `: ${esc(i.alt)}` : ''}]</a>` : `[image${i.alt ? `: ${esc(i.alt)}` : ''}]`;
         case 'embed': {
           const r = model.resolved[i.token.id];
           const text = esc(referenceText(r, i.token));
           if (!r || r.status === 'missing') return `<span class="missing">${text}</span>`;
-          if (r.type === 'article') return linkHtml(referenceText(r, i.token), r.source.url) + citationHtml(model, r);
-          if (r.type === 'quote') return `${i.token.label ? text : `<q>${esc(r.text)}</q>${r.speakerName ? ` (${esc(r.speakerName)})` : ''}`}${citationHtml(model, r)}`;
+          if (r.type === 'article') return linkHtml(referenceText(r, i.token), r.source.url) + citationHtml(model, notes, r);
+          if (r.type === 'quote') return `${i.token.label ? text : `<q>${esc(r.text)}</q>${r.speakerName ? ` (${esc(r.speakerName)})` : ''}`}${citationHtml(model, notes, r)}`;
           return text;
         }
       }
@@ -142,25 +142,25 @@ function inlineHtml(model: NoteExportModel, items: readonly Inline[]): string {
     .join('');
 }
 
-function blocksHtml(model: NoteExportModel, blocks: readonly Block[], headingShift: number): string {
+function blocksHtml(model: NoteExportModel, notes: NoteFootnotes, blocks: readonly Block[], headingShift: number): string {
   return blocks
     .map((b) => {
       switch (b.t) {
         case 'heading': {
           const level = Math.min(6, b.level + headingShift);
-          return `<h${level}>${inlineHtml(model, b.children)}</h${level}>`;
+          return `<h${level}>${inlineHtml(model, notes, b.children)}</h${level}>`;
         }
         case 'paragraph':
-          return `<p>${inlineHtml(model, b.children)}</p>`;
+          return `<p>${inlineHtml(model, notes, b.children)}</p>`;
         case 'embed':
-          return embedBlockHtml(model, b.token);
+          return embedBlockHtml(model, notes, b.token);
         case 'quote':
-          return `<blockquote>${blocksHtml(model, b.children, headingShift)}</blockquote>`;
+          return `<blockquote>${blocksHtml(model, notes, b.children, headingShift)}</blockquote>`;
         case 'list': {
           const tag = b.ordered ? 'ol' : 'ul';
           const start = b.ordered && b.start !== 1 ? ` start="${b.start}"` : '';
           const items = b.items
-            .map((item) => `<li>${item.checked === null ? '' : item.checked ? '☑ ' : '☐ '}${blocksHtml(model, item.children, headingShift)}</li>`)
+            .map((item) => `<li>${item.checked === null ? '' : item.checked ? '☑ ' : '☐ '}${blocksHtml(model, notes, item.children, headingShift)}</li>`)
             .join('');
           return `<${tag}${start}>${items}</${tag}>`;
         }
@@ -171,8 +171,8 @@ function blocksHtml(model: NoteExportModel, blocks: readonly Block[], headingShi
         case 'html':
           return `<pre class="raw-html">${esc(b.text)}</pre>`;
         case 'table':
-          return `<table><thead><tr>${b.header.map((c) => `<th>${inlineHtml(model, c)}</th>`).join('')}</tr></thead><tbody>${b.rows
-            .map((row) => `<tr>${row.map((c) => `<td>${inlineHtml(model, c)}</td>`).join('')}</tr>`)
+          return `<table><thead><tr>${b.header.map((c) => `<th>${inlineHtml(model, notes, c)}</th>`).join('')}</tr></thead><tbody>${b.rows
+            .map((row) => `<tr>${row.map((c) => `<td>${inlineHtml(model, notes, c)}</td>`).join('')}</tr>`)
             .join('')}</tbody></table>`;
       }
     })
@@ -190,11 +190,12 @@ export function noteArticleHtml(model: NoteExportModel, headingShift = 0): strin
   ]
     .filter(Boolean)
     .join(' · ');
-  const parts = [`<header><h${h(1)}>${esc(note.title || 'Untitled note')}</h${h(1)}><p class="meta">${meta}</p></header>`, blocksHtml(model, parseMarkdown(note.body), headingShift)];
-  if (model.style === 'chicago-note' && model.footnotes.size) {
+  const notes = new NoteFootnotes(model);
+  const parts = [`<header><h${h(1)}>${esc(note.title || 'Untitled note')}</h${h(1)}><p class="meta">${meta}</p></header>`, blocksHtml(model, notes, parseMarkdown(note.body), headingShift)];
+  if (notes.entries.length) {
     parts.push(
-      `<section class="footnotes"><hr><ol>${[...model.footnotes]
-        .map(([sourceId, n]) => `<li id="fn-${attr(model.footnotePrefix + n)}" value="${n}">${runsToHtml(model.citations.get(sourceId)?.inText ?? [])}</li>`)
+      `<section class="footnotes" aria-label="Notes"><hr><ol>${notes.entries
+        .map((f) => `<li id="fn-${attr(f.label)}" value="${f.n}">${runsToHtml(f.runs)} <a href="#fnref-${attr(f.label)}" class="footnote-back" aria-label="Back to the text of note ${f.n}">↩</a></li>`)
         .join('')}</ol></section>`,
     );
   }

@@ -4,6 +4,7 @@ const loadYaml = lazyModule<typeof import('yaml')>('yaml');
 import { parseEmbeds, type EmbedToken } from '../../../shared/notes/embed-syntax';
 import type { ResolvedEmbed } from '../../../shared/notes/resolved';
 import { runsToMarkdown } from './csl-html';
+import { NoteFootnotes } from './footnotes';
 import {
   STANCE_SYMBOLS, STANCE_WORDS, formatLongDate, missingText, quoteDate, referenceText, sourceOf, stanceLabel, type NoteExportModel,
 } from './export-model';
@@ -18,7 +19,7 @@ const escapeMd = (text: string): string => text.replace(/([\\`*_[\]<>#|])/g, '\\
 const link = (text: string, url: string | null): string => (url ? `[${escapeMd(text)}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)` : escapeMd(text));
 
 /** The lines of a block embed (without the container prefix). */
-function blockLines(model: NoteExportModel, token: EmbedToken): string[] {
+function blockLines(model: NoteExportModel, notes: NoteFootnotes, token: EmbedToken): string[] {
   const r = model.resolved[token.id];
   if (!r || r.status === 'missing') return [`> **${escapeMd(missingText(r, token))}**`];
   switch (r.type) {
@@ -31,12 +32,12 @@ function blockLines(model: NoteExportModel, token: EmbedToken): string[] {
         .filter(Boolean)
         .join(', ');
       const lines = r.text.split(/\r?\n/).map((l, i, all) => `> ${i === 0 ? '“' : ''}${escapeMd(l)}${i === all.length - 1 ? '”' : ''}`);
-      return [...lines, '>', `> ${attribution}\\`, `> ${source}${citationSuffix(model, r)} ^${model.blockIds.get(r.id)}`];
+      return [...lines, '>', `> ${attribution}\\`, `> ${source}${citationSuffix(model, notes, r)} ^${model.blockIds.get(r.id)}`];
     }
     case 'article': {
       const s = r.source;
       const meta = [s.siteName ? `*${escapeMd(s.siteName)}*` : null, s.authors.length ? escapeMd(s.authors.join(', ')) : null, formatLongDate(s.publishedAt) || null].filter(Boolean).join(' · ');
-      return [`> **${link(s.title, s.url)}**${meta ? '\\' : ''}`, ...(meta ? [`> ${meta}${citationSuffix(model, r)}`] : [])];
+      return [`> **${link(s.title, s.url)}**${meta ? '\\' : ''}`, ...(meta ? [`> ${meta}${citationSuffix(model, notes, r)}`] : [])];
     }
     case 'speaker':
       return [`> **${escapeMd(r.name)}**${[r.role, r.affiliation].filter(Boolean).length ? ` — ${escapeMd([r.role, r.affiliation].filter(Boolean).join(', '))}` : ''}`];
@@ -61,26 +62,26 @@ function blockLines(model: NoteExportModel, token: EmbedToken): string[] {
   }
 }
 
-function citationSuffix(model: NoteExportModel, r: ResolvedEmbed): string {
+function citationSuffix(model: NoteExportModel, notes: NoteFootnotes, r: ResolvedEmbed): string {
   const source = sourceOf(r);
   if (!source || !model.style) return '';
-  const footnote = model.footnotes.get(source.articleId);
-  if (footnote !== undefined) return `[^${model.footnotePrefix}${footnote}]`;
+  const footnote = notes.cite(source.articleId);
+  if (footnote) return `[^${footnote.label}]`;
   const c = model.citations.get(source.articleId);
   return c ? ` ${runsToMarkdown(c.inText)}` : '';
 }
 
-function inlineText(model: NoteExportModel, token: EmbedToken): string {
+function inlineText(model: NoteExportModel, notes: NoteFootnotes, token: EmbedToken): string {
   const r = model.resolved[token.id];
   const text = referenceText(r, token);
   if (!r || r.status === 'missing') return escapeMd(text);
-  if (r.type === 'article') return link(text, r.source.url) + citationSuffix(model, r);
-  if (r.type === 'quote') return escapeMd(text) + citationSuffix(model, r);
+  if (r.type === 'article') return link(text, r.source.url) + citationSuffix(model, notes, r);
+  if (r.type === 'quote') return escapeMd(text) + citationSuffix(model, notes, r);
   return escapeMd(text);
 }
 
 /** The body with tokens replaced. A `![[…]]` alone on its line (inside quotes or lists too) becomes a block. */
-export function resolveMarkdownBody(model: NoteExportModel): string {
+function resolveMarkdownBody(model: NoteExportModel, notes: NoteFootnotes): string {
   const body = model.note.body;
   const tokens = parseEmbeds(body);
   let out = '';
@@ -93,11 +94,11 @@ export function resolveMarkdownBody(model: NoteExportModel): string {
     const isAlone = token.isEmbed && /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*$/.test(prefix) && body.slice(token.to, lineEnd).trim() === '' && token.from >= pos;
     if (isAlone) {
       const continuation = prefix.replace(/(?:[-*+]|\d{1,9}[.)])([ \t]+)/, (m) => ' '.repeat(m.length));
-      const lines = blockLines(model, token);
+      const lines = blockLines(model, notes, token);
       out += body.slice(pos, token.from) + lines.map((l, i) => (i === 0 ? l : `${continuation}${l}`.replace(/[ \t]+$/, ''))).join('\n');
       pos = lineEnd;
     } else {
-      out += body.slice(pos, token.from) + inlineText(model, token);
+      out += body.slice(pos, token.from) + inlineText(model, notes, token);
       pos = token.to;
     }
   }
@@ -115,12 +116,10 @@ export function noteToMarkdown(model: NoteExportModel, options: { frontMatter: b
   }
   const level = options.headingLevel ?? 1;
   parts.push(`${'#'.repeat(level)} ${escapeMd(note.title || 'Untitled note')}`);
-  const body = resolveMarkdownBody(model).replace(/\s+$/, '');
+  const notes = new NoteFootnotes(model);
+  const body = resolveMarkdownBody(model, notes).replace(/\s+$/, '');
   if (body) parts.push(body);
-  if (model.style === 'chicago-note' && model.footnotes.size) {
-    const notes = [...model.footnotes].map(([sourceId, n]) => `[^${model.footnotePrefix}${n}]: ${runsToMarkdown(model.citations.get(sourceId)?.inText ?? [])}`);
-    parts.push(notes.join('\n'));
-  }
+  if (notes.entries.length) parts.push(notes.entries.map((f) => `[^${f.label}]: ${runsToMarkdown(f.runs)}`).join('\n'));
   if (model.bibliography?.entries.length) {
     parts.push(`${'#'.repeat(level + 1)} ${model.bibliography.heading}\n\n${model.bibliography.entries.map((e) => `- ${runsToMarkdown(e.runs)}`).join('\n')}`);
   }

@@ -15,8 +15,6 @@ export interface NoteExportModel {
   style: CitationStyle | null;
   /** Per source (article id): in-text citation and reference entry, when a style was chosen. */
   citations: Map<string, FormattedSource>;
-  /** Chicago notes: footnote numbers by source, in order of first citation. */
-  footnotes: Map<string, number>;
   /** Put before footnote numbers so notes exported together in one file do not collide ("2-" → [^2-1]). */
   footnotePrefix: string;
   /** Obsidian block id (`q-…`) of each embedded quote. */
@@ -42,15 +40,13 @@ export async function buildExportModel(services: Services, noteId: string, optio
   const style = options.citationStyle ?? null;
   const sources = tokens.map((t) => sourceOf(resolved[t.id])).filter((s): s is EmbedSource => s !== null);
   const citations = new Map<string, FormattedSource>();
-  const footnotes = new Map<string, number>();
   let bibliography: NoteExportModel['bibliography'] = null;
   if (style && sources.length) {
     for (const f of formatSources(sources, style)) citations.set(f.sourceId, f);
-    if (style === 'chicago-note') for (const s of sources) if (!footnotes.has(s.articleId)) footnotes.set(s.articleId, footnotes.size + 1);
     bibliography = { heading: BIBLIOGRAPHY_HEADING[style], entries: formatBibliography(sources, style) };
   }
   const blockIds = quoteBlockIds(tokens.filter((t) => resolved[t.id]?.status === 'ok' && resolved[t.id]?.type === 'quote').map((t) => t.id));
-  return { note, topics, resolved, style, citations, footnotes, footnotePrefix: options.footnotePrefix ?? '', blockIds, bibliography };
+  return { note, topics, resolved, style, citations, footnotePrefix: options.footnotePrefix ?? '', blockIds, bibliography };
 }
 
 // ------------------------------------------------------------------ shared wording

@@ -74,6 +74,28 @@ describe('note export (fixed clock; golden files in test/fixtures/notes/golden)'
     expectGolden(md, 'memo.chicago-note.md');
   });
 
+  it('Chicago notes in HTML and Word: a note per citation, a source’s later notes short', async () => {
+    const { memo } = await setUp(lib());
+    const full = 'Maria van der Berg and João Costa, “City Council Approves Tram Line,” The Daily Post, March 14, 2026, https://news.example.com/2026/03/tram.';
+    const short = 'Van der Berg and Costa, “City Council Approves Tram Line.”';
+    const glacier = '“Glacier Data, Explained,” Climate Notes, accessed January 1, 2026, https://blog.example.org/glaciers.';
+    // The memo cites the tram article three times, then the glacier post.
+    const html = text((await exportNote(lib().app, memo.id, 'html', { citationStyle: 'chicago-note' })).bytes);
+    const notes = [...html.matchAll(/<li id="fn-(\d+)" value="(\d+)">(.*?) <a href="#fnref-(\d+)"/g)];
+    expect(notes.map((m) => [m[1], m[2], m[4]])).toEqual([['1', '1', '1'], ['2', '2', '2'], ['3', '3', '3'], ['4', '4', '4']]);
+    expect(notes.map((m) => m[3]!.replace(/<[^>]+>/g, ''))).toEqual([full, short, short, glacier]);
+    // Each reference links to its own note, and back: no id is used twice.
+    const refIds = [...html.matchAll(/id="(fnref-[^"]+)"/g)].map((m) => m[1]);
+    expect(refIds).toEqual(['fnref-1', 'fnref-2', 'fnref-3', 'fnref-4']);
+
+    const docx = unzipSync((await exportNote(lib().app, memo.id, 'docx', { citationStyle: 'chicago-note' })).bytes);
+    const footnotes = strFromU8(docx['word/footnotes.xml']!);
+    const texts = [...footnotes.matchAll(/<w:footnote [^>]*w:id="(\d+)"[^>]*>([\s\S]*?)<\/w:footnote>/g)]
+      .filter((m) => Number(m[1]) > 0)
+      .map((m) => [...m[2]!.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+    expect(texts).toEqual([full, short, short, glacier]);
+  });
+
   it('HTML: self-contained, no scripts, everything escaped', async () => {
     const { f, memo } = await setUp(lib());
     const html = normalize(text((await exportNote(lib().app, memo.id, 'html', { citationStyle: 'apa' })).bytes), f, { memo: memo.id });

@@ -2,12 +2,13 @@
  * Chicago Manual of Style, notes and bibliography: written for Sourcebook, and a SUBSET of the
  * style — what news articles, magazine pieces, blog posts and web pages need (the sources a note
  * embeds). Books, journals, chapters and legal material are not covered; such items fall back to
- * the web-page form. Subsequent (short) notes and "ibid." are not produced: each embed is cited
- * in full, as the first note to a source would be.
+ * the web-page form. A source's later notes take the short form (CHICAGO_NOTE_SHORT_CSL below);
+ * "ibid." is not produced (the 17th edition prefers the short form).
  *
  * Note:          Ana Silva, “City Council Approves Tram Line,” *Daily Post*, March 14, 2026, https://…
  * Bibliography:  Silva, Ana. “City Council Approves Tram Line.” *Daily Post*, March 14, 2026. https://…
  * Web page:      “Glacier Data.” Climate Blog. Accessed April 1, 2026. https://…
+ * Short note:    Silva, “City Council Approves Tram Line.”
  */
 export const CHICAGO_NOTE_CSL = `<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0" demote-non-dropping-particle="display-and-sort">
@@ -117,5 +118,31 @@ export const CHICAGO_NOTE_CSL = `<?xml version="1.0" encoding="utf-8"?>
       </group>
     </layout>
   </bibliography>
+</style>
+`;
+
+/**
+ * The short form of a Chicago note, for a source cited again (14.29–14.31): the authors' family
+ * names (three at most, then "et al.") and the title, its subtitle left out (csl-item.ts gives the
+ * main title as `title-short`). Chicago also shortens a main title of more than four words to its
+ * key words; which words those are is the writer's call, so the main title is kept whole.
+ */
+export const CHICAGO_NOTE_SHORT_CSL = `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0" demote-non-dropping-particle="display-and-sort">
+  <info>
+    <title>Chicago notes, short form (news and web subset, Sourcebook)</title>
+    <id>sourcebook-chicago-note-short</id>
+    <updated>2026-01-01T00:00:00+00:00</updated>
+  </info>
+  <citation>
+    <layout suffix="." delimiter="; ">
+      <group delimiter=", ">
+        <names variable="author">
+          <name form="short" and="text" delimiter=", " delimiter-precedes-last="never" et-al-min="4" et-al-use-first="1"/>
+        </names>
+        <text variable="title" form="short" text-case="title" quotes="true"/>
+      </group>
+    </layout>
+  </citation>
 </style>
 `;
