@@ -73,6 +73,9 @@ describe('sourcebook CLI', () => {
     const [backup, check] = await Promise.all([sb('backup', backupFile, '--json'), sb('check')]);
     expect(json<{ path: string; bytes: number }>(backup)).toEqual({ path: backupFile, bytes: fs.statSync(backupFile).size });
     expect(ok(check).stdout).toMatch(/^ok: \d+ checks passed/);
+    const deep = json<{ ok: boolean; checks: { name: string; ok: boolean }[] }>(await sb('check', '--deep', '--json'));
+    expect(deep.ok).toBe(true);
+    expect(deep.checks).toContainEqual({ name: 'search indexes rebuilt', ok: true });
     expect(ok(await sb('optimize')).stdout).toMatch(/^Optimized \d+ search indexes in \d+\.\d s\.$/m);
 
     // Everything the commands did is in the library.

@@ -77,6 +77,19 @@ describe('library', () => {
     expect(report.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['integrity', 'foreign keys', 'id registry', 'quote anchors', 'articles have text', 'suggested quotes']));
   });
 
+  it('check --deep finds a search index row that the items do not explain, which the plain check cannot see', async () => {
+    await seed();
+    const deep = await lib().ok('library.check', { deep: true });
+    expect(deep.problems).toEqual([]);
+    expect(deep.checks.map((c) => c.name)).toContain('search indexes rebuilt');
+    // A row the external-content quote index holds without a quote behind it (written around the triggers).
+    lib().app.db.prepare("INSERT INTO quotes_fts(rowid, text, speaker, note) VALUES (987654, 'phantom words', '', '')").run();
+    expect((await lib().ok('library.check', {})).ok).toBe(true);
+    const report = await lib().ok('library.check', { deep: true });
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([expect.stringMatching(/^search indexes rebuilt: quotes_fts differ from a rebuild/)]);
+  });
+
   it('check reports a quote whose offsets were corrupted behind its back', async () => {
     const s = await seed();
     lib().app.db.prepare('UPDATE quotes SET start_offset = start_offset + 3, end_offset = end_offset + 3 WHERE id = ?').run(s.q.id);

@@ -28,7 +28,7 @@ export interface AppCapabilities {
 export const contract = {
   'app.capabilities.get': method<AppCapabilities>()(S.Empty),
   'library.info': method<LibraryInfo>()(S.Empty),
-  'library.check': method<CheckReport>()(S.Empty),
+  'library.check': method<CheckReport>()(S.LibraryCheck),
   'library.optimize': method<OptimizeReport>()(S.Empty),
   /** `files`: with `withFiles`, how many image and snapshot files were copied beside the database. */
   'library.backup': method<{ path: string; bytes: number; files?: number }>()(S.LibraryBackup),

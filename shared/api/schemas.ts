@@ -33,6 +33,8 @@ const listOf = <S extends z.ZodRawShape, K extends readonly [string, ...string[]
   ListParams.extend({ sort: z.enum(sortKeys).optional(), ...extra });
 
 export const Empty = z.strictObject({});
+/** `deep`: also rebuild every search index on a temporary copy and compare (minutes for a big library). */
+export const LibraryCheck = z.strictObject({ deep: z.boolean().optional() });
 export const ById = z.strictObject({ id: Id });
 
 // ---------- articles ----------

@@ -4,7 +4,7 @@ import type { HandlerGroup } from '../handler-types';
 export const libraryHandlers = (s: Services): HandlerGroup<'app.capabilities.get' | 'library.info' | 'library.check' | 'library.optimize' | 'library.backup' | 'settings.get' | 'settings.update' | 'items.get' | 'items.trash' | 'items.restore' | 'trash.list' | 'trash.purge'> => ({
   'app.capabilities.get': async () => ({ pdf: s.pdfPrinter !== null }),
   'library.info': () => s.library.info(),
-  'library.check': () => s.library.check(),
+  'library.check': (p) => s.library.check(p),
   'library.optimize': () => s.library.optimize(),
   'library.backup': (i) => s.library.backup(i.path, { withFiles: i.withFiles ?? false }),
   'settings.get': () => s.settings.get(),

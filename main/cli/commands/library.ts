@@ -74,9 +74,10 @@ the stored images and snapshots the library lacks are copied back too (none is o
   program
     .command('check')
     .description('check the integrity of the database and its indexes (exit 1 with the problem)')
+    .option('--deep', 'also rebuild every search index on a temporary copy of the library and compare (minutes for a big library; needs free disk space for the copy)')
     .option('--json', 'print JSON')
-    .action(async (o: { json?: boolean }) => {
-      const report = await run.call('library.check', {});
+    .action(async (o: { json?: boolean; deep?: boolean }) => {
+      const report = await run.call('library.check', o.deep ? { deep: true } : {});
       emit(o, report, (r) => (r.ok ? [`ok: ${r.checks.length} checks passed`] : r.problems.map((p) => `problem: ${p}`)));
       if (!report.ok) {
         if (!o.json) printLines(['Restore a copy from the library\'s backups folder with `sourcebook restore-backup FILE`.']);
