@@ -113,8 +113,20 @@ export class ClipService {
     // A typed title is trimmed like every other title (articles.update takes a trimmed, non-empty Name).
     if (typeof overrides.title === 'string') overrides.title = overrides.title.trim() || undefined;
     if (overrides.title === undefined) delete overrides.title;
-    if (!result.duplicate && Object.keys(overrides).length > 0) await this.articles.update({ id: result.id, ...overrides });
-    return this.articles.require(result.id);
+    try {
+      if (!result.duplicate && Object.keys(overrides).length > 0) await this.articles.update({ id: result.id, ...overrides });
+      return this.articles.require(result.id);
+    } catch (error) {
+      // Stored a moment ago and gone already: only a restore replaces the library under a write like this.
+      if (isAppError(error) && error.code === 'not-found' && !this.ctx.db.prepare('SELECT 1 FROM items WHERE id = ?').get(result.id)) {
+        throw new AppError(
+          'conflict',
+          'The library was replaced by a backup while this article was being saved, so it is not in the library now. The library as it was, with the article, is kept in the backups folder; add the article again to have it here.',
+          { id: result.id },
+        );
+      }
+      throw error;
+    }
   }
 
   /** Run the pipeline and return what would be stored (CLI `extract`): nothing is written. */

@@ -95,6 +95,21 @@ describe('restoreLibrary, while the library is open', () => {
     expect(await titles(app)).toEqual(['In the backup']);
   });
 
+  it('an article being added as the restore lands: a clear error, and the article is in the kept copy', async () => {
+    const { dir, app, backup } = await libraryWithBackup();
+    // The restore commits between the article's own write and the title given with it.
+    const update = app.services.articles.update.bind(app.services.articles);
+    let keptAt: string | null = null;
+    app.services.articles.update = async (input) => {
+      keptAt = (await restoreLibrary(dir, backup)).previousKeptAt;
+      return update(input);
+    };
+    const failed = await app.dispatch('articles.create', { title: 'Added during the restore', text: 'The ferry timetable changed again.' });
+    expect(failed).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^The library was replaced by a backup while this article was being saved/) } });
+    expect(await titles(app)).toEqual(['In the backup']);
+    expect(rawTitles(keptAt!)).toContain('Added during the restore');
+  });
+
   it('migrates an older backup first, so the open app keeps working on the restored library', async () => {
     const dir = folder();
     const app = open(dir);
