@@ -215,6 +215,46 @@ describe('dist/electron/main.mjs under a stand-in electron', () => {
     expect(out.exitCode).toBeNull();
   });
 
+  it('shows a notice while a big library is upgraded, then the app', async () => {
+    const library = path.join(work, 'old-library');
+    fs.mkdirSync(library, { recursive: true });
+    const dbPath = path.join(library, 'sourcebook.db');
+    // A library from before 0180 (which rewrites the articles table), as big as the notice asks.
+    const { default: Database } = await import('better-sqlite3');
+    const { migrate } = await import('../db/migrate');
+    const { MIGRATIONS } = await import('../db/migrations');
+    const { backupDirOf, configureConnection } = await import('../db/open-database');
+    const { NOTICE_FROM_BYTES } = await import('./upgrade-notice');
+    const db = new Database(dbPath);
+    try {
+      configureConnection(db);
+      migrate(db, { dbPath, backupDir: backupDirOf(library), migrations: MIGRATIONS.filter((m) => m.version < 180) });
+      db.prepare("INSERT INTO settings (key, value) VALUES ('padding', ?)").run(JSON.stringify('x'.repeat(NOTICE_FROM_BYTES)));
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    const out = runScenario(
+      'upgrade',
+      `for (let i = 0; i < 600 && __sb.windows.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+       out.windows = __sb.windows.map((w) => ({ loaded: w.loaded?.slice(0, 40), shown: w.shown, destroyed: w.destroyed === true, javascript: w.options.webPreferences?.javascript }));
+       out.notice = decodeURIComponent(__sb.windows[0].loaded.slice(__sb.windows[0].loaded.indexOf(',') + 1));
+       out.dialogs = __sb.dialogs;`,
+      { SOURCEBOOK_LIBRARY: library, SOURCEBOOK_USER_DATA: path.join(work, 'profile-3') },
+    );
+    const [notice, main] = out.windows as { loaded: string; shown: boolean; destroyed: boolean; javascript: boolean | undefined }[];
+    expect(notice).toEqual({ loaded: 'data:text/html;charset=utf-8,%3C!doctype', shown: true, destroyed: true, javascript: false });
+    expect(main).toMatchObject({ loaded: 'sourcebook://app/', destroyed: false });
+    expect(out.notice).toContain('Upgrading your library');
+    expect(out.dialogs).toEqual([]);
+    const upgraded = new Database(dbPath, { readonly: true });
+    try {
+      expect(upgraded.pragma('user_version', { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1]!.version);
+    } finally {
+      upgraded.close();
+    }
+  });
+
   it('shows what to do, and changes nothing, when the library file is damaged', () => {
     const library = path.join(work, 'damaged');
     fs.mkdirSync(library, { recursive: true });

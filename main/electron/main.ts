@@ -14,6 +14,7 @@ import { registerIpc, sendEvent } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { createPdfPrinter } from './pdf-printer';
 import { describeOpenError, parseLibraryFlag } from './startup';
+import { slowUpgradeAhead, upgradeNoticeHtml, type SlowUpgrade } from './upgrade-notice';
 import { createMainWindow, hardenSession, hardenWebContents, registerAppScheme, serveAppScheme } from './window';
 import { fitToDisplays, loadWindowState, saveWindowState, WINDOW_STATE_FILE, type ThemeSource, type WindowState } from './window-state';
 
@@ -175,14 +176,39 @@ async function reportOpenFailure(error: unknown): Promise<void> {
   app.exit(1);
 }
 
+/**
+ * A small window saying the library is being upgraded (upgrade-notice.ts), shown before the
+ * upgrade blocks this process; null if it cannot be shown (the upgrade then runs without it).
+ */
+async function showUpgradeNotice(upgrade: SlowUpgrade): Promise<BrowserWindow | null> {
+  try {
+    const notice = new BrowserWindow({
+      width: 480, height: 200, resizable: false, minimizable: false, maximizable: false, fullscreenable: false, show: false, title: 'Sourcebook',
+      backgroundColor: nativeTheme.shouldUseDarkColors ? '#1c1c1e' : '#ffffff',
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, spellcheck: false },
+    });
+    await notice.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(upgradeNoticeHtml(upgrade))}`);
+    notice.show();
+    // The upgrade blocks this process from the next line on: let the window paint first.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return notice;
+  } catch (error) {
+    console.error('[sourcebook] could not show the upgrade notice:', error);
+    return null;
+  }
+}
+
 async function start(): Promise<void> {
   windowState = loadWindowState(windowStateFile());
   nativeTheme.themeSource = currentTheme();
   libraryDir = resolveLibraryDir(parseLibraryFlag(process.argv));
+  const upgrade = slowUpgradeAhead(libraryDir);
+  const notice = upgrade ? await showUpgradeNotice(upgrade) : null;
   try {
     // PDF export (the report, notes) is a desktop capability: it prints in a hidden Chromium window.
     library = createServices(libraryDir, { pdfPrinter: createPdfPrinter(), searchThread: true, catchUpPairs: true });
   } catch (error) {
+    // The notice stays up behind the error dialog: closing the last window would quit the app first.
     await reportOpenFailure(error);
     return;
   }
@@ -203,6 +229,8 @@ async function start(): Promise<void> {
   unregisterIpc = registerIpc(() => library?.dispatch);
   installMenu();
   openWindow();
+  // Only now: the last window closing quits the app ('window-all-closed').
+  notice?.destroy();
 }
 
 if (!app.requestSingleInstanceLock()) {

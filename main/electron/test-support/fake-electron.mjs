@@ -100,6 +100,9 @@ export class BrowserWindow {
   show() {
     this.shown = true;
   }
+  destroy() {
+    this.destroyed = true;
+  }
   focus() {}
   maximize() {}
   restore() {}
