@@ -5,8 +5,6 @@ export interface CslItem {
   id: string;
   type: 'article-newspaper' | 'webpage';
   title: string;
-  /** The main title without its subtitle, for short notes; absent when there is no subtitle. */
-  'title-short'?: string;
   author?: ({ family: string; given?: string } | { literal: string })[];
   'container-title'?: string;
   URL?: string;
@@ -41,8 +39,6 @@ export function splitName(name: string): { family: string; given?: string } | { 
  */
 export function toCslItem(s: EmbedSource): CslItem {
   const item: CslItem = { id: s.articleId, type: s.siteName && s.publishedAt ? 'article-newspaper' : 'webpage', title: s.title };
-  const main = mainTitle(s.title);
-  if (main !== s.title) item['title-short'] = main;
   const authors = s.authors.map(splitName);
   if (authors.length) item.author = authors;
   if (s.siteName) item['container-title'] = s.siteName;
@@ -52,10 +48,4 @@ export function toCslItem(s: EmbedSource): CslItem {
   const accessed = dateParts(s.clippedAt);
   if (accessed) item.accessed = { 'date-parts': [accessed] };
   return item;
-}
-
-/** A title without its subtitle ("Tram Line: What Comes Next" → "Tram Line"); a title without one as it is. */
-export function mainTitle(title: string): string {
-  const colon = /^(.+?[^\s:]):\s+\S/.exec(title.trim());
-  return colon ? colon[1]! : title;
 }

@@ -123,9 +123,9 @@ export const CHICAGO_NOTE_CSL = `<?xml version="1.0" encoding="utf-8"?>
 
 /**
  * The short form of a Chicago note, for a source cited again (14.29–14.31): the authors' family
- * names (three at most, then "et al.") and the title, its subtitle left out (csl-item.ts gives the
- * main title as `title-short`). Chicago also shortens a main title of more than four words to its
- * key words; which words those are is the writer's call, so the main title is kept whole.
+ * names (three at most, then "et al.") and the title. Chicago shortens a title of more than four
+ * words to its key words; which words those are is the writer's call (and a news headline's text
+ * before a colon is as often a label, "Analysis:", as a main title), so the title is kept whole.
  */
 export const CHICAGO_NOTE_SHORT_CSL = `<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0" demote-non-dropping-particle="display-and-sort">
