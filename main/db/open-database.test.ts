@@ -7,7 +7,7 @@ import { tempDir } from '../../test/helpers/temp-library';
 import { createServices } from '../composition';
 import { AppError } from '../../shared/errors';
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION } from './migrate';
-import { DB_FILE_NAME, backupDirOf, openLibrary } from './open-database';
+import { DB_FILE_NAME, backupDirOf, openLibrary, toOpenError } from './open-database';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -178,6 +178,13 @@ describe('openLibrary', () => {
     const before = snapshot(dir);
     expect(openError(dir).code).toBe('db/corrupt');
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('tells a library held busy (another process upgrading it) apart from a bug', () => {
+    const busy = toOpenError(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }), '/lib/sourcebook.db');
+    expect(busy.code).toBe('conflict');
+    expect(busy.message).toMatch(/^The library \/lib\/sourcebook\.db is busy: another Sourcebook process .* nothing was changed\.$/);
+    expect(toOpenError(new Error('something else'), '/lib/sourcebook.db').code).toBe('internal');
   });
 
   it('reports db/unwritable when the library folder cannot be created (its parent is a file)', () => {

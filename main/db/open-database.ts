@@ -161,7 +161,8 @@ function corrupt(dbPath: string, why: string): AppError {
   );
 }
 
-function toOpenError(error: unknown, dbPath: string): AppError {
+/** What a failure to open (or upgrade) the library tells the user; exported for its test. */
+export function toOpenError(error: unknown, dbPath: string): AppError {
   if (isAppError(error)) return error;
   const code = (error as { code?: string }).code ?? '';
   const message = (error as Error).message ?? String(error);
@@ -173,6 +174,15 @@ function toOpenError(error: unknown, dbPath: string): AppError {
   }
   if (code === 'SQLITE_FULL') {
     return new AppError('io/failed', `The disk holding ${dbPath} is full. Free some space and try again; nothing was changed.`, { path: dbPath });
+  }
+  if (code === 'SQLITE_BUSY') {
+    // Another process held the write lock past the busy timeout: most likely it is upgrading the
+    // library (a table rewrite takes about half a minute at 100k articles), else a long import.
+    return new AppError(
+      'conflict',
+      `The library ${dbPath} is busy: another Sourcebook process has been writing to it for over ${BUSY_TIMEOUT_MS / 1000} s (an upgrade of a big library takes up to a minute, once). Try again when it is done; nothing was changed.`,
+      { path: dbPath },
+    );
   }
   return new AppError('internal', `Could not open the library ${dbPath}: ${message}`, { path: dbPath });
 }
