@@ -115,12 +115,12 @@ describe('restore while another process writes', () => {
     const inKept = kept.map(idsIn);
     const live = idsIn(path.join(dir, 'sourcebook.db'));
     // No write failed for the restore (the writer waited for its lock), with one exception:
-    // `articles.create` commits, then reads the article back outside its transaction; when the
-    // restore lands in between, the read says not-found. That write did commit — before the
-    // restore, so it must be in the copy the restore kept — and the writer was told something
-    // went wrong: reported, not silently lost.
+    // `articles.create` commits, then sets the given fields and reads the article back in
+    // transactions of their own; when the restore lands in between, the article is gone and the
+    // writer is told so (a conflict naming it). That write did commit — before the restore, so it
+    // must be in the copy the restore kept: reported, not silently lost.
     for (const failure of writer.failed) {
-      const id = /^not-found: No article with id (\S+)\./.exec(failure)?.[1];
+      const id = /^conflict: The library was replaced by a backup while this article was being saved.* \(id (\S+)\)$/.exec(failure)?.[1];
       expect(id, failure).toBeDefined();
       expect(inKept.some((k) => k.has(id!)), failure).toBe(true);
     }
