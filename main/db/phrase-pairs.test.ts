@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -6,8 +7,8 @@ import { tempDir, useTempLibrary } from '../../test/helpers/temp-library';
 import { searchIndexDrift } from '../services/search/index-check';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
-import { configureConnection, DB_FILE_NAME } from './open-database';
-import { catchUpPairs, hasStalePairs, PAIR_INDEXES, startPairCatchUp } from './phrase-pairs';
+import { BUSY_TIMEOUT_MS, configureConnection, DB_FILE_NAME } from './open-database';
+import { catchUpPairs, hasStalePairs, PAIR_INDEXES, startPairCatchUp, tryCatchUpPairs } from './phrase-pairs';
 import { loadRankExtension, rankExtensionPath } from './rank-extension';
 
 const isBuilt = fs.existsSync(rankExtensionPath());
@@ -80,6 +81,27 @@ describe.skipIf(!isBuilt)('the pair indexes (migration 0150)', () => {
     expect(withPair(l.app.db, 'articles_pairs', 'befor_dawn')).toEqual([]);
     expect(withPair(l.app.db, 'articles_pairs', 'befor_noon')).toEqual([rid]);
     expect(catchUpPairs(l.app.db, 10)).toBe(0);
+  });
+
+  it('are caught up in the background without waiting for a write lock another connection holds', async () => {
+    const l = lib();
+    const a = await l.ok('articles.create', { title: 'Tide tables', text: 'The tide turned before dawn.' });
+    const rid = rowidOf(l.app.db, 'articles', a.id);
+    const other = new BetterSqlite3(path.join(l.dir, DB_FILE_NAME));
+    try {
+      other.prepare("UPDATE articles SET text = 'The ferry left before noon.' WHERE rowid = ?").run(rid);
+      // Held as a restore in this process holds it, by a connection this thread would have to wait for.
+      other.exec('BEGIN IMMEDIATE');
+      const started = performance.now();
+      expect(tryCatchUpPairs(l.app.db, 10)).toBe('busy');
+      expect(performance.now() - started).toBeLessThan(1000); // not the 15 s busy timeout
+      expect(l.app.db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS);
+      other.exec('COMMIT');
+    } finally {
+      other.close();
+    }
+    expect(tryCatchUpPairs(l.app.db, 10)).toBe(1);
+    expect(withPair(l.app.db, 'articles_pairs', 'befor_noon')).toEqual([rid]);
   });
 
   it('are compared with a refill by the index check, rows still stale left out', async () => {

@@ -98,12 +98,34 @@ const CATCH_UP_ROWS = 25;
 const CATCH_UP_PAUSE_MS = 30;
 /** How often a caught-up library is looked at again (rows another process left stale). */
 const CATCH_UP_RECHECK_MS = 60_000;
+/** After a step found the library busy (a write elsewhere, a restore): soon again, quietly. */
+const CATCH_UP_BUSY_MS = 1000;
+
+/**
+ * A step of the background catch-up that never waits for the write lock: 'busy' if another
+ * connection holds it. A restore in the same process writes through a connection of its own and
+ * needs this thread to go on; waiting here (busy_timeout, 15 s) would hold the thread, and the
+ * restore with it, for that long.
+ */
+export function tryCatchUpPairs(db: Database, maxRows: number): number | 'busy' {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    return catchUpPairs(db, maxRows);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return 'busy';
+    throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
 
 /**
  * For the processes that stay open (the app, browser mode): fills stale pairs in small steps in
  * the background, as after migration 0150 on a library that existed before it, or after a write
  * by a process without the extension. Returns the stop function. Never keeps the process alive; a
- * step that fails (the library busy in another process) is logged and tried again a minute later.
+ * step that finds the library busy is tried again a second later, one that fails otherwise is
+ * logged and tried again a minute later.
  */
 export function startPairCatchUp(db: Database, log: (error: unknown) => void = logToStderr): () => void {
   let timer: NodeJS.Timeout | null = null;
@@ -114,13 +136,13 @@ export function startPairCatchUp(db: Database, log: (error: unknown) => void = l
   const step = () => {
     timer = null;
     if (!db.open) return;
-    let filled = 0;
+    let filled: number | 'busy' = 0;
     try {
-      filled = catchUpPairs(db, CATCH_UP_ROWS);
+      filled = tryCatchUpPairs(db, CATCH_UP_ROWS);
     } catch (error) {
       log(error);
     }
-    schedule(filled > 0 ? CATCH_UP_PAUSE_MS : CATCH_UP_RECHECK_MS);
+    schedule(filled === 'busy' ? CATCH_UP_BUSY_MS : filled > 0 ? CATCH_UP_PAUSE_MS : CATCH_UP_RECHECK_MS);
   };
   if (hasRankFunction(db)) schedule(0);
   return () => {
