@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { MIGRATIONS } from '../db/migrations';
 import type { Migration } from '../db/migrations/migration';
-import { resolveNativeBinding } from '../db/native-binding';
 import { DB_FILE_NAME } from '../db/open-database';
+import { openReadOnly } from '../db/read-only';
 
 /**
  * The notice the desktop app shows while a library upgrade rewrites a table (migration 0180 took
@@ -38,8 +37,7 @@ export function slowUpgradeAhead(libraryDir: string, migrations: readonly Migrat
   if (size < fromBytes) return null;
   let version: number;
   try {
-    const nativeBinding = resolveNativeBinding();
-    const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    const db = openReadOnly(file);
     try {
       version = db.pragma('user_version', { simple: true }) as number;
     } finally {

@@ -140,7 +140,7 @@ export const CHICAGO_NOTE_SHORT_CSL = `<?xml version="1.0" encoding="utf-8"?>
         <names variable="author">
           <name form="short" and="text" delimiter=", " delimiter-precedes-last="never" et-al-min="4" et-al-use-first="1"/>
         </names>
-        <text variable="title" form="short" text-case="title" quotes="true"/>
+        <text variable="title" text-case="title" quotes="true"/>
       </group>
     </layout>
   </citation>
