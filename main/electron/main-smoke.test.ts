@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../db/migrate';
+import { MIGRATIONS } from '../db/migrations';
+import { backupDirOf, configureConnection } from '../db/open-database';
+import { NOTICE_FROM_BYTES } from './upgrade-notice';
 
 /**
  * Runs the real bundle dist/electron/main.mjs under plain Node against a recording stand-in for the
@@ -215,16 +220,11 @@ describe('dist/electron/main.mjs under a stand-in electron', () => {
     expect(out.exitCode).toBeNull();
   });
 
-  it('shows a notice while a big library is upgraded, then the app', async () => {
+  it('shows a notice while a big library is upgraded, then the app', () => {
     const library = path.join(work, 'old-library');
     fs.mkdirSync(library, { recursive: true });
     const dbPath = path.join(library, 'sourcebook.db');
     // A library from before 0180 (which rewrites the articles table), as big as the notice asks.
-    const { default: Database } = await import('better-sqlite3');
-    const { migrate } = await import('../db/migrate');
-    const { MIGRATIONS } = await import('../db/migrations');
-    const { backupDirOf, configureConnection } = await import('../db/open-database');
-    const { NOTICE_FROM_BYTES } = await import('./upgrade-notice');
     const db = new Database(dbPath);
     try {
       configureConnection(db);
