@@ -1,8 +1,8 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 
 /**
- * The sandboxed preload: exposes exactly `window.sourcebook = { invoke, onEvent }` (the shape
+ * The sandboxed preload: exposes exactly `window.sourcebook = { invoke, pathForFile, onEvent }` (the shape
  * renderer/api/transport.ts expects), never ipcRenderer itself. Bundled by scripts/build-electron.mjs
  * into ONE CommonJS file whose only require is 'electron', as sandboxed preloads must be.
  * Keep imports to ./channels: anything else would end up in the page's preload bundle.
@@ -30,6 +30,18 @@ const bridge = {
     } catch (error) {
       // Input that cannot be structured-cloned (a function, a DOM node) throws synchronously.
       return Promise.resolve(failure('validation', `input: cannot be sent to the app (${(error as Error)?.message ?? String(error)})`));
+    }
+  },
+
+  /**
+   * The path on disk of a file the user chose ('' for one with none), so that an import reads it
+   * in main, of any size, rather than the page sending its content.
+   */
+  pathForFile(file: unknown): string {
+    try {
+      return webUtils.getPathForFile(file as File);
+    } catch {
+      return ''; // not a File
     }
   },
 

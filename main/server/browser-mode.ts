@@ -1,9 +1,14 @@
+import type { IncomingMessage } from 'node:http';
 import { DEFAULT_CLIPPER_PORT } from '../../shared/clipper/bookmarklet';
 import { AppError } from '../../shared/errors';
 import type { App } from '../composition';
 import { clipperRoutes } from './clipper-routes';
 import { resolveAssetFile } from '../services/image-store';
 import { startServer, type RunningServer } from './server';
+import { receiveUpload } from '../services/exchange/uploads';
+
+/** The largest file a page may upload for an import (a library export of a very large library). */
+const UPLOAD_LIMIT = 64 * 1024 ** 3;
 
 export const DEFAULT_PORT = DEFAULT_CLIPPER_PORT;
 
@@ -26,6 +31,7 @@ export async function startLibraryServer(app: App, options: { staticDir: string;
     token: options.token,
     extraRoutes: clipperRoutes(app),
     libraryFile: (urlPath: string) => resolveAssetFile({ db: app.db, libraryDir: app.library.libraryDir }, urlPath),
+    upload: (body: IncomingMessage) => receiveUpload(app.library.libraryDir, body, UPLOAD_LIMIT),
   };
   let server: RunningServer;
   try {

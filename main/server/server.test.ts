@@ -1,11 +1,17 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, tempLibrary, type TempLibrary } from '../../test/helpers/temp-library';
 import { WINDOW_HEADER } from '../../shared/api/events';
 import { startServer, type RunningServer } from './server';
 import { resolveStaticFile } from './static-files';
+import { receiveUpload, UPLOADS_DIR } from '../services/exchange/uploads';
+
+/** Far above the API's body limit (4 KB here): an upload is streamed to disk, not read into memory. */
+const UPLOAD_LIMIT = 1024 * 1024;
+const GOLDEN_EXPORT = fileURLToPath(new URL('../../test/fixtures/exchange/golden/library.json', import.meta.url));
 
 interface Reply {
   status: number;
@@ -61,7 +67,7 @@ beforeAll(async () => {
   // Files just outside the static folder that traversal must never reach.
   fs.writeFileSync(path.join(site.dir, 'package.json'), '{"secret": "outside staticDir"}');
   fs.writeFileSync(path.join(site.dir, 'dist-secret.txt'), 'sibling with a shared prefix');
-  server = await startServer({ dispatch: lib.dispatch, staticDir, port: 0, token: TOKEN, bodyLimit: 4096 });
+  server = await startServer({ dispatch: lib.dispatch, staticDir, port: 0, token: TOKEN, bodyLimit: 4096, upload: (body) => receiveUpload(lib.dir, body, UPLOAD_LIMIT) });
 });
 afterAll(async () => {
   await server?.close();
@@ -255,5 +261,49 @@ describe('the changed event', () => {
     } finally {
       stream.destroy();
     }
+  });
+});
+
+describe('uploads for an import (browser mode)', () => {
+  const upload = (body: string | Buffer, headers: Record<string, string> = {}) =>
+    request({ method: 'POST', path: '/api/upload', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream', ...headers }, body });
+  const stored = () => (fs.existsSync(path.join(lib.dir, UPLOADS_DIR)) ? fs.readdirSync(path.join(lib.dir, UPLOADS_DIR)) : []);
+
+  it('streams a file larger than any API body to the library, imports it by id, then deletes it', async () => {
+    const file = fs.readFileSync(GOLDEN_EXPORT);
+    expect(file.length).toBeGreaterThan(4096);
+    const reply = await upload(file);
+    expect(reply.status).toBe(200);
+    const { upload: id } = (JSON.parse(reply.body) as { value: { upload: string } }).value;
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(fs.readFileSync(path.join(lib.dir, UPLOADS_DIR, id))).toEqual(file);
+
+    const imported = await api('import.run', { upload: id, fileName: 'library.json' });
+    expect(imported.status).toBe(200);
+    expect(JSON.parse(imported.body).value).toMatchObject({ format: 'json', byType: { articles: { created: 5 } } });
+    expect(stored()).toEqual([]);
+    const again = await api('import.run', { upload: id });
+    expect(JSON.parse(again.body).error).toMatchObject({ code: 'not-found', message: expect.stringMatching(/upload is gone/) });
+  });
+
+  it('a file that fails to import is deleted too, and its error names the file as the page did', async () => {
+    const id = (JSON.parse((await upload('just some words')).body) as { value: { upload: string } }).value.upload;
+    const reply = JSON.parse((await api('import.run', { upload: id, fileName: 'notes.txt' })).body);
+    expect(reply.error).toMatchObject({ code: 'import/invalid', message: expect.stringContaining('Cannot tell what kind of file notes.txt is') });
+    expect(stored()).toEqual([]);
+  });
+
+  it('refuses what the API refuses (no token, another origin, not POST), any body but a raw one, and an upload past the limit; nothing is kept', async () => {
+    expect((await upload('x', { authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await upload('x', { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await upload('{"a": 1}', { 'content-type': 'application/json' })).status).toBe(415);
+    expect((await upload('a=1', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect((await request({ path: '/api/upload', headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(405);
+    const tooLarge = await upload(Buffer.alloc(UPLOAD_LIMIT + 1, 0x20));
+    expect(tooLarge.status).toBe(413);
+    expect(JSON.parse(tooLarge.body).error.code).toBe('clip/too-large');
+    expect(stored()).toEqual([]);
+    // An id is 32 hex digits, never a path.
+    expect(JSON.parse((await api('import.run', { upload: '../sourcebook.db' })).body).error.code).toBe('validation');
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { AppError, type ErrorInfo, type Result } from '../../shared/errors';
+import { AppError, isAppError, type ErrorInfo, type Result } from '../../shared/errors';
 import type { Dispatch } from '../api/router';
 import { EventHub } from './events';
 import { WINDOW_HEADER, WINDOW_ID_PATTERN } from '../../shared/api/events';
@@ -29,6 +29,11 @@ export interface ServerOptions {
   token?: string;
   bodyLimit?: number;
   extraRoutes?: (hub: EventHub, port: () => number) => ExtraRoute[];
+  /**
+   * Stores a file the page uploads for an import (`POST /api/upload`, the file as the raw body),
+   * resolving to its id; without it the route is not there.
+   */
+  upload?: (body: IncomingMessage) => Promise<string>;
   /** Files kept in the library and shown by the app (stored images), by URL path. */
   libraryFile?: (urlPath: string) => { file: string; contentType: string } | null;
 }
@@ -94,6 +99,35 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 /**
+ * `POST /api/upload`: the raw body (application/octet-stream) streamed to the store, answered with
+ * `{ ok: true, value: { upload } }`. The same checks as every API call (token, Host, no
+ * cross-origin writes), and only a raw body: a form post from another site cannot send one.
+ */
+async function handleUpload(req: IncomingMessage, res: ServerResponse, store: NonNullable<ServerOptions['upload']>, port: number): Promise<void> {
+  if (req.method !== 'POST') {
+    send(res, 405, JSON.stringify(failure('validation', 'Use POST to upload.')), 'application/json', { allow: 'POST' });
+    return;
+  }
+  if (isCrossOriginWrite(req, port)) {
+    send(res, 403, JSON.stringify(failure('unauthorized', 'Cross-origin requests are refused.')), 'application/json');
+    return;
+  }
+  if (!/^application\/octet-stream\b/i.test(req.headers['content-type'] ?? '')) {
+    send(res, 415, JSON.stringify(failure('validation', 'Send the file as the raw body (content-type: application/octet-stream).')), 'application/json');
+    req.resume();
+    return;
+  }
+  try {
+    sendResult(res, { ok: true, value: { upload: await store(req) } });
+  } catch (error) {
+    const info = isAppError(error) ? { code: error.code, message: error.message } : { code: 'internal' as const, message: 'The upload failed.' };
+    if (!isAppError(error)) console.error('[sourcebook] upload failed:', error);
+    res.setHeader('connection', 'close');
+    sendResult(res, { ok: false, error: info });
+  }
+}
+
+/**
  * Browser mode: the built renderer plus `POST /api/<method>` through the same router as Electron
  * and the CLI. Loopback only, `Host` checked (DNS rebinding), a token required (Bearer header or the
  * session cookie set from the URL's token), cross-origin writes refused, no CORS headers, bodies capped.
@@ -156,6 +190,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
     if (url.pathname === '/api/events' && req.method === 'GET') {
       events.attach(res);
+      return;
+    }
+    if (url.pathname === '/api/upload' && options.upload) {
+      await handleUpload(req, res, options.upload, port);
       return;
     }
     if (url.pathname.startsWith('/api/')) {

@@ -1,6 +1,6 @@
 import type { Method, MethodInput, MethodOutput } from '../../shared/api/contract';
 import type { ErrorInfo } from '../../shared/errors';
-import { defaultTransport, type AppEvent, type Transport } from './transport';
+import { defaultTransport, type AppEvent, type ImportFileRef, type Transport } from './transport';
 
 /** A failed call, carrying the API's error code and message (shown to the user, never swallowed). */
 export class ApiError extends Error {
@@ -30,4 +30,16 @@ export async function call<M extends Method>(method: M, input: MethodInput<M>): 
 
 export function subscribe(listener: (event: AppEvent) => void): () => void {
   return getTransport().subscribe(listener);
+}
+
+/**
+ * A chosen file as main can read it for an import without the page reading it (transport.ts):
+ * null where the transport cannot (the page then sends the file's content). Throws ApiError.
+ */
+export async function fileForImport(file: File): Promise<ImportFileRef | null> {
+  const transport = getTransport();
+  if (!transport.fileForImport) return null;
+  const result = await transport.fileForImport(file);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value;
 }

@@ -9,7 +9,15 @@ export interface Transport {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
   /** Subscribe to events from main (progress of long tasks, library changes). Returns unsubscribe. */
   subscribe(listener: (event: AppEvent) => void): () => void;
+  /**
+   * How main can read a file the user chose, without the page reading it: its path (desktop app)
+   * or an upload (browser mode). Null where neither is possible (a file with no path on disk).
+   */
+  fileForImport?(file: File): Promise<Result<ImportFileRef | null>>;
 }
+
+/** A chosen file as `import.run` takes it (besides its content). */
+export type ImportFileRef = { path: string } | { upload: string };
 
 export interface AppEvent {
   type: string;
@@ -19,6 +27,8 @@ export interface AppEvent {
 interface ElectronBridge {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: (event: AppEvent) => void): () => void;
+  /** The file's path on disk ('' when it has none); absent in a preload older than this page. */
+  pathForFile?(file: File): string;
 }
 
 declare global {
@@ -72,11 +82,37 @@ export function httpTransport(base = ''): Transport {
       };
       return () => source.close();
     },
+    async fileForImport(file) {
+      // The file itself is the body: the browser streams it from disk, the server to the library's disk.
+      let response: Response;
+      try {
+        response = await fetch(`${base}/api/upload`, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/octet-stream', [WINDOW_HEADER]: windowId },
+          body: file,
+        });
+      } catch (error) {
+        return transportError(`Could not upload ${file.name} to Sourcebook's local server (${(error as Error).message}).`);
+      }
+      try {
+        return (await response.json()) as Result<ImportFileRef>;
+      } catch {
+        return transportError(`The local server answered the upload with ${response.status} and no readable body.`);
+      }
+    },
   };
 }
 
 export function electronTransport(bridge: ElectronBridge): Transport {
-  return { invoke: (method, input) => bridge.invoke(method, input), subscribe: (listener) => bridge.onEvent(listener) };
+  return {
+    invoke: (method, input) => bridge.invoke(method, input),
+    subscribe: (listener) => bridge.onEvent(listener),
+    fileForImport: async (file) => {
+      const path = bridge.pathForFile?.(file) ?? '';
+      return { ok: true, value: path ? { path } : null };
+    },
+  };
 }
 
 export function defaultTransport(): Transport {

@@ -21,11 +21,24 @@ export const IMPORT_FORMATS = ['json', 'csl-json', 'bibtex', 'ris', 'readwise', 
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /**
- * The largest file an import reads (100 MiB). Imports are parsed in memory and applied in one
- * transaction; anything bigger is refused with `import/invalid` before it is read (split it, or
- * import a JSON export per collection).
+ * The largest file an import reads whole (100 MiB): every format but a Sourcebook library export,
+ * which is read record by record and may be of any size. Such imports are parsed in memory and
+ * applied in one transaction; anything bigger is refused with `import/invalid` before it is read.
  */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+
+/** An upload's id, as `POST /api/upload` answers it (`{ upload }`): 32 hex digits. */
+export const UPLOAD_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * Whether the start of a file says it is a Sourcebook library export (read record by record, so
+ * of any size; every other format is read whole, up to MAX_IMPORT_BYTES). The app and the page
+ * decide alike: the page before it uploads a large file, the app before it reads one.
+ */
+export function headSaysLibraryExport(head: string): boolean {
+  const text = head.replace(/^\uFEFF/, '');
+  return /^\s*\{/.test(text) && /"format"\s*:\s*"sourcebook-library"/.test(text.slice(0, 2000));
+}
 
 /** What an export covers: the whole library unless one of these is given. */
 const ScopeFields = {
@@ -88,14 +101,16 @@ export const ImportRun = z
   .strictObject({
     /** A file to read (the CLI and Electron pass a path). */
     path: FilePath.optional(),
-    /** Or the file's content (browser mode uploads it). */
+    /** Or the file's content (small files; a script may pass text). */
     content: z.string().max(MAX_IMPORT_BYTES).optional(),
+    /** Or a file the page uploaded (`POST /api/upload`, browser mode), of any size; deleted once imported. */
+    upload: z.string().regex(UPLOAD_ID, { message: 'not an upload id' }).optional(),
     /** The uploaded file's name, used in messages and to help recognize the format. */
     fileName: z.string().max(500).optional(),
     /** Recognized from the content when absent. */
     format: z.enum(IMPORT_FORMATS).optional(),
   })
-  .refine((v) => (v.path === undefined) !== (v.content === undefined), { message: 'give exactly one of path or content', path: ['path'] });
+  .refine((v) => [v.path, v.content, v.upload].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of path, content or upload', path: ['path'] });
 export type ImportRun = z.output<typeof ImportRun>;
 
 /** One problem found in an import: where (a 1-based line, or a field path such as `quotes.3.articleId`) and what. */

@@ -75,7 +75,9 @@ Examples:
     .option('--json', 'print JSON')
     .addHelpText('after', `
 An import is all or nothing: a file that cannot be read changes nothing. Records that are merely
-incomplete are skipped and listed. Importing the same file again adds nothing new.`)
+incomplete are skipped and listed. Importing the same file again adds nothing new.
+A Sourcebook JSON export may be of any size (it is checked, then imported, record by record);
+files of the other formats are read whole, up to 100 MB.`)
     .action(async (file: string, o: { format?: ImportFormat; json?: boolean }) => {
       const report = await run.call('import.run', { path: path.resolve(file), ...(o.format ? { format: o.format } : {}) });
       if (o.json) return printJson(report);

@@ -180,5 +180,6 @@ export const dialog = {
 
 export const contextBridge = { exposeInMainWorld: (key, api) => __sb.record('exposeInMainWorld', key, api) };
 export const ipcRenderer = { invoke: async () => undefined, on() {}, removeListener() {} };
+export const webUtils = { getPathForFile: () => '' };
 
-export default { app, BrowserWindow, protocol, session, ipcMain, Menu, nativeTheme, screen, shell, dialog, contextBridge, ipcRenderer };
+export default { app, BrowserWindow, protocol, session, ipcMain, Menu, nativeTheme, screen, shell, dialog, contextBridge, ipcRenderer, webUtils };

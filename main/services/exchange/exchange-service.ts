@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import {
-  FOLDER_FORMATS, MAX_IMPORT_BYTES, type ExportReport, type ExportReportGet, type ExportResult, type ExportRun, type ImportFormat, type ImportIssue, type ImportReport, type ImportRun,
+  FOLDER_FORMATS, MAX_IMPORT_BYTES, headSaysLibraryExport, type ExportReport, type ExportReportGet, type ExportResult, type ExportRun, type ImportFormat, type ImportIssue, type ImportReport, type ImportRun,
 } from '../../../shared/api/methods-exchange';
 import type { CallContext } from '../../api/handler-types';
 import type { Services } from '../services';
@@ -19,8 +19,12 @@ import { parseCslJson, parseBibtex, parseRis, citationsToPlan } from './import-c
 import { looksLikeHypothesis, looksLikeReadwise, parseHypothesis, parseReadwise } from './import-highlights';
 import { mergeLibraryDoc } from './import-library';
 import { applyPlan, invalidImport, lineAt, type ImportPlan } from './import-plan';
-import { LIBRARY_FORMAT, LIBRARY_FORMAT_VERSION, LibraryDoc, readLibraryDoc } from './library-format';
-import { prepareFileTarget, prepareFolderTarget, writeFileAtomic, writeFolder } from './output';
+import { LIBRARY_FORMAT } from './library-format';
+import { writeLibraryJson } from './library-export';
+import { bufferSource, fileSource, type ByteSource } from './json-records';
+import { readLibraryJson } from './library-json-reader';
+import { removeUpload, uploadedFile } from './uploads';
+import { prepareFileTarget, prepareFolderTarget, writeFileAtomic, writeFileAtomicBy, writeFolder } from './output';
 import { Tally } from './tally';
 import { jsonErrorOffset } from './json-error';
 
@@ -47,17 +51,15 @@ export class ExchangeService {
 
     if (input.format === 'json') {
       const schemaVersion = s.ctx.db.pragma('user_version', { simple: true }) as number;
-      // One read transaction: a consistent snapshot even while another window writes.
-      const doc = s.ctx.db.transaction(() => {
-        const articleIds = scope.kind === 'library' ? null : scopedIds(s, scope, input.articleIds).articles;
-        return readLibraryDoc(s.ctx.db, s.ctx.now(), schemaVersion, articleIds);
-      })();
-      writeFileAtomic(file!, `${JSON.stringify(doc, null, 2)}\n`);
+      // One read transaction: a consistent snapshot even while another window writes. Written as read (library-export.ts).
+      const counts = writeFileAtomicBy(file!, (write) =>
+        s.ctx.db.transaction(() => {
+          const articleIds = scope.kind === 'library' ? null : scopedIds(s, scope, input.articleIds).articles;
+          return writeLibraryJson(s.ctx.db, write, { exportedAt: s.ctx.now(), schemaVersion }, articleIds);
+        })(),
+      );
       call.onProgress?.({ task: 'export', done: 1, total: 1 });
-      return {
-        format: input.format, out: file!, files: [path.basename(file!)], removed: [], scope,
-        counts: { articles: doc.articles.length, quotes: doc.quotes.length, speakers: doc.speakers.length, topics: doc.topics.length },
-      };
+      return { format: input.format, out: file!, files: [path.basename(file!)], removed: [], scope, counts };
     }
 
     const data = await loadExportData(s, scope, input.articleIds);
@@ -107,16 +109,20 @@ export class ExchangeService {
   // ---------------------------------------------------------------- import
 
   async import(input: ImportRun, call: CallContext = {}): Promise<ImportReport> {
-    const { text, name } = readImportInput(input);
+    const file = openImportInput(input, this.s.ctx.libraryDir);
+    try {
+      // A library export of any size is read record by record; every other format whole, up to MAX_IMPORT_BYTES.
+      if (isLibraryJsonStream(file, input.format)) return await this.importLibraryJson(file.source, file.name, call, file.changed);
+      return await this.importWhole(readWhole(file), input, call);
+    } finally {
+      file.close();
+    }
+  }
+
+  private async importWhole({ text, name }: { text: string; name: string }, input: ImportRun, call: CallContext): Promise<ImportReport> {
     const json = parseJsonLoosely(text);
     const sniffed = sniffFormat(text, json.value, name);
-    if (input.format && sniffed && sniffed !== input.format) {
-      throw new AppError(
-        'import/invalid',
-        `${name} looks like ${FORMAT_NAMES[sniffed]}, not ${FORMAT_NAMES[input.format]}; pass --format ${sniffed} or leave --format out.`,
-        { errors: [{ line: 1, message: `looks like ${FORMAT_NAMES[sniffed]}` }], format: input.format, detected: sniffed },
-      );
-    }
+    if (input.format && sniffed && sniffed !== input.format) throw formatMismatch(name, sniffed, input.format);
     const format = input.format ?? sniffed;
     // A JSON file too broken to recognize: its JSON error (with the line) says more than "unknown format".
     if (!format && json.error) throw invalidImport(json.error, 'JSON');
@@ -127,61 +133,81 @@ export class ExchangeService {
         { errors: [{ line: 1, message: 'unknown format' }] },
       );
     }
+    // A library export whose head did not say so (keys in another order, UTF-16): read as any other.
+    if (format === 'json') return this.importLibraryJson(bufferSource(Buffer.from(text, 'utf8')), name, call);
     call.onProgress?.({ task: 'import', done: 0, total: 1, message: `Reading ${name}` });
 
     // Everything is read and checked before the library is touched; then one transaction applies it.
-    const tally = new Tally();
-    const errors: ImportIssue[] = [];
     const needJson = () => {
       if (json.error) throw invalidImport(json.error, FORMAT_NAMES[format]);
       if (json.value === undefined) throw invalidImport({ line: 1, message: 'the file is not JSON' }, FORMAT_NAMES[format]);
       return json.value;
     };
-    const cursor = { at: '' };
-    const inOneTransaction = (fn: () => void) => {
-      try {
-        this.s.ctx.write(fn);
-      } catch (error) {
-        // The transaction rolled back; a row the database refused is the file's fault, said with its place.
-        const code = (error as { code?: unknown }).code;
-        if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
-          throw invalidImport({ ...(cursor.at ? { field: cursor.at } : {}), message: `the library refused this record (${(error as Error).message}); nothing was imported` }, FORMAT_NAMES[format]);
-        }
-        throw error;
+    let plan: ImportPlan;
+    switch (format) {
+      case 'csl-json': {
+        const { records, issues } = parseCslJson(needJson());
+        plan = citationsToPlan(records, issues);
+        break;
       }
-    };
-    if (format === 'json') {
-      const doc = parseLibraryDoc(needJson());
-      inOneTransaction(() => mergeLibraryDoc(this.s.ctx, doc, tally, errors, cursor));
-    } else {
-      let plan: ImportPlan;
-      switch (format) {
-        case 'csl-json': {
-          const { records, issues } = parseCslJson(needJson());
-          plan = citationsToPlan(records, issues);
-          break;
-        }
-        case 'bibtex': {
-          const { records, issues } = parseBibtex(text);
-          plan = citationsToPlan(records, issues);
-          break;
-        }
-        case 'ris': {
-          const { records, issues } = parseRis(text);
-          plan = citationsToPlan(records, issues);
-          break;
-        }
-        case 'readwise':
-          plan = parseReadwise(text);
-          break;
-        case 'hypothesis':
-          plan = parseHypothesis(needJson());
-          break;
+      case 'bibtex': {
+        const { records, issues } = parseBibtex(text);
+        plan = citationsToPlan(records, issues);
+        break;
       }
-      inOneTransaction(() => applyPlan(this.s, plan, tally, errors));
+      case 'ris': {
+        const { records, issues } = parseRis(text);
+        plan = citationsToPlan(records, issues);
+        break;
+      }
+      case 'readwise':
+        plan = parseReadwise(text);
+        break;
+      case 'hypothesis':
+        plan = parseHypothesis(needJson());
+        break;
     }
+    const tally = new Tally();
+    const errors: ImportIssue[] = [];
+    this.inOneTransaction(FORMAT_NAMES[format], { at: '' }, () => applyPlan(this.s, plan, tally, errors));
     call.onProgress?.({ task: 'import', done: 1, total: 1, errors: errors.length });
     return { format, ...tally.totals(), errors, byType: tally.byType };
+  }
+
+  /**
+   * A Sourcebook library export: checked from end to end first (readLibraryJson), then merged in
+   * one transaction, reading each section again as the merge comes to it. Memory holds a record
+   * at a time, so an export of a library of any size imports.
+   */
+  private async importLibraryJson(source: ByteSource, name: string, call: CallContext, changed?: () => boolean): Promise<ImportReport> {
+    const progress = throttledProgress(call);
+    progress(`Checking ${name}`, 0);
+    let [read, total] = [0, 0];
+    const library = await readLibraryJson(source, {
+      onChecked: (offset) => progress(`Checking ${name}`, offset / Math.max(1, source.size) / 2),
+      onRecord: () => progress(`Importing ${name}`, 0.5 + ++read / Math.max(1, total) / 2),
+    });
+    total = Object.values(library.counts).reduce((sum, n) => sum + n, 0);
+    if (changed?.()) throw fileChanged(name);
+    const tally = new Tally();
+    const errors: ImportIssue[] = [];
+    const cursor = { at: '' };
+    this.inOneTransaction(FORMAT_NAMES.json, cursor, () => mergeLibraryDoc(this.s.ctx, library.records, tally, errors, cursor));
+    call.onProgress?.({ task: 'import', done: 1, total: 1, errors: errors.length });
+    return { format: 'json', ...tally.totals(), errors, byType: tally.byType };
+  }
+
+  /** One transaction; a row the database refused is the file's fault, said with its place (`cursor.at`). */
+  private inOneTransaction(formatName: string, cursor: { at: string }, fn: () => void): void {
+    try {
+      this.s.ctx.write(fn);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+        throw invalidImport({ ...(cursor.at ? { field: cursor.at } : {}), message: `the library refused this record (${(error as Error).message}); nothing was imported` }, formatName);
+      }
+      throw error;
+    }
   }
 
   // ---------------------------------------------------------------- backups
@@ -201,11 +227,31 @@ export class ExchangeService {
 
 // ---------------------------------------------------------------- reading the input
 
-function readImportInput(input: ImportRun): { text: string; name: string } {
+/** The file (or upload) to import, open: nothing is read yet. */
+interface ImportInput {
+  name: string;
+  source: ByteSource;
+  /** Whether the file changed since it was opened (its size or modification time). */
+  changed: () => boolean;
+  close: () => void;
+}
+
+function openImportInput(input: ImportRun, libraryDir: string): ImportInput {
+  if (input.upload !== undefined) {
+    // An uploaded file reads like a path, under the name the page gave it, and goes once imported.
+    const upload = input.upload;
+    const opened = openImportInput({ path: uploadedFile(libraryDir, upload) }, libraryDir);
+    const close = () => {
+      opened.close();
+      removeUpload(libraryDir, upload);
+    };
+    return { ...opened, name: input.fileName ?? 'the uploaded file', close };
+  }
   if (input.content !== undefined) {
     const name = input.fileName ?? 'the uploaded file';
-    if (Buffer.byteLength(input.content, 'utf8') > MAX_IMPORT_BYTES) throw tooLarge(name, Buffer.byteLength(input.content, 'utf8'));
-    return { text: checkText(input.content.replace(/^\uFEFF/, ''), name), name };
+    const bytes = Buffer.from(input.content, 'utf8');
+    if (bytes.length > MAX_IMPORT_BYTES) throw tooLarge(name, bytes.length);
+    return { name, source: bufferSource(bytes), changed: () => false, close: () => {} };
   }
   const file = path.resolve(input.path!);
   let stat: fs.Stats;
@@ -215,22 +261,82 @@ function readImportInput(input: ImportRun): { text: string; name: string } {
     throw new AppError('not-found', `No file at ${file}.`, { field: 'path', path: file });
   }
   if (!stat.isFile()) throw new AppError('validation', `path: ${file} is not a file`, { field: 'path', path: file });
-  // Checked before reading: a huge file is refused without loading it.
-  if (stat.size > MAX_IMPORT_BYTES) throw tooLarge(file, stat.size);
-  let bytes: Buffer;
+  let fd: number;
   try {
-    bytes = fs.readFileSync(file);
+    fd = fs.openSync(file, 'r');
   } catch (error) {
     throw new AppError('io/failed', `Could not read ${file}: ${(error as Error).message}`, { path: file });
   }
-  return { text: checkText(decode(bytes), file), name: file };
+  const opened = fs.fstatSync(fd);
+  return {
+    name: file,
+    source: fileSource(fd),
+    changed: () => {
+      const now = fs.fstatSync(fd);
+      return now.size !== opened.size || now.mtimeMs !== opened.mtimeMs;
+    },
+    close: () => fs.closeSync(fd),
+  };
+}
+
+/** Bytes read to recognize a library export before reading it whole or record by record. */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Whether the input is read as a Sourcebook library export, record by record: its head says so
+ * (UTF-8), or the caller does (`--format json`). Another format asked of a file that says it is
+ * one is refused here, before a large file's size is held against it.
+ */
+function isLibraryJsonStream(file: ImportInput, format: ImportFormat | undefined): boolean {
+  const head = Buffer.alloc(Math.min(HEAD_BYTES, file.source.size));
+  const read = file.source.read(head, 0);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false; // UTF-16: decoded whole
+  const text = head.subarray(0, read).toString('utf8');
+  const saysLibrary = headSaysLibraryExport(text);
+  if (saysLibrary && format && format !== 'json') throw formatMismatch(file.name, 'json', format);
+  return format === 'json' ? /^\uFEFF?\s*\{/.test(text) : saysLibrary;
+}
+
+function readWhole(file: ImportInput): { text: string; name: string } {
+  // Checked before reading: a huge file is refused without loading it.
+  if (file.source.size > MAX_IMPORT_BYTES) throw tooLarge(file.name, file.source.size);
+  const bytes = Buffer.alloc(file.source.size);
+  try {
+    for (let at = 0, n = 1; at < bytes.length && n > 0; at += n) n = file.source.read(bytes.subarray(at), at);
+  } catch (error) {
+    throw new AppError('io/failed', `Could not read ${file.name}: ${(error as Error).message}`, { path: file.name });
+  }
+  return { text: checkText(decode(bytes), file.name), name: file.name };
+}
+
+function formatMismatch(name: string, sniffed: ImportFormat, asked: ImportFormat): AppError {
+  return new AppError(
+    'import/invalid',
+    `${name} looks like ${FORMAT_NAMES[sniffed]}, not ${FORMAT_NAMES[asked]}; pass --format ${sniffed} or leave --format out.`,
+    { errors: [{ line: 1, message: `looks like ${FORMAT_NAMES[sniffed]}` }], format: asked, detected: sniffed },
+  );
+}
+
+function fileChanged(name: string): AppError {
+  return new AppError('conflict', `${name} changed while it was being checked; nothing was imported. Import it again once it is written.`, { path: name });
+}
+
+/** Progress of a long import, as a percentage, at most every 200 ms (a big library export reads for minutes). */
+function throttledProgress(call: CallContext): (message: string, share: number) => void {
+  let last = 0;
+  return (message, share) => {
+    const now = Date.now();
+    if (now - last < 200) return;
+    last = now;
+    call.onProgress?.({ task: 'import', done: Math.min(99, Math.floor(share * 100)), total: 100, current: message, message });
+  };
 }
 
 function tooLarge(name: string, bytes: number): AppError {
   const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
   return new AppError(
     'import/invalid',
-    `${name} is ${mb(bytes)}; imports are limited to ${mb(MAX_IMPORT_BYTES)}. Split the file (or export per collection) and import the parts.`,
+    `${name} is ${mb(bytes)}; imports are limited to ${mb(MAX_IMPORT_BYTES)} (a Sourcebook library export may be of any size). Split the file and import the parts.`,
     { errors: [{ message: `larger than ${mb(MAX_IMPORT_BYTES)}` }], bytes, limit: MAX_IMPORT_BYTES },
   );
 }
@@ -286,21 +392,3 @@ export function sniffFormat(text: string, json: unknown, name: string): ImportFo
   if (ext === '.ris') return 'ris';
   return null;
 }
-
-function parseLibraryDoc(value: unknown): LibraryDoc {
-  const v = value as { format?: unknown; version?: unknown };
-  if (!v || typeof v !== 'object' || v.format !== LIBRARY_FORMAT) {
-    throw invalidImport({ field: 'format', message: `not a Sourcebook library export (expected "format": "${LIBRARY_FORMAT}")` }, 'Sourcebook library JSON');
-  }
-  if (typeof v.version === 'number' && v.version > LIBRARY_FORMAT_VERSION) {
-    throw invalidImport({ field: 'version', message: `written by a newer Sourcebook (format version ${v.version}; this app reads up to ${LIBRARY_FORMAT_VERSION}). Update Sourcebook to import it.` }, 'Sourcebook library JSON');
-  }
-  const parsed = LibraryDoc.safeParse(value);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 20).map((i) => ({ field: i.path.map(String).join('.') || '(root)', message: i.message }));
-    const error = invalidImport(issues[0]!, 'Sourcebook library JSON');
-    throw new AppError(error.code, error.message + (issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more problems)` : ''), { errors: issues });
-  }
-  return parsed.data;
-}
-

@@ -3,6 +3,7 @@ import type { ImportIssue } from '../../../shared/api/methods-exchange';
 import { locateQuote, contextAround } from '../anchoring';
 import type { ServiceContext } from '../context';
 import type { LibraryDoc, QuoteDoc } from './library-format';
+import type { LibraryRecords } from './library-json-reader';
 import { Tally } from './tally';
 
 /**
@@ -20,7 +21,7 @@ import { Tally } from './tally';
  * `cursor.at` names the record being written, so a constraint the database refuses can be reported
  * with its field (and the caller's transaction rolls everything back).
  */
-export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tally, errors: ImportIssue[], cursor: { at: string } = { at: '' }): void {
+export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryRecords, tally: Tally, errors: ImportIssue[], cursor: { at: string } = { at: '' }): void {
   const db = ctx.db;
   const idMap = new Map<string, string>();
   /** Ids inserted by this import: name matches only ever look at what the library held before. */
@@ -60,7 +61,7 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
        OR EXISTS (SELECT 1 FROM speaker_aliases sa WHERE sa.speaker_id = s.id AND sa.alias = @name COLLATE NOCASE)) ORDER BY created_at, id`,
   );
   const insertAlias = db.prepare('INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)');
-  doc.speakers.forEach((sp, i) => {
+  forEachRecord(doc.speakers, (sp, i) => {
     const field = (cursor.at = `speakers.${i}`);
     const state = byId('speakers', field, sp.id, 'speaker');
     if (state === 'clash') return;
@@ -87,9 +88,9 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
   });
 
   // ---------- topics, collections, tags: matched by their unique names ----------
-  const byName = <T extends { id: string; deletedAt?: string | null }>(kind: string, list: T[], type: string, findSql: string, nameOf: (x: T) => string, insert: (x: T) => void) => {
+  const byName = <T extends { id: string; deletedAt?: string | null }>(kind: string, list: Iterable<T>, type: string, findSql: string, nameOf: (x: T) => string, insert: (x: T) => void) => {
     const find = db.prepare(findSql);
-    list.forEach((item, i) => {
+    forEachRecord(list, (item, i) => {
       const field = (cursor.at = `${kind}.${i}`);
       if (byId(kind, field, item.id, type) !== 'new') return;
       if (!item.deletedAt) {
@@ -124,12 +125,21 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
      UNION SELECT id, 1 FROM articles WHERE content_hash = @contentHash AND deleted_at IS NULL
      ORDER BY same DESC, id`,
   );
-  /** Article texts by id, read once: quotes are anchored in them. */
+  /**
+   * The texts of the articles quotes were last anchored in: an article's quotes mostly come
+   * together (the file lists them by id, which is creation order). A few, not all: an import of a
+   * whole library would otherwise hold every article's text in memory.
+   */
   const articleText = new Map<string, string>();
   const selectText = db.prepare('SELECT text FROM articles WHERE id = ?');
+  const remember = (articleId: string, text: string) => {
+    articleText.delete(articleId);
+    articleText.set(articleId, text);
+    if (articleText.size > RECENT_TEXTS) articleText.delete(articleText.keys().next().value!);
+  };
   const textOf = (articleId: string): string => {
-    let text = articleText.get(articleId);
-    if (text === undefined) articleText.set(articleId, (text = (selectText.get(articleId) as { text: string }).text));
+    const text = articleText.get(articleId) ?? (selectText.get(articleId) as { text: string }).text;
+    remember(articleId, text);
     return text;
   };
   const insertVersion = db.prepare(
@@ -145,7 +155,7 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
     }
     for (const asset of a.assets) insertAsset.run({ ...asset, articleId });
   };
-  doc.articles.forEach((a, i) => {
+  forEachRecord(doc.articles, (a, i) => {
     const field = (cursor.at = `articles.${i}`);
     const state = byId('articles', field, a.id, 'article');
     if (state === 'clash') return;
@@ -168,7 +178,7 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
          @html, @text, @wordCount, @contentHash, @snapshotPath, @sourceKind, @version, @createdAt, @updatedAt, @deletedAt, @trashBatch)`,
     ).run({ ...pick(a, ['id', 'url', 'canonicalUrl', 'title', 'siteName', 'publishedAt', 'modifiedAt', 'clippedAt', 'lang', 'excerpt', 'leadImageUrl', 'html', 'text', 'wordCount', 'contentHash', 'snapshotPath', 'sourceKind', 'version', 'createdAt', 'updatedAt', 'deletedAt', 'trashBatch']), authors: JSON.stringify(a.authors) });
     addChildren(a, a.id);
-    articleText.set(a.id, a.text);
+    remember(a.id, a.text);
     inserted.add(a.id);
     tally.created('articles');
   });
@@ -177,7 +187,7 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
   const sameQuote = db.prepare('SELECT id FROM quotes WHERE article_id = ? AND text = ? AND deleted_at IS NULL ORDER BY id LIMIT 1');
   /** Quotes of the file that were not where they said they were: found again, or kept as orphans. */
   const misplaced = { reanchored: [] as string[], orphaned: [] as string[] };
-  doc.quotes.forEach((q, i) => {
+  forEachRecord(doc.quotes, (q, i) => {
     const field = (cursor.at = `quotes.${i}`);
     const state = byId('quotes', field, q.id, 'quote');
     if (state !== 'new') return;
@@ -221,7 +231,7 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
   }
 
   // ---------- notes ----------
-  doc.notes.forEach((note, i) => {
+  forEachRecord(doc.notes, (note, i) => {
     const field = (cursor.at = `notes.${i}`);
     if (byId('notes', field, note.id, 'note') !== 'new') return;
     let attachedId = note.attachedId === null ? null : (resolve(note.attachedId) ?? null);
@@ -236,7 +246,7 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
   });
 
   // ---------- stances ----------
-  doc.stances.forEach((st, i) => {
+  forEachRecord(doc.stances, (st, i) => {
     const field = (cursor.at = `stances.${i}`);
     if (byId('stances', field, st.id, 'stance') !== 'new') return;
     const topicId = resolveAs(st.topicId, 'topic');
@@ -258,7 +268,7 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
   });
 
   // ---------- links ----------
-  doc.links.forEach((l, i) => {
+  forEachRecord(doc.links, (l, i) => {
     const field = (cursor.at = `links.${i}`);
     if (byId('links', field, l.id, 'link') !== 'new') return;
     const fromId = resolve(l.fromId);
@@ -283,7 +293,7 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
 
   // ---------- taggings and collection memberships ----------
   const insertTagging = db.prepare('INSERT OR IGNORE INTO taggings (tag_id, item_id, created_at) VALUES (?, ?, ?)');
-  doc.taggings.forEach((t, i) => {
+  forEachRecord(doc.taggings, (t, i) => {
     cursor.at = `taggings.${i}`;
     const tagId = resolveAs(t.tagId, 'tag');
     const itemId = resolve(t.itemId);
@@ -292,7 +302,7 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
     else tally.merged('taggings');
   });
   const insertMember = db.prepare('INSERT OR IGNORE INTO collection_items (collection_id, item_id, added_at) VALUES (?, ?, ?)');
-  doc.collectionItems.forEach((ci, i) => {
+  forEachRecord(doc.collectionItems, (ci, i) => {
     cursor.at = `collectionItems.${i}`;
     const collectionId = resolveAs(ci.collectionId, 'collection');
     const itemId = resolve(ci.itemId);
@@ -304,7 +314,7 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
   });
 
   // ---------- suggestions and saved searches ----------
-  doc.suggestions.quotes.forEach((sg, i) => {
+  forEachRecord(doc.suggestions.quotes, (sg, i) => {
     cursor.at = `suggestions.quotes.${i}`;
     if (db.prepare('SELECT 1 FROM quote_suggestions WHERE id = ?').get(sg.id)) return tally.merged('suggestions');
     const articleId = resolveAs(sg.articleId, 'article');
@@ -317,7 +327,7 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
     ).run({ ...sg, quoteId: sg.quoteId === null ? null : (resolve(sg.quoteId) ?? null) });
     tally.created('suggestions');
   });
-  doc.suggestions.sources.forEach((sg, i) => {
+  forEachRecord(doc.suggestions.sources, (sg, i) => {
     cursor.at = `suggestions.sources.${i}`;
     if (db.prepare('SELECT 1 FROM source_suggestions WHERE id = ?').get(sg.id)) return tally.merged('suggestions');
     const articleId = resolveAs(sg.articleId, 'article');
@@ -337,6 +347,15 @@ export function mergeLibraryDoc(ctx: ServiceContext, doc: LibraryDoc, tally: Tal
       tally.created('savedSearches');
     }
   }
+}
+
+/** Article texts kept while quotes are anchored (textOf). */
+const RECENT_TEXTS = 64;
+
+/** `list.forEach` for any iterable (a section of a file is read as it is iterated). */
+function forEachRecord<T>(list: Iterable<T>, fn: (item: T, index: number) => void): void {
+  let index = 0;
+  for (const item of list) fn(item, index++);
 }
 
 type Anchor = Pick<QuoteDoc, 'text' | 'prefix' | 'suffix' | 'start' | 'end'> & { status: QuoteDoc['anchorStatus'] };

@@ -35,15 +35,49 @@ function ioError(error: unknown, target: string, what: string): AppError {
 
 /** Write `data` to `file` through a temporary file in the same folder and a rename. */
 export function writeFileAtomic(file: string, data: string | Buffer): void {
+  writeFileAtomicBy(file, (write) => write(data));
+}
+
+/**
+ * `writeFileAtomic` for a file written piece by piece (`fill` calls `write` as often as it likes),
+ * so a file larger than memory, or than one string can hold, is never built whole. Pieces are
+ * gathered into 1 MB writes. Whatever `fill` throws, the temporary file is removed and the target
+ * left as it was.
+ */
+export function writeFileAtomicBy<T>(file: string, fill: (write: (piece: string | Buffer) => void) => T): T {
   const partial = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.partial`);
+  let fd: number | null = null;
   try {
-    fs.writeFileSync(partial, data);
+    fd = fs.openSync(partial, 'wx');
+    const pending: (string | Buffer)[] = [];
+    let pendingBytes = 0;
+    const flush = () => {
+      if (pending.length === 0) return;
+      const bytes = Buffer.concat(pending.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+      for (let at = 0; at < bytes.length;) at += fs.writeSync(fd!, bytes, at);
+      pending.length = pendingBytes = 0;
+    };
+    const result = fill((piece) => {
+      pending.push(piece);
+      pendingBytes += piece.length;
+      if (pendingBytes >= WRITE_BYTES) flush();
+    });
+    flush();
+    fs.closeSync(fd);
+    fd = null;
     fs.renameSync(partial, file);
+    return result;
   } catch (error) {
+    if (fd !== null) fs.closeSync(fd);
     fs.rmSync(partial, { force: true });
-    throw ioError(error, file, 'write');
+    // The file system's errors are the write's; anything else (a failed read of what is written) passes on.
+    if (error instanceof Error && 'syscall' in error) throw ioError(error, file, 'write');
+    throw error;
   }
 }
+
+/** How much writeFileAtomicBy gathers before it writes. */
+const WRITE_BYTES = 1 << 20;
 
 /** A one-file export target: refuse to overwrite unless forced, and check its folder exists. */
 export function prepareFileTarget(out: string, force: boolean): string {

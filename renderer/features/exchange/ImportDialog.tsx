@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { IMPORT_FORMATS, MAX_IMPORT_BYTES, type ImportFormat, type ImportReport } from '../../../shared/api/methods-exchange';
-import { call } from '../../api/client';
+import { IMPORT_FORMATS, MAX_IMPORT_BYTES, headSaysLibraryExport, type ImportFormat, type ImportReport } from '../../../shared/api/methods-exchange';
+import { call, fileForImport } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useLibrary } from '../../lib/library-context';
 import { ExchangeError } from './exchange-error';
@@ -31,9 +31,13 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     setError(null);
     setReport(null);
     try {
-      if (file.size > MAX_IMPORT_BYTES) throw new Error(`“${file.name}” is larger than 100 MB; split it into smaller files.`);
-      const content = await file.text();
-      setReport(await call('import.run', { content, fileName: file.name, ...(format ? { format } : {}) }));
+      // Only a Sourcebook library export may be larger: said before a long upload, not after it.
+      if (file.size > MAX_IMPORT_BYTES && !(format === 'json' || headSaysLibraryExport(await file.slice(0, 4096).text()))) {
+        throw new Error(`“${file.name}” is larger than 100 MB; split it into smaller files (only a Sourcebook library export may be larger).`);
+      }
+      const ref = await fileForImport(file);
+      const source = ref ?? { content: await file.text() };
+      setReport(await call('import.run', { ...source, fileName: file.name, ...(format ? { format } : {}) }));
       invalidate();
     } catch (err) {
       setError(err);

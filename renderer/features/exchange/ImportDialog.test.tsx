@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setTransport } from '../../api/client';
+import type { Transport } from '../../api/transport';
+import { ToastProvider } from '../../components/Toasts';
+import { LibraryProvider } from '../../lib/library-context';
+import { ImportDialog } from './ImportDialog';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const REPORT = { format: 'json', created: 3, merged: 0, skipped: 0, errors: [], byType: {} };
+let calls: { method: string; input: unknown }[] = [];
+let handedOver: File[] = [];
+
+const invoke: Transport['invoke'] = async (method, input) => {
+  calls.push({ method, input });
+  return method === 'import.run' ? { ok: true, value: REPORT } : { ok: false, error: { code: 'internal', message: method } };
+};
+/** As browser mode does: the file goes to the server, the call names it by the id it answered. */
+const uploading: Transport = {
+  invoke,
+  subscribe: () => () => {},
+  fileForImport: async (file) => {
+    handedOver.push(file);
+    return { ok: true, value: { upload: 'a'.repeat(32) } };
+  },
+};
+
+beforeAll(() => {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.removeAttribute('open');
+  };
+});
+
+let container: HTMLDivElement;
+let root: Root;
+beforeEach(() => {
+  calls = [];
+  handedOver = [];
+  container = document.createElement('div');
+  document.body.appendChild(container);
+  root = createRoot(container);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+/** A file whose size says `size` bytes (jsdom keeps only the few bytes given): its head is what it holds. */
+function fileOf(name: string, head: string, size: number): File {
+  const file = new File([head], name);
+  Object.defineProperty(file, 'size', { value: size });
+  return file;
+}
+
+async function importFile(file: File): Promise<void> {
+  await act(async () =>
+    root.render(
+      <ToastProvider>
+        <LibraryProvider>
+          <ImportDialog onClose={vi.fn()} />
+        </LibraryProvider>
+      </ToastProvider>,
+    ),
+  );
+  const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  await act(async () => input.dispatchEvent(new Event('change', { bubbles: true })));
+  const submit = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Import')!;
+  await act(async () => submit.click());
+}
+
+describe('ImportDialog', () => {
+  it('hands a file to main without reading it (an upload, here), of any size when it is a library export', async () => {
+    setTransport(uploading);
+    const file = fileOf('library.json', '{\n  "format": "sourcebook-library",\n  "version": 1,', 3 * 1024 ** 3);
+    await importFile(file);
+    expect(handedOver).toEqual([file]);
+    expect(calls).toEqual([{ method: 'import.run', input: { upload: 'a'.repeat(32), fileName: 'library.json' } }]);
+    expect(container.textContent).toContain('Imported Sourcebook JSON: 3 created');
+  });
+
+  it('refuses another format over 100 MB before anything is sent', async () => {
+    setTransport(uploading);
+    await importFile(fileOf('refs.bib', '@article{a, title = {A}}', 200 * 1024 * 1024));
+    expect(handedOver).toEqual([]);
+    expect(calls).toEqual([]);
+    expect(container.textContent).toContain('is larger than 100 MB');
+  });
+
+  it('sends the content where the transport cannot hand the file over', async () => {
+    setTransport({ invoke, subscribe: () => () => {} });
+    await importFile(fileOf('refs.ris', 'TY  - NEWS\nER  - \n', 20));
+    expect(calls).toEqual([{ method: 'import.run', input: { content: 'TY  - NEWS\nER  - \n', fileName: 'refs.ris' } }]);
+  });
+});
