@@ -1,17 +1,16 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, tempLibrary, type TempLibrary } from '../../test/helpers/temp-library';
 import { WINDOW_HEADER } from '../../shared/api/events';
 import { startServer, type RunningServer } from './server';
 import { resolveStaticFile } from './static-files';
 import { receiveUpload, UPLOADS_DIR } from '../services/exchange/uploads';
+import { GOLDEN_LIBRARY_JSON } from '../../test/helpers/golden-library';
 
 /** Far above the API's body limit (4 KB here): an upload is streamed to disk, not read into memory. */
 const UPLOAD_LIMIT = 1024 * 1024;
-const GOLDEN_EXPORT = fileURLToPath(new URL('../../test/fixtures/exchange/golden/library.json', import.meta.url));
 
 interface Reply {
   status: number;
@@ -270,7 +269,7 @@ describe('uploads for an import (browser mode)', () => {
   const stored = () => (fs.existsSync(path.join(lib.dir, UPLOADS_DIR)) ? fs.readdirSync(path.join(lib.dir, UPLOADS_DIR)) : []);
 
   it('streams a file larger than any API body to the library, imports it by id, then deletes it', async () => {
-    const file = fs.readFileSync(GOLDEN_EXPORT);
+    const file = fs.readFileSync(GOLDEN_LIBRARY_JSON);
     expect(file.length).toBeGreaterThan(4096);
     const reply = await upload(file);
     expect(reply.status).toBe(200);

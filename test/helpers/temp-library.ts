@@ -70,3 +70,26 @@ export function useTempLibrary(options: Parameters<typeof tempLibrary>[0] = {}):
   });
   return () => (current ??= tempLibrary(options));
 }
+
+/**
+ * Temp libraries and scratch folders a test makes as it goes, all removed after it:
+ * `const temp = useTempPerTest('sourcebook-import-')`, then `temp.library()` and `temp.scratch()`.
+ */
+export function useTempPerTest(prefix: string): { library(): TempLibrary; scratch(): string } {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    while (cleanups.length) cleanups.pop()!();
+  });
+  return {
+    library() {
+      const lib = tempLibrary();
+      cleanups.push(lib.cleanup);
+      return lib;
+    },
+    scratch() {
+      const t = tempDir(prefix);
+      cleanups.push(t.cleanup);
+      return t.dir;
+    },
+  };
+}

@@ -54,25 +54,36 @@ const articleCount = (library: string): number => {
 
 describe('crash safety: an import SIGKILLed at random moments', () => {
   let work: string;
-  let file: string;
-  beforeAll(() => {
+  let readwise: string;
+  let libraryJson: string;
+  beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-crash-import-'));
-    file = path.join(work, 'readwise.csv');
-    writeReadwiseCsv(file);
+    readwise = path.join(work, 'readwise.csv');
+    writeReadwiseCsv(readwise);
+    // The same books as a library export, which is read record by record (library-json-reader.ts).
+    const app = createServices(path.join(work, 'source'));
+    try {
+      await app.dispatch('import.run', { path: readwise });
+      libraryJson = path.join(work, 'library.json');
+      const exported = await app.dispatch('export.run', { format: 'json', out: libraryJson });
+      expect(exported.ok).toBe(true);
+    } finally {
+      app.close();
+    }
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  it('leaves all or nothing of the import, and a sound library, over 20 runs', async () => {
+  async function killedImports(file: () => string, name: string, runs: number, minInterrupted: number): Promise<void> {
     // How long a whole import takes here, so the kills can be spread across it.
-    const full = await importAndKill(path.join(work, 'measure'), file, null);
+    const full = await importAndKill(path.join(work, `${name}-measure`), file(), null);
     expect(full.finished).toBe(true);
-    expect(articleCount(path.join(work, 'measure'))).toBe(BOOKS);
+    expect(articleCount(path.join(work, `${name}-measure`))).toBe(BOOKS);
 
     let interrupted = 0;
-    for (let run = 0; run < 20; run++) {
-      const library = path.join(work, `library-${run}`);
+    for (let run = 0; run < runs; run++) {
+      const library = path.join(work, `${name}-${run}`);
       const killAt = Math.floor(full.ms * (0.3 + Math.random() * 0.8));
-      const outcome = await importAndKill(library, file, killAt);
+      const outcome = await importAndKill(library, file(), killAt);
       if (!outcome.finished) interrupted++;
       if (!fs.existsSync(path.join(library, 'sourcebook.db'))) continue; // killed before the library existed
       const problems = await verifyLibrary(library, []);
@@ -82,6 +93,14 @@ describe('crash safety: an import SIGKILLed at random moments', () => {
       expect([0, BOOKS], `run ${run} (killed at ${killAt} ms)`).toContain(count);
       if (outcome.reported) expect(count).toBe(BOOKS);
     }
-    expect(interrupted).toBeGreaterThan(5);
+    expect(interrupted).toBeGreaterThan(minInterrupted);
+  }
+
+  it('leaves all or nothing of the import, and a sound library, over 20 runs', async () => {
+    await killedImports(() => readwise, 'readwise', 20, 5);
   }, 900_000);
+
+  it('the same for a library export, checked then merged record by record, over 8 runs', async () => {
+    await killedImports(() => libraryJson, 'json', 8, 2);
+  }, 600_000);
 });

@@ -5,8 +5,9 @@ import { exportNote, exportNotes, findNotesCollection } from '../../services/not
 import { CITATION_STYLES, type CitationStyle } from '../../../shared/notes/resolved';
 import { Command, Option } from 'commander';
 import { EXPORT_FORMATS, IMPORT_FORMATS, type ExportFormat, type ImportFormat } from '../../../shared/api/methods-exchange';
-import { emit, printJson, printLines } from '../output';
+import { emit, printJson, printLines, progressLine } from '../output';
 import type { CliRunner } from '../runner';
+import type { ProgressEvent } from '../../api/handler-types';
 // `backups list` and `backups restore` read the folder and restore without opening (migrating) the
 // library: they are what a user with a damaged library needs.
 import { listBackups, restoreFromBackup } from '../../services/exchange/auto-backup';
@@ -79,7 +80,14 @@ incomplete are skipped and listed. Importing the same file again adds nothing ne
 A Sourcebook JSON export may be of any size (it is checked, then imported, record by record);
 files of the other formats are read whole, up to 100 MB.`)
     .action(async (file: string, o: { format?: ImportFormat; json?: boolean }) => {
-      const report = await run.call('import.run', { path: path.resolve(file), ...(o.format ? { format: o.format } : {}) });
+      // A large library export takes minutes: on a terminal, say how far it is, each tenth once.
+      let said = '';
+      const onProgress = (e: ProgressEvent) => {
+        if (!process.stderr.isTTY || e.total !== 100 || !e.message) return;
+        const line = `${e.message}: ${Math.floor(e.done / 10) * 10}%`;
+        if (line !== said) progressLine((said = line));
+      };
+      const report = await run.call('import.run', { path: path.resolve(file), ...(o.format ? { format: o.format } : {}) }, { onProgress });
       if (o.json) return printJson(report);
       printLines([`Imported ${file} (${report.format}): ${report.created} created, ${report.merged} already there (merged), ${report.skipped} skipped.`]);
       for (const e of report.errors) {

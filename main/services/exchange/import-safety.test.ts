@@ -1,31 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir, tempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
+import { describe, expect, it } from 'vitest';
+import { useTempPerTest, type TempLibrary } from '../../../test/helpers/temp-library';
+import { goldenLibraryDoc } from '../../../test/helpers/golden-library';
 
 /**
  * The library JSON import takes nothing on trust: ids become folder names (so only ids of our own
  * shape come in), and quote offsets must point at the quote's words (or be found again).
  */
 
-const GOLDEN = fileURLToPath(new URL('../../../test/fixtures/exchange/golden/library.json', import.meta.url));
-const golden = () => JSON.parse(fs.readFileSync(GOLDEN, 'utf8'));
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-function library(): TempLibrary {
-  const lib = tempLibrary();
-  cleanups.push(lib.cleanup);
-  return lib;
-}
-function scratch(): string {
-  const t = tempDir('sourcebook-import-safety-');
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const { library, scratch } = useTempPerTest('sourcebook-import-safety-');
 function write(doc: unknown): string {
   const file = path.join(scratch(), 'library.json');
   fs.writeFileSync(file, JSON.stringify(doc));
@@ -40,7 +25,7 @@ describe('library JSON import: ids of our shape only', () => {
     fs.mkdirSync(victim);
     fs.writeFileSync(path.join(victim, 'thesis.md'), 'years of work');
     const hostileId = path.relative(path.join(lib.dir, 'assets'), victim);
-    const doc = golden();
+    const doc = goldenLibraryDoc();
     const index = doc.articles.findIndex((a: { id: string }) => a.id === TRASHED);
     doc.articles[index].id = hostileId;
 
@@ -55,7 +40,7 @@ describe('library JSON import: ids of our shape only', () => {
 
   it('checks every id and every reference to one, naming the record', async () => {
     const lib = library();
-    const fields: [string, (doc: ReturnType<typeof golden>) => void][] = [
+    const fields: [string, (doc: ReturnType<typeof goldenLibraryDoc>) => void][] = [
       ['quotes.0.id', (d) => (d.quotes[0].id = '../q')],
       ['quotes.0.articleId', (d) => (d.quotes[0].articleId = '..')],
       ['quotes.0.speakerId', (d) => (d.quotes[0].speakerId = 'speaker-1')],
@@ -72,7 +57,7 @@ describe('library JSON import: ids of our shape only', () => {
       ['articles.0.versions.0.id', (d) => d.articles[0].versions.push({ id: '../v', version: 1, title: 't', html: '<p>t</p>', text: 't', contentHash: 'h', snapshotPath: null, clippedAt: '2025-01-01T00:00:00.000Z' })],
     ];
     for (const [field, spoil] of fields) {
-      const doc = golden();
+      const doc = goldenLibraryDoc();
       spoil(doc);
       const result = await lib.dispatch('import.run', { path: write(doc) });
       expect(result.ok, field).toBe(false);
@@ -88,20 +73,20 @@ describe('library JSON import: ids of our shape only', () => {
     const lib = library();
     const version = { id: '00000000-0000-7000-8000-0000000000f1', version: 1, title: 't', html: '<p>t</p>', text: 't', contentHash: 'h', clippedAt: '2025-01-01T00:00:00.000Z' };
     const asset = { id: '00000000-0000-7000-8000-0000000000f2', originalUrl: 'https://example.org/a.png', contentType: 'image/png', bytes: 3 };
-    const cases: [string, (doc: ReturnType<typeof golden>) => void][] = [
+    const cases: [string, (doc: ReturnType<typeof goldenLibraryDoc>) => void][] = [
       ['articles.0.snapshotPath', (d) => (d.articles[0].snapshotPath = 'snapshots/../../../home/me/.ssh/id_rsa')],
       ['articles.0.versions.0.snapshotPath', (d) => d.articles[0].versions.push({ ...version, snapshotPath: '/etc/passwd' })],
       ['articles.0.assets.0.path', (d) => d.articles[0].assets.push({ ...asset, path: 'assets/../sourcebook.db' })],
     ];
     for (const [field, spoil] of cases) {
-      const doc = golden();
+      const doc = goldenLibraryDoc();
       spoil(doc);
       const error = await lib.fail('import.run', { path: write(doc) });
       expect(error.code, field).toBe('import/invalid');
       expect(error.message, field).toContain(`${field}: not a path inside the library's`);
     }
     // Paths the app writes come in as they are.
-    const doc = golden();
+    const doc = goldenLibraryDoc();
     doc.articles[0].snapshotPath = 'snapshots/00000000-0000-7000-8000-000000000001-v1.gz';
     doc.articles[0].assets.push({ ...asset, path: 'assets/00000000-0000-7000-8000-000000000001/0123456789abcdef0123.png' });
     expect((await lib.ok('import.run', { path: write(doc) })).byType.articles).toMatchObject({ created: 5 });
@@ -116,7 +101,7 @@ describe('library JSON import: quote anchors', () => {
 
   it('finds a quote again when its offsets do not match its text, and says so', async () => {
     const lib = library();
-    const doc = golden();
+    const doc = goldenLibraryDoc();
     const q = doc.quotes[0];
     const right = { start: q.start, end: q.end };
     Object.assign(q, { start: 999_999, end: 1_000_005 });
@@ -130,7 +115,7 @@ describe('library JSON import: quote anchors', () => {
 
   it('keeps a quote whose words are not in its article as an orphan, never with wrong offsets', async () => {
     const lib = library();
-    const doc = golden();
+    const doc = goldenLibraryDoc();
     doc.quotes[1].text = 'Words that this article never had in it at all, anywhere.';
     doc.quotes[2].start += 1;
     doc.quotes[2].end += 1;
@@ -146,9 +131,9 @@ describe('library JSON import: quote anchors', () => {
 
   it('anchors a new quote of an article the library has (same id) in the library\'s text, not the file\'s', async () => {
     const lib = library();
-    await lib.ok('import.run', { path: write(golden()) });
+    await lib.ok('import.run', { path: write(goldenLibraryDoc()) });
     // The file is an export of an older version: its article text (merged by id, left as it is) differs.
-    const doc = golden();
+    const doc = goldenLibraryDoc();
     const article = doc.articles.find((a: { id: string }) => a.id === doc.quotes[4].articleId);
     article.text = `An older lead paragraph.\n\n${article.text}`;
     const added = { ...doc.quotes[4], id: '00000000-0000-7000-8000-0000000000e1', start: doc.quotes[4].start + 26, end: doc.quotes[4].end + 26, note: 'from the older export' };
@@ -156,7 +141,7 @@ describe('library JSON import: quote anchors', () => {
     const report = await lib.ok('import.run', { path: write(doc) });
     expect(report.byType.quotes).toMatchObject({ created: 1 });
     expect(report.errors).toEqual([{ field: 'quotes', message: expect.stringContaining('(quotes.0)') }]);
-    expect(quoteText(lib, added.id)).toMatchObject({ start: golden().quotes[4].start, atOffsets: added.text });
+    expect(quoteText(lib, added.id)).toMatchObject({ start: goldenLibraryDoc().quotes[4].start, atOffsets: added.text });
     expect((await lib.ok('library.check', {})).problems).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir, tempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
+import { describe, expect, it } from 'vitest';
+import { useTempPerTest, type TempLibrary } from '../../../test/helpers/temp-library';
 import type { ImportReport } from '../../../shared/api/methods-exchange';
 import type { Article, Quote } from '../../../shared/domain/entities';
 
@@ -10,20 +10,7 @@ const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/exchange/', impor
 const fixture = (name: string) => path.join(FIXTURES, name);
 const read = (name: string) => fs.readFileSync(fixture(name), 'utf8');
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-function library(): TempLibrary {
-  const lib = tempLibrary();
-  cleanups.push(lib.cleanup);
-  return lib;
-}
-function scratch(): string {
-  const t = tempDir('sourcebook-import-');
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const { library, scratch } = useTempPerTest('sourcebook-import-');
 function write(name: string, content: string | Buffer): string {
   const file = path.join(scratch(), name);
   fs.writeFileSync(file, content);

@@ -89,8 +89,9 @@ class Window {
     for (;;) {
       const start = from - this.base;
       if (start < this.length) {
-        const i = this.buf.subarray(0, this.length).indexOf(byte, start);
-        if (i !== -1) return this.base + i;
+        // Bytes past `length` are stale: a first match there means none before it.
+        const i = this.buf.indexOf(byte, start);
+        if (i !== -1 && i < this.length) return this.base + i;
         from = this.base + this.length;
       }
       if (!this.more()) return -1;

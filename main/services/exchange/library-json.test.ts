@@ -1,29 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES, type ImportReport } from '../../../shared/api/methods-exchange';
-import { tempDir, tempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
+import { useTempPerTest, type TempLibrary } from '../../../test/helpers/temp-library';
+import { GOLDEN_LIBRARY_JSON, goldenLibraryDoc } from '../../../test/helpers/golden-library';
 
 /** A Sourcebook library export: read record by record (library-json-reader.ts), written the same way (library-export.ts). */
 
-const GOLDEN = fileURLToPath(new URL('../../../test/fixtures/exchange/golden/library.json', import.meta.url));
-const golden = () => JSON.parse(fs.readFileSync(GOLDEN, 'utf8'));
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-function library(): TempLibrary {
-  const lib = tempLibrary();
-  cleanups.push(lib.cleanup);
-  return lib;
-}
-function scratch(): string {
-  const t = tempDir('sourcebook-library-json-');
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const { library, scratch } = useTempPerTest('sourcebook-library-json-');
 const idOf = (n: number) => `00000000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
 
 /**
@@ -31,7 +16,7 @@ const idOf = (n: number) => `00000000-0000-7000-8000-${n.toString(16).padStart(1
  * the golden file's first article again and again under new ids, each with one quote.
  */
 function writeLargeExport(file: string, count: number, htmlBytes: number): void {
-  const doc = golden();
+  const doc = goldenLibraryDoc();
   const [article, quote] = [doc.articles[0], doc.quotes.find((q: { articleId: string }) => q.articleId === doc.articles[0].id)];
   const paragraph = '<p>The council voted on the tram line after a long night of debate.</p>';
   const html = paragraph.repeat(Math.ceil(htmlBytes / paragraph.length));
@@ -77,7 +62,7 @@ describe('a library export of any size', () => {
 
   it('writes exactly the whole document\'s pretty JSON, scoped or not', async () => {
     const lib = library();
-    await lib.ok('import.run', { path: GOLDEN });
+    await lib.ok('import.run', { path: GOLDEN_LIBRARY_JSON });
     const dir = scratch();
     const whole = path.join(dir, 'whole.json');
     await lib.ok('export.run', { format: 'json', out: whole });
@@ -90,13 +75,13 @@ describe('a library export of any size', () => {
     }
     const doc = JSON.parse(fs.readFileSync(whole, 'utf8'));
     const { exportedAt: _e, ...records } = doc;
-    const { exportedAt: _g, ...goldenRecords } = golden();
+    const { exportedAt: _g, ...goldenRecords } = goldenLibraryDoc();
     expect({ ...records, schemaVersion: 0 }).toEqual({ ...goldenRecords, schemaVersion: 0 });
     expect(JSON.parse(fs.readFileSync(part, 'utf8')).articles.length).toBeLessThan(doc.articles.length);
   });
 
   it('reads a file whose head does not say what it is (format last) like any other', async () => {
-    const { format, ...rest } = golden();
+    const { format, ...rest } = goldenLibraryDoc();
     const file = path.join(scratch(), 'reordered.json');
     fs.writeFileSync(file, JSON.stringify({ ...rest, format }));
     const report: ImportReport = await library().ok('import.run', { path: file });
@@ -107,12 +92,12 @@ describe('a library export of any size', () => {
   it('names a missing, misplaced or repeated section, and imports nothing', async () => {
     const lib = library();
     const dir = scratch();
-    const { notes: _n, ...withoutNotes } = golden();
+    const { notes: _n, ...withoutNotes } = goldenLibraryDoc();
     const cases: [string, string, RegExp][] = [
       ['no-notes.json', JSON.stringify(withoutNotes), /notes: missing/],
-      ['quotes-object.json', JSON.stringify({ ...golden(), quotes: { a: 1 } }), /quotes: expected a list, found an object$/],
-      ['twice.json', JSON.stringify(golden()).replace(/}$/, ', "tags": []}'), /tags: appears twice/],
-      ['version-list.json', JSON.stringify({ ...golden(), version: [1] }), /version: expected a single value/],
+      ['quotes-object.json', JSON.stringify({ ...goldenLibraryDoc(), quotes: { a: 1 } }), /quotes: expected a list, found an object$/],
+      ['twice.json', JSON.stringify(goldenLibraryDoc()).replace(/}$/, ', "tags": []}'), /tags: appears twice/],
+      ['version-list.json', JSON.stringify({ ...goldenLibraryDoc(), version: [1] }), /version: expected a single value/],
     ];
     for (const [name, text, message] of cases) {
       const file = path.join(dir, name);
@@ -125,7 +110,7 @@ describe('a library export of any size', () => {
   });
 
   it('a syntax error deep in a record is reported on its line', async () => {
-    const text = JSON.stringify(golden(), null, 2);
+    const text = JSON.stringify(goldenLibraryDoc(), null, 2);
     const at = text.indexOf('"wordCount"', text.indexOf('"articles"'));
     const broken = `${text.slice(0, at)}"wordCount": 67 67,${text.slice(text.indexOf('\n', at))}`;
     const file = path.join(scratch(), 'broken.json');
@@ -137,7 +122,7 @@ describe('a library export of any size', () => {
 
   it('a file that changes while it is checked is not imported', async () => {
     const file = path.join(scratch(), 'moving.json');
-    fs.writeFileSync(file, JSON.stringify(golden(), null, 2));
+    fs.writeFileSync(file, JSON.stringify(goldenLibraryDoc(), null, 2));
     const lib = library();
     let appended = false;
     const result = await lib.dispatch('import.run', { path: file }, {
