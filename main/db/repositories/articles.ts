@@ -80,6 +80,12 @@ export function getArticle(db: Database, id: string, options: { includeTrashed?:
   return r ? { ...toSummary(r), html: r.html as string, text: r.text as string } : undefined;
 }
 
+/** A live article without its HTML and text, which are most of its bytes (exports of thousands hold only these). */
+export function getArticleSummary(db: Database, id: string): ArticleSummary | undefined {
+  const r = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.id = ? AND a.deleted_at IS NULL`).get(id) as Raw | undefined;
+  return r ? toSummary(r) : undefined;
+}
+
 /**
  * A live article with this text or at this address, preferring a text match. Each key is its own
  * indexed lookup: one query OR-ing them made SQLite scan the whole table (500 ms at 100k articles).

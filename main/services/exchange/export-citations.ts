@@ -1,4 +1,4 @@
-import type { Article } from '../../../shared/domain/entities';
+import type { ArticleSummary } from '../../../shared/domain/entities';
 import { PARTICLES, dateParts, splitName, type PersonName } from './dates-names';
 
 /**
@@ -10,8 +10,8 @@ import { PARTICLES, dateParts, splitName, type PersonName } from './dates-names'
  * `@online`, `ELEC`). The date clipped is the date accessed.
  */
 
-const isNews = (a: Article) => Boolean(a.siteName && a.publishedAt);
-const urlOf = (a: Article) => a.canonicalUrl ?? a.url;
+const isNews = (a: ArticleSummary) => Boolean(a.siteName && a.publishedAt);
+const urlOf = (a: ArticleSummary) => a.canonicalUrl ?? a.url;
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 // ---------------------------------------------------------------- CSL-JSON
@@ -30,7 +30,7 @@ export interface CslItem {
   keyword?: string;
 }
 
-export function toCslItem(a: Article): CslItem {
+export function toCslItem(a: ArticleSummary): CslItem {
   const item: CslItem = { id: a.id, type: isNews(a) ? 'article-newspaper' : 'webpage', title: a.title };
   const authors = a.authors.map(splitName).filter((n) => n.family || n.literal);
   if (authors.length) item.author = authors;
@@ -47,7 +47,7 @@ export function toCslItem(a: Article): CslItem {
   return item;
 }
 
-export function toCslJson(articles: Article[]): string {
+export function toCslJson(articles: ArticleSummary[]): string {
   return `${JSON.stringify(articles.map(toCslItem), null, 2)}\n`;
 }
 
@@ -75,7 +75,7 @@ const STOP = new Set(['a', 'an', 'the', 'of', 'on', 'in', 'and', 'to', 'for', 'a
  * significant word, e.g. `lopez2024tram`; keys that would repeat get a, b, c… in id order, so the
  * same library gives the same keys on every export.
  */
-export function citationKeys(articles: Article[]): Map<string, string> {
+export function citationKeys(articles: ArticleSummary[]): Map<string, string> {
   const base = new Map<string, string>();
   for (const a of articles) {
     const first = a.authors[0] ? splitName(a.authors[0]) : null;
@@ -107,7 +107,7 @@ function suffixLetters(i: number): string {
 const bibtexName = (n: PersonName) => (n.literal ? `{${escapeBibtex(n.literal)}}` : n.given ? `${escapeBibtex(n.family ?? '')}, ${escapeBibtex(n.given)}` : escapeBibtex(n.family ?? ''));
 const isoDay = (iso: string | null) => (dateParts(iso) ?? []).map((p, i) => (i === 0 ? String(p).padStart(4, '0') : String(p).padStart(2, '0'))).join('-');
 
-export function toBibtex(articles: Article[]): string {
+export function toBibtex(articles: ArticleSummary[]): string {
   const keys = citationKeys(articles);
   const entries = articles.map((a) => {
     const fields: [string, string][] = [['title', escapeBibtex(a.title)]];
@@ -137,7 +137,7 @@ const risDate = (iso: string | null) => {
 };
 
 /** RIS with CRLF line ends (as the format specifies): one `TAG  - value` per line, `ER  - ` closing each record. */
-export function toRis(articles: Article[]): string {
+export function toRis(articles: ArticleSummary[]): string {
   const records = articles.map((a) => {
     const lines: string[] = [`TY  - ${isNews(a) ? 'NEWS' : 'ELEC'}`, `TI  - ${oneLine(a.title)}`];
     for (const n of a.authors.map(splitName)) {

@@ -1,7 +1,7 @@
 import { lazyModule } from '../../lazy-module';
 
 const loadYaml = lazyModule<typeof import('yaml')>('yaml');
-import type { Article, Quote, Speaker, Stance } from '../../../shared/domain/entities';
+import type { ArticleSummary, Quote, Speaker, Stance } from '../../../shared/domain/entities';
 import { STANCE_VALUES } from '../../../shared/domain/entities';
 import type { StanceMatrix, StanceMatrixRow } from '../../../shared/domain/analysis';
 import type { ExportData } from './export-data';
@@ -87,7 +87,7 @@ export function toMarkdown(data: ExportData, previousNames: Record<string, strin
   files.set('index.md', indexNote());
   return { files, names };
 
-  function articleNote(a: Article): string {
+  function articleNote(a: ArticleSummary): string {
     const quotes = data.quotesByArticle.get(a.id) ?? [];
     const out: string[] = [
       frontMatter({
@@ -116,7 +116,7 @@ export function toMarkdown(data: ExportData, previousNames: Record<string, strin
       if (q.tags.length) out.push('>', `> Tags: ${q.tags.map(inline).join(', ')}`);
       out.push('', `^${blocks.get(q.id)}`, '');
     }
-    out.push('## Text', '', ...a.text.split(/\n{2,}/).map((p) => mdEscape(p.trim()).replace(/\n/g, '  \n')).filter(Boolean).flatMap((p) => [p, '']));
+    out.push('## Text', '', ...data.articleText(a.id).split(/\n{2,}/).map((p) => mdEscape(p.trim()).replace(/\n/g, '  \n')).filter(Boolean).flatMap((p) => [p, '']));
     return `${out.join('\n').replace(/\n+$/, '')}\n`;
   }
 
