@@ -7,7 +7,7 @@ import {
 import type { CallContext } from '../../api/handler-types';
 import type { Services } from '../services';
 import { listBackups, maybeDailyBackup, restoreFromBackup } from './auto-backup';
-import { toAnnotationCollection } from './export-annotations';
+import { writeAnnotationCollection } from './export-annotations';
 import { toBibtex, toCslJson, toRis } from './export-citations';
 import { quotesCsv, stanceMatrixCsv } from './export-csv';
 import { allQuotes, loadExportData, resolveScope, scopedIds } from './export-data';
@@ -79,14 +79,17 @@ export class ExchangeService {
       result = { format: input.format, out: folder.root, files: [...files.keys()].sort(), removed, scope, counts };
     } else {
       if (printer) call.onProgress?.({ task: 'export', done: 0, total: 1, message: `Printing ${scope.label} to PDF` });
-      const content =
-        printer ? await printPdf(printer, toHtmlReport(data))
-        : input.format === 'html' ? toHtmlReport(data)
-        : input.format === 'csl-json' ? toCslJson(data.articles)
-        : input.format === 'bibtex' ? toBibtex(data.articles)
-        : input.format === 'ris' ? toRis(data.articles)
-        : toAnnotationCollection(data);
-      writeFileAtomic(file!, content);
+      if (input.format === 'annotations') {
+        writeFileAtomicBy(file!, (write) => writeAnnotationCollection(data, write));
+      } else {
+        const content =
+          printer ? await printPdf(printer, toHtmlReport(data))
+          : input.format === 'html' ? toHtmlReport(data)
+          : input.format === 'csl-json' ? toCslJson(data.articles)
+          : input.format === 'bibtex' ? toBibtex(data.articles)
+          : toRis(data.articles);
+        writeFileAtomic(file!, content);
+      }
       result = { format: input.format, out: file!, files: [path.basename(file!)], removed: [], scope, counts };
     }
     call.onProgress?.({ task: 'export', done: 1, total: 1 });

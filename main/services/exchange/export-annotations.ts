@@ -1,5 +1,6 @@
-import type { Quote } from '../../../shared/domain/entities';
+import type { Quote, Speaker } from '../../../shared/domain/entities';
 import { allQuotes, type ExportData } from './export-data';
+import { JsonDocumentWriter } from './json-writer';
 
 /**
  * Quotes as W3C Web Annotations (JSON-LD, https://www.w3.org/TR/annotation-model/): an
@@ -19,12 +20,12 @@ export interface TextualBody {
   format?: 'text/plain';
 }
 
-export function toAnnotation(q: Quote, data: ExportData, articleUrl: string | null): Record<string, unknown> {
+export function toAnnotation(q: Quote, data: ExportData, articleUrl: string | null, speakers: ReadonlyMap<string, Speaker>): Record<string, unknown> {
   const body: TextualBody[] = [];
   if (q.note) body.push({ type: 'TextualBody', value: q.note, purpose: 'commenting', format: 'text/plain' });
   for (const tag of q.tags) body.push({ type: 'TextualBody', value: tag, purpose: 'tagging' });
   if (q.speakerName) {
-    const speaker = data.speakers.find((s) => s.id === q.speakerId);
+    const speaker = q.speakerId ? speakers.get(q.speakerId) : undefined;
     const role = q.speakerRole ?? speaker?.role ?? null;
     const said = [`Said by ${q.speakerName}`, role, speaker?.affiliation].filter(Boolean).join(', ');
     body.push({ type: 'TextualBody', value: q.saidAt ? `${said} (${q.saidAt})` : said, purpose: 'describing', format: 'text/plain' });
@@ -50,15 +51,21 @@ export function toAnnotation(q: Quote, data: ExportData, articleUrl: string | nu
   };
 }
 
-export function toAnnotationCollection(data: ExportData): string {
+/**
+ * The collection, written piece by piece (JsonDocumentWriter): the annotations of a large
+ * library's quotes are more than one string can hold (100k articles: "Invalid string length").
+ */
+export function writeAnnotationCollection(data: ExportData, write: (piece: string) => void): void {
   const urls = new Map(data.articles.map((a) => [a.id, a.canonicalUrl ?? a.url]));
-  const items = allQuotes(data).map((q) => toAnnotation(q, data, urls.get(q.articleId) ?? null));
-  const collection = {
-    '@context': CONTEXT,
-    type: 'AnnotationCollection',
-    label: `Sourcebook quotes — ${data.scope.label}`,
-    total: items.length,
-    first: { type: 'AnnotationPage', startIndex: 0, items },
-  };
-  return `${JSON.stringify(collection, null, 2)}\n`;
+  // By id: a search of the speakers per quote took minutes for a large library.
+  const speakers = new Map(data.speakers.map((s) => [s.id, s]));
+  const quotes = allQuotes(data);
+  const out = new JsonDocumentWriter(write);
+  out.open({ '@context': CONTEXT, type: 'AnnotationCollection', label: `Sourcebook quotes — ${data.scope.label}`, total: quotes.length });
+  out.openObject('first');
+  out.value('type', 'AnnotationPage');
+  out.value('startIndex', 0);
+  out.list('items', quotes, (q) => toAnnotation(q, data, urls.get(q.articleId) ?? null, speakers));
+  out.closeObject();
+  out.close();
 }

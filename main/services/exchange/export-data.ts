@@ -114,6 +114,13 @@ export function scopedIds(s: Services, scope: ExportScope, articleIds: string[] 
   }
 }
 
+/** Add to a key's list (in place: copying the list per item made a long list quadratic). */
+export function pushTo<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
 const byTitleThenId = <T extends { id: string }>(key: (x: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b)) || a.id.localeCompare(b.id);
 
 export async function loadExportData(s: Services, scope: ExportScope, articleIds: string[] | undefined): Promise<ExportData> {
@@ -125,7 +132,7 @@ export async function loadExportData(s: Services, scope: ExportScope, articleIds
   const quotesByArticle = new Map<string, Quote[]>();
   for (const id of scoped.quotes) {
     const q = s.quotes.require(id);
-    quotesByArticle.set(q.articleId, [...(quotesByArticle.get(q.articleId) ?? []), q]);
+    pushTo(quotesByArticle, q.articleId, q);
   }
   for (const list of quotesByArticle.values()) list.sort((a, b) => a.start - b.start || a.end - b.end || a.id.localeCompare(b.id));
 
@@ -142,7 +149,7 @@ export async function loadExportData(s: Services, scope: ExportScope, articleIds
   const stances = allStances.filter(inScope);
   for (const st of stances) if (st.subjectType === 'speaker') speakerIds.add(st.subjectId);
   const stancesBySubject = new Map<string, Stance[]>();
-  for (const st of stances) stancesBySubject.set(st.subjectId, [...(stancesBySubject.get(st.subjectId) ?? []), st]);
+  for (const st of stances) pushTo(stancesBySubject, st.subjectId, st);
   for (const list of stancesBySubject.values()) list.sort((a, b) => a.topicTitle.localeCompare(b.topicTitle) || a.id.localeCompare(b.id));
 
   const speakers = [...speakerIds].flatMap((id) => {

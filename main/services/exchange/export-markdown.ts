@@ -4,7 +4,7 @@ const loadYaml = lazyModule<typeof import('yaml')>('yaml');
 import type { ArticleSummary, Quote, Speaker, Stance } from '../../../shared/domain/entities';
 import { STANCE_VALUES } from '../../../shared/domain/entities';
 import type { StanceMatrix, StanceMatrixRow } from '../../../shared/domain/analysis';
-import type { ExportData } from './export-data';
+import { allQuotes, pushTo, type ExportData } from './export-data';
 import { NameAllocator, shortId } from './names';
 import { quoteBlockIds } from '../../../shared/notes/embed-syntax';
 
@@ -73,6 +73,15 @@ export function toMarkdown(data: ExportData, previousNames: Record<string, strin
   allocate('speakers', data.speakers.map((s) => ({ id: s.id, title: s.name })), 'speaker');
 
   const speakers = new Map(data.speakers.map((s) => [s.id, s]));
+  // Looked up per note, so by id: scanning every article or quote per speaker or quote made a
+  // 100k-article library's export quadratic (it had not finished after 10 minutes).
+  const articleById = new Map(data.articles.map((a) => [a.id, a]));
+  const quoteById = new Map<string, Quote>();
+  const quotesBySpeaker = new Map<string, Quote[]>();
+  for (const q of allQuotes(data)) {
+    quoteById.set(q.id, q);
+    if (q.speakerId) pushTo(quotesBySpeaker, q.speakerId, q);
+  }
   const blocks = new Map<string, string>();
   for (const a of data.articles) for (const [id, block] of blockIds(data.quotesByArticle.get(a.id) ?? [])) blocks.set(id, block);
   const quoteLink = (q: Quote, label: string, inTable = false) =>
@@ -140,12 +149,11 @@ export function toMarkdown(data: ExportData, previousNames: Record<string, strin
     out.push(...matrixTable(m.speakers, 'Speaker'));
     if (m.outlets.length) out.push('### Outlets', '', ...matrixTable(m.outlets, 'Outlet'));
     if (m.speakers.length === 0 && m.outlets.length === 0) out.push('No stances recorded yet.', '');
-    const quotes = new Map(data.articles.flatMap((a) => data.quotesByArticle.get(a.id) ?? []).map((q) => [q.id, q]));
-    const evidence = m.timeline.filter((e) => e.subjectType !== 'quote' || quotes.has(e.subjectId));
+    const evidence = m.timeline.filter((e) => e.subjectType !== 'quote' || quoteById.has(e.subjectId));
     if (evidence.length) {
       out.push('## Evidence', '');
       for (const e of evidence) {
-        const q = e.subjectType === 'quote' ? quotes.get(e.subjectId) : undefined;
+        const q = e.subjectType === 'quote' ? quoteById.get(e.subjectId) : undefined;
         const source = q ? quoteLink(q, e.articleTitle ?? 'article') : e.articleId && names[e.articleId] ? wiki(names[e.articleId]!, e.articleTitle ?? 'article') : '';
         const who = e.subjectType === 'speaker' ? speakerLink(e.subjectId, e.label) : inline(e.label);
         const what = e.quoteText ? `: “${inline(e.quoteText)}”` : e.subjectType === 'speaker' ? ' (position set directly)' : ' (the article as a whole)';
@@ -173,10 +181,10 @@ export function toMarkdown(data: ExportData, previousNames: Record<string, strin
       for (const { m, r } of positions) out.push(`- ${topicLink({ topicId: m.topicId, topicTitle: m.topicTitle })}: **${STANCE_MARK[r.current]}**${r.isDerived ? ' (from quotes)' : ' (set)'}`);
       out.push('');
     }
-    const quotes = data.articles.flatMap((a) => (data.quotesByArticle.get(a.id) ?? []).filter((q) => q.speakerId === s.id));
+    const quotes = quotesBySpeaker.get(s.id) ?? [];
     out.push(`## Quotes (${quotes.length})`, '');
     for (const q of quotes) {
-      const article = data.articles.find((a) => a.id === q.articleId);
+      const article = articleById.get(q.articleId);
       const stances = stanceList(q.id);
       out.push(`- “${inline(q.text)}” — ${quoteLink(q, article?.title ?? q.articleTitle)}${stances.length ? ` · ${stances.join(' · ')}` : ''}`);
     }

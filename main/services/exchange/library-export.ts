@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { parseJsonArray } from '../../db/repositories/rows';
+import { JsonDocumentWriter } from './json-writer';
 import { LIBRARY_FORMAT, LIBRARY_FORMAT_VERSION, type ArticleDoc, type LibraryDoc, type QuoteDoc } from './library-format';
 
 type Row = Record<string, unknown>;
@@ -31,48 +32,48 @@ export function writeLibraryJson(
   const scope = articleIds === null ? WHOLE_LIBRARY : scopeOf(db, articleIds);
   const rows = (sql: string) => db.prepare(sql).iterate() as IterableIterator<Row>;
   const counts: LibraryExportCounts = { articles: 0, quotes: 0, speakers: 0, topics: 0 };
-  const out = new DocumentWriter(write);
+  const out = new JsonDocumentWriter(write);
 
   out.open({ format: LIBRARY_FORMAT, version: LIBRARY_FORMAT_VERSION, exportedAt: header.exportedAt, schemaVersion: header.schemaVersion });
   const versionsOf = db.prepare('SELECT * FROM article_versions WHERE article_id = ? ORDER BY version, id');
   const assetsOf = db.prepare('SELECT * FROM article_assets WHERE article_id = ? ORDER BY id');
-  counts.articles = out.list('articles', rows('SELECT * FROM articles ORDER BY id'), (r) => scope.hasArticle(s(r.id)), (r) => toArticle(r, versionsOf.all(r.id) as Row[], assetsOf.all(r.id) as Row[]));
-  counts.quotes = out.list('quotes', rows('SELECT * FROM quotes ORDER BY id'), (r) => scope.hasArticle(s(r.article_id)), toQuote);
+  counts.articles = out.list('articles', rows('SELECT * FROM articles ORDER BY id'), (r) => toArticle(r, versionsOf.all(r.id) as Row[], assetsOf.all(r.id) as Row[]), (r) => scope.hasArticle(s(r.id)));
+  counts.quotes = out.list('quotes', rows('SELECT * FROM quotes ORDER BY id'), toQuote, (r) => scope.hasArticle(s(r.article_id)));
   const aliasesOf = db.prepare('SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY alias').pluck();
-  counts.speakers = out.list('speakers', rows('SELECT * FROM speakers ORDER BY id'), (r) => scope.hasSpeaker(s(r.id)), (r) => toSpeaker(r, aliasesOf.all(r.id) as string[]));
-  counts.topics = out.list('topics', rows('SELECT * FROM topics ORDER BY id'), (r) => scope.hasTopic(s(r.id)), (r) => ({
+  counts.speakers = out.list('speakers', rows('SELECT * FROM speakers ORDER BY id'), (r) => toSpeaker(r, aliasesOf.all(r.id) as string[]), (r) => scope.hasSpeaker(s(r.id)));
+  counts.topics = out.list('topics', rows('SELECT * FROM topics ORDER BY id'), (r) => ({
     id: s(r.id), title: s(r.title), description: s(r.description), createdAt: s(r.created_at), updatedAt: s(r.updated_at), deletedAt: ns(r.deleted_at), trashBatch: ns(r.trash_batch),
-  }));
-  out.list('stances', rows('SELECT * FROM stances ORDER BY id'), (r) => scope.hasStance(s(r.id)), toStance);
-  out.list('links', rows('SELECT * FROM links ORDER BY id'), (r) => scope.hasLink(s(r.id)), (r) => ({
+  }), (r) => scope.hasTopic(s(r.id)));
+  out.list('stances', rows('SELECT * FROM stances ORDER BY id'), toStance, (r) => scope.hasStance(s(r.id)));
+  out.list('links', rows('SELECT * FROM links ORDER BY id'), (r) => ({
     id: s(r.id), type: r.type as LibraryDoc['links'][number]['type'], fromId: s(r.from_id), toId: ns(r.to_id), toUrl: ns(r.to_url), note: s(r.note),
     createdAt: s(r.created_at), deletedAt: ns(r.deleted_at), trashBatch: ns(r.trash_batch),
-  }));
-  out.list('tags', rows('SELECT * FROM tags ORDER BY id'), (r) => scope.hasTag(s(r.id)), (r) => ({ id: s(r.id), name: s(r.name), color: ns(r.color), createdAt: s(r.created_at) }));
-  out.list('taggings', rows('SELECT * FROM taggings ORDER BY tag_id, item_id'), (r) => scope.hasItem(s(r.item_id)), (r) => ({ tagId: s(r.tag_id), itemId: s(r.item_id), createdAt: s(r.created_at) }));
-  out.list('collections', rows('SELECT * FROM collections ORDER BY id'), (r) => scope.hasCollection(s(r.id)), (r) => ({
+  }), (r) => scope.hasLink(s(r.id)));
+  out.list('tags', rows('SELECT * FROM tags ORDER BY id'), (r) => ({ id: s(r.id), name: s(r.name), color: ns(r.color), createdAt: s(r.created_at) }), (r) => scope.hasTag(s(r.id)));
+  out.list('taggings', rows('SELECT * FROM taggings ORDER BY tag_id, item_id'), (r) => ({ tagId: s(r.tag_id), itemId: s(r.item_id), createdAt: s(r.created_at) }), (r) => scope.hasItem(s(r.item_id)));
+  out.list('collections', rows('SELECT * FROM collections ORDER BY id'), (r) => ({
     id: s(r.id), name: s(r.name), description: s(r.description), createdAt: s(r.created_at), updatedAt: s(r.updated_at), deletedAt: ns(r.deleted_at), trashBatch: ns(r.trash_batch),
-  }));
-  out.list('collectionItems', rows('SELECT * FROM collection_items ORDER BY collection_id, item_id'), (r) => scope.hasMember(s(r.item_id)), (r) => ({
+  }), (r) => scope.hasCollection(s(r.id)));
+  out.list('collectionItems', rows('SELECT * FROM collection_items ORDER BY collection_id, item_id'), (r) => ({
     collectionId: s(r.collection_id), itemId: s(r.item_id), addedAt: s(r.added_at),
-  }));
-  out.list('notes', rows('SELECT * FROM notes ORDER BY id'), (r) => scope.hasNote(s(r.id)), (r) => ({
+  }), (r) => scope.hasMember(s(r.item_id)));
+  out.list('notes', rows('SELECT * FROM notes ORDER BY id'), (r) => ({
     id: s(r.id), title: s(r.title), body: s(r.body), attachedId: ns(r.attached_id), createdAt: s(r.created_at), updatedAt: s(r.updated_at),
     deletedAt: ns(r.deleted_at), trashBatch: ns(r.trash_batch),
-  }));
+  }), (r) => scope.hasNote(s(r.id)));
   out.openObject('suggestions');
-  out.list('quotes', rows('SELECT * FROM quote_suggestions ORDER BY id'), (r) => scope.hasArticle(s(r.article_id)), (r) => ({
+  out.list('quotes', rows('SELECT * FROM quote_suggestions ORDER BY id'), (r) => ({
     id: s(r.id), articleId: s(r.article_id), text: s(r.text), start: n(r.start_offset), end: n(r.end_offset), speaker: ns(r.speaker),
     speakerMention: ns(r.speaker_mention), speakerRole: ns(r.speaker_role), status: r.status as 'pending', quoteId: ns(r.quote_id), createdAt: s(r.created_at),
-  }));
-  out.list('sources', rows('SELECT * FROM source_suggestions ORDER BY id'), (r) => scope.hasArticle(s(r.article_id)), (r) => ({
+  }), (r) => scope.hasArticle(s(r.article_id)));
+  out.list('sources', rows('SELECT * FROM source_suggestions ORDER BY id'), (r) => ({
     id: s(r.id), articleId: s(r.article_id), name: s(r.name), url: ns(r.url), status: r.status as 'pending', linkId: ns(r.link_id), createdAt: s(r.created_at),
-  }));
+  }), (r) => scope.hasArticle(s(r.article_id)));
   out.closeObject();
   // Saved searches belong to the library, not to a part of it.
-  out.list('savedSearches', rows('SELECT * FROM saved_searches ORDER BY id'), () => articleIds === null, (r) => ({
+  out.list('savedSearches', rows('SELECT * FROM saved_searches ORDER BY id'), (r) => ({
     id: s(r.id), name: s(r.name), query: s(r.query), createdAt: s(r.created_at), updatedAt: s(r.updated_at),
-  }));
+  }), () => articleIds === null);
   out.close();
   return counts;
 }
@@ -175,63 +176,4 @@ function scopeOf(db: Database, articleIds: Set<string>): Scope {
     hasArticle: has(articles), hasSpeaker: has(speakers), hasTopic: has(topics), hasStance: has(stances), hasNote: has(notes), hasCollection: has(collections),
     hasMember: has(members), hasLink: has(links), hasTag: has(tags), hasItem: has(items),
   };
-}
-
-/**
- * Writes one JSON document as `JSON.stringify(doc, null, 2)` would, member by member and record
- * by record: an object of scalars, lists, and at most one level of nested objects.
- */
-class DocumentWriter {
-  /** Members written so far in each open object (the first one needs no comma). */
-  private readonly written: number[] = [];
-
-  constructor(private readonly write: (piece: string) => void) {}
-
-  open(scalars: Record<string, string | number>): void {
-    this.write('{');
-    this.written.push(0);
-    for (const [key, value] of Object.entries(scalars)) this.member(key, JSON.stringify(value));
-  }
-
-  openObject(key: string): void {
-    this.member(key, '{');
-    this.written.push(0);
-  }
-
-  closeObject(): void {
-    const members = this.written.pop()!;
-    this.write(members === 0 ? '}' : `\n${this.pad()}}`);
-  }
-
-  /** A list of the rows `keep` selects, each written as `toRecord` makes it; returns how many. */
-  list<R>(key: string, rows: Iterable<Row>, keep: (row: Row) => boolean, toRecord: (row: Row) => R): number {
-    const pad = `${this.pad()}  `;
-    let count = 0;
-    for (const row of rows) {
-      if (!keep(row)) continue;
-      const record = JSON.stringify(toRecord(row), null, 2).replace(/\n/g, `\n${pad}`);
-      if (count++ === 0) this.member(key, `[\n${pad}${record}`);
-      else this.write(`,\n${pad}${record}`);
-    }
-    if (count === 0) this.member(key, '[]');
-    else this.write(`\n${this.pad()}]`);
-    return count;
-  }
-
-  close(): void {
-    this.closeObject();
-    this.write('\n');
-  }
-
-  /** `"key": value` with the comma and line break before it. */
-  private member(key: string, value: string): void {
-    const depth = this.written.length;
-    this.write(`${this.written[depth - 1]! > 0 ? ',' : ''}\n${'  '.repeat(depth)}${JSON.stringify(key)}: ${value}`);
-    this.written[depth - 1]!++;
-  }
-
-  /** The indent of the innermost open object's members (and, once it is closed, of its closing brace). */
-  private pad(): string {
-    return '  '.repeat(this.written.length);
-  }
 }
