@@ -99,24 +99,30 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 /**
+ * Refuses (and answers) a request to an API route that is not a POST (405), comes from another
+ * origin (403) or has another body type than the route takes (415); true when it did.
+ */
+function isRefusedWrite(req: IncomingMessage, res: ServerResponse, port: number, expect: { type: RegExp; post: string; send: string }): boolean {
+  if (req.method !== 'POST') {
+    send(res, 405, JSON.stringify(failure('validation', expect.post)), 'application/json', { allow: 'POST' });
+  } else if (isCrossOriginWrite(req, port)) {
+    send(res, 403, JSON.stringify(failure('unauthorized', 'Cross-origin requests are refused.')), 'application/json');
+  } else if (!expect.type.test(req.headers['content-type'] ?? '')) {
+    send(res, 415, JSON.stringify(failure('validation', expect.send)), 'application/json');
+  } else {
+    return false;
+  }
+  req.resume();
+  return true;
+}
+
+/**
  * `POST /api/upload`: the raw body (application/octet-stream) streamed to the store, answered with
  * `{ ok: true, value: { upload } }`. The same checks as every API call (token, Host, no
  * cross-origin writes), and only a raw body: a form post from another site cannot send one.
  */
 async function handleUpload(req: IncomingMessage, res: ServerResponse, store: NonNullable<ServerOptions['upload']>, port: number): Promise<void> {
-  if (req.method !== 'POST') {
-    send(res, 405, JSON.stringify(failure('validation', 'Use POST to upload.')), 'application/json', { allow: 'POST' });
-    return;
-  }
-  if (isCrossOriginWrite(req, port)) {
-    send(res, 403, JSON.stringify(failure('unauthorized', 'Cross-origin requests are refused.')), 'application/json');
-    return;
-  }
-  if (!/^application\/octet-stream\b/i.test(req.headers['content-type'] ?? '')) {
-    send(res, 415, JSON.stringify(failure('validation', 'Send the file as the raw body (content-type: application/octet-stream).')), 'application/json');
-    req.resume();
-    return;
-  }
+  if (isRefusedWrite(req, res, port, { type: /^application\/octet-stream\b/i, post: 'Use POST to upload.', send: 'Send the file as the raw body (content-type: application/octet-stream).' })) return;
   try {
     sendResult(res, { ok: true, value: { upload: await store(req) } });
   } catch (error) {
@@ -197,18 +203,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') {
-        send(res, 405, JSON.stringify(failure('validation', 'Use POST for API calls.')), 'application/json', { allow: 'POST' });
-        return;
-      }
-      if (isCrossOriginWrite(req, port)) {
-        send(res, 403, JSON.stringify(failure('unauthorized', 'Cross-origin requests are refused.')), 'application/json');
-        return;
-      }
-      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-        send(res, 415, JSON.stringify(failure('validation', 'Send the input as JSON (content-type: application/json).')), 'application/json');
-        return;
-      }
+      if (isRefusedWrite(req, res, port, { type: /^application\/json\b/i, post: 'Use POST for API calls.', send: 'Send the input as JSON (content-type: application/json).' })) return;
       let body: Buffer;
       try {
         body = await readBody(req, bodyLimit);
