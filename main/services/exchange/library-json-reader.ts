@@ -6,13 +6,13 @@ import { invalidImport } from './import-plan';
 import { jsonErrorOffset } from './json-error';
 import { JsonSyntaxError, JsonUnitTooLarge, lineOfOffset, readJsonArray, readJsonDocument, type ByteSource, type JsonEvent } from './json-records';
 import {
-  ArticleDoc, CollectionDoc, CollectionItemDoc, LIBRARY_FORMAT, LIBRARY_FORMAT_VERSION, LinkDoc, NoteDoc, QuoteDoc, QuoteSuggestionDoc, SavedSearchDoc,
+  ArticleDoc, CollectionDoc, CollectionItemDoc, LIBRARY_FORMAT, LIBRARY_FORMAT_VERSION, LibraryDoc, LinkDoc, NoteDoc, QuoteDoc, QuoteSuggestionDoc, SavedSearchDoc,
   SourceSuggestionDoc, SpeakerDoc, StanceDoc, TagDoc, TaggingDoc, TopicDoc,
 } from './library-format';
 
 const FORMAT_NAME = 'Sourcebook library JSON';
 
-/** Every array of the format, by its path in the document, with the schema of its records. */
+/** Every list of the format (LibraryDoc), by its path in the document, with the schema of its records. */
 const SECTIONS = {
   articles: ArticleDoc, quotes: QuoteDoc, speakers: SpeakerDoc, topics: TopicDoc, stances: StanceDoc, links: LinkDoc, tags: TagDoc, taggings: TaggingDoc,
   collections: CollectionDoc, collectionItems: CollectionItemDoc, notes: NoteDoc, 'suggestions.quotes': QuoteSuggestionDoc,
@@ -22,7 +22,8 @@ type SectionName = keyof typeof SECTIONS;
 type RecordOf<S extends SectionName> = z.output<(typeof SECTIONS)[S]>;
 const isSection = (name: string): name is SectionName => Object.hasOwn(SECTIONS, name);
 
-const Header = z.object({ format: z.literal(LIBRARY_FORMAT), version: z.literal(LIBRARY_FORMAT_VERSION), exportedAt: z.string(), schemaVersion: z.number().int() });
+/** The document's own members (the format's header), checked once the whole file is read. */
+const Header = LibraryDoc.pick({ format: true, version: true, exportedAt: true, schemaVersion: true });
 const HEADER_KEYS = new Set(Object.keys(Header.shape));
 
 /**
