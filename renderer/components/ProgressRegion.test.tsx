@@ -1,13 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot } from 'react-dom/client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setTransport } from '../api/client';
 import type { AppEvent } from '../api/transport';
 import { startAppEvents } from '../lib/events';
+import { mountRootPerTest } from '../test-support/react-root';
 import { ProgressRegion } from './ProgressRegion';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 let emit: (event: AppEvent) => void = () => {};
 setTransport({
@@ -20,14 +18,11 @@ setTransport({
 startAppEvents();
 
 describe('ProgressRegion', () => {
-  let container: HTMLDivElement;
-  afterEach(() => container.remove());
+  const view = mountRootPerTest();
 
   it('shows one progress bar per task from `progress` events, with errors counted', async () => {
-    container = document.createElement('div');
-    document.body.appendChild(container);
-    const root = createRoot(container);
-    await act(async () => root.render(<ProgressRegion />));
+    const { container } = view;
+    await view.render(<ProgressRegion />);
     expect(container.querySelector('progress')).toBeNull();
 
     await act(async () => emit({ type: 'progress', payload: { task: 'Import', done: 3, total: 10, current: 'notes.md', errors: 1 } }));
@@ -42,6 +37,6 @@ describe('ProgressRegion', () => {
     await act(async () => emit({ type: 'changed', payload: { method: 'articles.create' } }));
     await act(async () => emit({ type: 'progress', payload: { nope: true } }));
     expect(container.querySelectorAll('progress')).toHaveLength(1);
-    await act(async () => root.unmount());
+    await view.unmount();
   });
 });

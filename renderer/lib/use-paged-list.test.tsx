@@ -1,12 +1,10 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from '../../shared/domain/entities';
 import { ToastProvider } from '../components/Toasts';
+import { mountRootPerTest } from '../test-support/react-root';
 import { usePagedList, type PagedList } from './use-paged-list';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 /** A server whose answers the test releases one by one, in any order. */
 class SlowServer {
@@ -27,30 +25,20 @@ function Probe({ server, resetKey, revision }: { server: SlowServer; resetKey: s
 }
 
 describe('usePagedList', () => {
-  let container: HTMLDivElement;
-  let root: Root;
+  const view = mountRootPerTest();
   let server: SlowServer;
   const render = (revision: number, resetKey = 'all') =>
-    act(async () =>
-      root.render(
-        <ToastProvider>
-          <Probe server={server} resetKey={resetKey} revision={revision} />
-        </ToastProvider>,
-      ),
+    view.render(
+      <ToastProvider>
+        <Probe server={server} resetKey={resetKey} revision={revision} />
+      </ToastProvider>,
     );
   const answer = (index: number, rows: string[], total: number) => act(async () => server.requests[index]!.answer(rows, total));
 
   beforeEach(() => {
-    container = document.createElement('div');
-    document.body.appendChild(container);
-    root = createRoot(container);
     server = new SlowServer();
     latest = null;
     renders = [];
-  });
-  afterEach(async () => {
-    await act(async () => root.unmount());
-    container.remove();
   });
 
   it('shows rows while the library keeps changing faster than the server answers', async () => {

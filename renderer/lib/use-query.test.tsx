@@ -1,11 +1,9 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ToastProvider } from '../components/Toasts';
+import { mountRootPerTest } from '../test-support/react-root';
 import { useQuery, type QueryState } from './use-query';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 /** Requests the test settles by hand, in any order. */
 const pending: { id: string; resolve(value: string): void; reject(error: Error): void }[] = [];
@@ -18,28 +16,18 @@ function Probe({ id }: { id: string | null }) {
 }
 
 describe('useQuery', () => {
-  let container: HTMLDivElement;
-  let root: Root;
+  const view = mountRootPerTest();
   const render = (id: string | null) =>
-    act(async () =>
-      root.render(
-        <ToastProvider>
-          <Probe id={id} />
-        </ToastProvider>,
-      ),
+    view.render(
+      <ToastProvider>
+        <Probe id={id} />
+      </ToastProvider>,
     );
   const alerts = () => [...document.querySelectorAll('[role="alert"]')].map((n) => n.textContent ?? '').join('');
 
   beforeEach(() => {
-    container = document.createElement('div');
-    document.body.appendChild(container);
-    root = createRoot(container);
     pending.length = 0;
     latest = null;
-  });
-  afterEach(async () => {
-    await act(async () => root.unmount());
-    container.remove();
   });
 
   it('shows a failure of the question asked', async () => {

@@ -1,14 +1,12 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setTransport } from '../../api/client';
 import type { Transport } from '../../api/transport';
 import { ToastProvider } from '../../components/Toasts';
 import { LibraryProvider } from '../../lib/library-context';
+import { mountRootPerTest } from '../../test-support/react-root';
 import { ImportDialog } from './ImportDialog';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const REPORT = { format: 'json', created: 3, merged: 0, skipped: 0, errors: [], byType: {} };
 let calls: { method: string; input: unknown }[] = [];
@@ -37,19 +35,11 @@ beforeAll(() => {
   };
 });
 
-let container: HTMLDivElement;
-let root: Root;
 beforeEach(() => {
   calls = [];
   handedOver = [];
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
 });
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const view = mountRootPerTest();
 
 /** A file whose size says `size` bytes (jsdom keeps only the few bytes given): its head is what it holds. */
 function fileOf(name: string, head: string, size: number): File {
@@ -59,19 +49,17 @@ function fileOf(name: string, head: string, size: number): File {
 }
 
 async function importFile(file: File): Promise<void> {
-  await act(async () =>
-    root.render(
-      <ToastProvider>
-        <LibraryProvider>
-          <ImportDialog onClose={vi.fn()} />
-        </LibraryProvider>
-      </ToastProvider>,
-    ),
+  await view.render(
+    <ToastProvider>
+      <LibraryProvider>
+        <ImportDialog onClose={vi.fn()} />
+      </LibraryProvider>
+    </ToastProvider>,
   );
-  const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
+  const input = view.container.querySelector<HTMLInputElement>('input[type="file"]')!;
   Object.defineProperty(input, 'files', { value: [file], configurable: true });
   await act(async () => input.dispatchEvent(new Event('change', { bubbles: true })));
-  const submit = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Import')!;
+  const submit = [...view.container.querySelectorAll('button')].find((b) => b.textContent === 'Import')!;
   await act(async () => submit.click());
 }
 
@@ -82,7 +70,7 @@ describe('ImportDialog', () => {
     await importFile(file);
     expect(handedOver).toEqual([file]);
     expect(calls).toEqual([{ method: 'import.run', input: { upload: 'a'.repeat(32), fileName: 'library.json' } }]);
-    expect(container.textContent).toContain('Imported Sourcebook JSON: 3 created');
+    expect(view.container.textContent).toContain('Imported Sourcebook JSON: 3 created');
   });
 
   it('refuses another format over 100 MB before anything is sent', async () => {
@@ -90,7 +78,7 @@ describe('ImportDialog', () => {
     await importFile(fileOf('refs.bib', '@article{a, title = {A}}', 200 * 1024 * 1024));
     expect(handedOver).toEqual([]);
     expect(calls).toEqual([]);
-    expect(container.textContent).toContain('is larger than 100 MB');
+    expect(view.container.textContent).toContain('is larger than 100 MB');
   });
 
   it('sends the content where the transport cannot hand the file over', async () => {

@@ -1,14 +1,12 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../../shared/errors';
 import { setTransport } from '../../api/client';
 import { ToastProvider } from '../../components/Toasts';
 import { LibraryProvider } from '../../lib/library-context';
+import { mountRootPerTest } from '../../test-support/react-root';
 import { ExportNotesDialog } from './ExportNotesDialog';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const COLLECTIONS = [
   { id: 'c1', name: 'Memos', description: '', itemCount: 3, createdAt: '', updatedAt: '', deletedAt: null },
@@ -52,42 +50,32 @@ beforeAll(() => {
   });
 });
 
-let container: HTMLDivElement;
-let root: Root;
 beforeEach(() => {
   exports = [];
   downloads.length = 0;
   localStorage.clear();
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
 });
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const view = mountRootPerTest();
 
 async function open() {
   const onClose = vi.fn();
   const onExported = vi.fn();
-  await act(async () =>
-    root.render(
-      <ToastProvider>
-        <LibraryProvider>
-          <ExportNotesDialog onClose={onClose} onExported={onExported} />
-        </LibraryProvider>
-      </ToastProvider>,
-    ),
+  await view.render(
+    <ToastProvider>
+      <LibraryProvider>
+        <ExportNotesDialog onClose={onClose} onExported={onExported} />
+      </LibraryProvider>
+    </ToastProvider>,
   );
   await act(async () => {});
   return { onClose, onExported };
 }
-const $ = <E extends Element>(selector: string) => container.querySelector<E>(selector)!;
+const $ = <E extends Element>(selector: string) => view.container.querySelector<E>(selector)!;
 const labelled = <E extends HTMLElement>(text: string): E => {
-  const label = [...container.querySelectorAll('label')].find((l) => l.textContent?.trim() === text)!;
+  const label = [...view.container.querySelectorAll('label')].find((l) => l.textContent?.trim() === text)!;
   return (label.control ?? label.querySelector('input')) as E;
 };
-const exportButton = () => [...container.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === 'Export')!;
+const exportButton = () => [...view.container.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === 'Export')!;
 
 describe('ExportNotesDialog', () => {
   it('exports the chosen collection’s notes in the chosen format, from labelled controls', async () => {
@@ -97,7 +85,7 @@ describe('ExportNotesDialog', () => {
     expect(collection.value).toBe('c1');
     expect(document.activeElement).toBe(collection);
     expect($('[role="status"]').textContent).toBe('2 notes, oldest first, each under its own heading.');
-    const radios = [...container.querySelectorAll<HTMLInputElement>('[role="radiogroup"][aria-label="Format"] input[type="radio"]')];
+    const radios = [...view.container.querySelectorAll<HTMLInputElement>('[role="radiogroup"][aria-label="Format"] input[type="radio"]')];
     expect(radios.map((r) => r.value)).toEqual(['md', 'html', 'docx']);
     expect(radios.find((r) => r.checked)!.value).toBe('docx');
     await act(async () => labelled<HTMLInputElement>('Markdown (.md)').click());

@@ -1,16 +1,14 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../../shared/errors';
 import type { EmbedPickerEntry } from '../../../shared/notes/resolved';
 import type { SearchHit } from '../../../shared/search/search-result';
 import { setTransport } from '../../api/client';
+import { mountRootPerTest } from '../../test-support/react-root';
 import { PickerDialog } from './PickerDialog';
 import { getPickerIndex, invalidatePickerIndex } from './picker-index';
 import { SERVER_DELAY_MS } from './picker-search';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const ENTRIES: EmbedPickerEntry[] = [
   { type: 'quote', id: 'q-new', title: 'The tram will be built', extra: 'Ana · Post' },
@@ -22,8 +20,6 @@ const hit = (h: Partial<SearchHit> & Pick<SearchHit, 'type' | 'id' | 'title'>): 
 let pending: { query: string; resolve(r: Result<unknown>): void }[] = [];
 const answer = (i: number, hits: SearchHit[]) => act(async () => pending[i]!.resolve({ ok: true, value: { hits } }));
 
-let container: HTMLDivElement;
-let root: Root;
 beforeAll(() => {
   // jsdom has no modal dialogs.
   HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
@@ -47,23 +43,19 @@ beforeEach(async () => {
   await getPickerIndex();
   vi.useFakeTimers();
   pending = [];
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
 });
 afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
   vi.useRealTimers();
 });
+const view = mountRootPerTest();
 
 async function open(onPick = vi.fn(), types: EmbedPickerEntry['type'][] = ['quote', 'article']) {
-  await act(async () => root.render(<PickerDialog title="Embed" types={types} onPick={onPick} onClose={vi.fn()} />));
+  await view.render(<PickerDialog title="Embed" types={types} onPick={onPick} onClose={vi.fn()} />);
   return onPick;
 }
-const input = () => container.ownerDocument.querySelector<HTMLInputElement>('input[role="combobox"]')!;
-const options = () => [...container.ownerDocument.querySelectorAll('[role="option"] .quick-open__title')].map((o) => o.textContent);
-const status = () => container.ownerDocument.querySelector('.quick-open__status')!.textContent;
+const input = () => view.container.ownerDocument.querySelector<HTMLInputElement>('input[role="combobox"]')!;
+const options = () => [...view.container.ownerDocument.querySelectorAll('[role="option"] .quick-open__title')].map((o) => o.textContent);
+const status = () => view.container.ownerDocument.querySelector('.quick-open__status')!.textContent;
 
 async function type(text: string) {
   await act(async () => {

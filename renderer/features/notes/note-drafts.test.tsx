@@ -1,13 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Note } from '../../../shared/domain/entities';
 import { setTransport } from '../../api/client';
+import { mountRootPerTest } from '../../test-support/react-root';
 import { clearDraft, currentTabId, discardDraft, isOwnDraft, readDraft, readDrafts, writeDraft } from './note-drafts';
 import { useNoteAutosave } from './use-note-autosave';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 /** Each window has its own sessionStorage; here one jsdom window plays several by swapping the id kept there. */
 const actAs = (tabId: string) => sessionStorage.setItem('sourcebook.tabId', tabId);
@@ -59,8 +57,6 @@ describe('note drafts, per window', () => {
 });
 
 describe('useNoteAutosave in two windows', () => {
-  let container: HTMLDivElement;
-  let root: Root;
   let autosave: ReturnType<typeof useNoteAutosave>;
   let text = { title: 'Memo', body: '' };
   beforeEach(() => {
@@ -74,15 +70,11 @@ describe('useNoteAutosave in two windows', () => {
       },
       subscribe: () => () => {},
     });
-    container = document.createElement('div');
-    document.body.appendChild(container);
-    root = createRoot(container);
   });
   afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
     vi.useRealTimers();
   });
+  const view = mountRootPerTest();
 
   function Probe() {
     autosave = useNoteAutosave('n1', () => text, () => {});
@@ -93,7 +85,7 @@ describe('useNoteAutosave in two windows', () => {
     actAs('B');
     writeDraft(draft('n1', 'B is still typing', '2026-01-01T10:00:00Z'));
     actAs('A');
-    await act(async () => root.render(<Probe />));
+    await view.render(<Probe />);
     await act(async () => autosave.reset({ updatedAt: '2026-01-01T00:00:00Z', title: 'Memo', body: '' }));
     text = { title: 'Memo', body: 'A typed this' };
     await act(async () => autosave.changed(text.body.length));
@@ -108,7 +100,7 @@ describe('useNoteAutosave in two windows', () => {
   it('keeps this window’s draft on load while it is on offer (a second crash must not lose it)', async () => {
     actAs('A');
     writeDraft(draft('n1', 'unsaved', '2026-01-01T10:00:00Z'));
-    await act(async () => root.render(<Probe />));
+    await view.render(<Probe />);
     await act(async () => autosave.reset({ updatedAt: '2026-01-01T00:00:00Z', title: 'Memo', body: '' }, { keepsDraft: true }));
     expect(bodies('n1')).toEqual(['A:unsaved']);
     await act(async () => autosave.reset({ updatedAt: '2026-01-01T00:00:00Z', title: 'Memo', body: '' }));

@@ -1,13 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../../shared/errors';
 import type { SearchResult } from '../../../shared/search/search-result';
 import { setTransport } from '../../api/client';
+import { mountRootPerTest } from '../../test-support/react-root';
 import { SearchView } from './SearchView';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const EMPTY_FACETS = { type: [], speaker: [], stance: [], topic: [], tag: [], site: [], year: [], isExact: true, window: 200 };
 const result = (title: string, extra: Partial<SearchResult> = {}): SearchResult => ({
@@ -30,23 +28,17 @@ setTransport({
   subscribe: () => () => {},
 });
 
-let container: HTMLDivElement;
-let root: Root;
 beforeEach(() => {
   vi.useFakeTimers();
   pending = [];
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
 });
 afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
   vi.useRealTimers();
 });
+const view = mountRootPerTest();
 
 async function render(query: string, onQueryChange = vi.fn()) {
-  await act(async () => root.render(<SearchView query={query} onQueryChange={onQueryChange} onOpenItem={vi.fn()} />));
+  await view.render(<SearchView query={query} onQueryChange={onQueryChange} onOpenItem={vi.fn()} />);
   await act(async () => vi.advanceTimersByTime(200));
 }
 
@@ -54,11 +46,11 @@ describe('SearchView', () => {
   it('renders snippets as <mark> elements from the markers, never as HTML', async () => {
     await render('tram');
     await act(async () => pending[0]!.resolve({ ok: true, value: result('tram') }));
-    const marks = [...container.querySelectorAll('.search-hit mark')].map((m) => m.textContent);
+    const marks = [...view.container.querySelectorAll('.search-hit mark')].map((m) => m.textContent);
     expect(marks).toEqual(['tram']);
-    expect(container.querySelector('.search-hit b')).toBeNull();
-    expect(container.querySelector('.search-hit__snippet')!.textContent).toContain('<b>not html</b>');
-    expect(container.querySelector('.search-badge')!.textContent).toBe('Quote');
+    expect(view.container.querySelector('.search-hit b')).toBeNull();
+    expect(view.container.querySelector('.search-hit__snippet')!.textContent).toContain('<b>not html</b>');
+    expect(view.container.querySelector('.search-badge')!.textContent).toBe('Quote');
   });
 
   it('marks a quote whose words changed in its source, and only such a quote', async () => {
@@ -70,7 +62,7 @@ describe('SearchView', () => {
       { ...base, id: 'q-orphan', title: 'Gone', anchorStatus: 'orphan' as const },
     ];
     await act(async () => pending[0]!.resolve({ ok: true, value: result('tram', { total: 3, hits }) }));
-    const badges = [...container.querySelectorAll('.search-hit')].map((li) => li.querySelector('[data-anchor-status]')?.textContent ?? null);
+    const badges = [...view.container.querySelectorAll('.search-hit')].map((li) => li.querySelector('[data-anchor-status]')?.textContent ?? null);
     expect(badges).toEqual([null, 'Changed in source', 'Not found in source']);
   });
 
@@ -79,10 +71,10 @@ describe('SearchView', () => {
     const hits = Array.from({ length: 20 }, (_, i) => ({ type: 'article' as const, id: `a${i}`, title: `Tram ${i}`, snippet: 'tram', score: 1 }));
     const typeFacet = { value: 'article', label: 'Articles', count: 1000, filter: 'type:article', isAtLeast: true };
     await act(async () => pending[0]!.resolve({ ok: true, value: result('tram', { total: 1000, isTotalExact: false, hits, facets: { ...EMPTY_FACETS, type: [typeFacet] } }) }));
-    expect(container.querySelector('.search-view__status')!.textContent).toMatch(/^1,000\+ results/);
-    expect(container.querySelector('.search-pager__range')!.textContent).toBe('1–20 of 1,000+');
-    expect(container.querySelector('.search-facet__count')!.textContent).toBe('1,000+');
-    const next = [...container.querySelectorAll<HTMLButtonElement>('.search-pager button')].find((b) => b.textContent === 'Next')!;
+    expect(view.container.querySelector('.search-view__status')!.textContent).toMatch(/^1,000\+ results/);
+    expect(view.container.querySelector('.search-pager__range')!.textContent).toBe('1–20 of 1,000+');
+    expect(view.container.querySelector('.search-facet__count')!.textContent).toBe('1,000+');
+    const next = [...view.container.querySelectorAll<HTMLButtonElement>('.search-pager button')].find((b) => b.textContent === 'Next')!;
     expect(next.disabled).toBe(false);
   });
 
@@ -93,7 +85,7 @@ describe('SearchView', () => {
     expect(pending.map((p) => p.query)).toEqual(['tr', 'tram']);
     await act(async () => pending[1]!.resolve({ ok: true, value: result('tram') }));
     await act(async () => pending[0]!.resolve({ ok: true, value: result('tr') }));
-    expect(container.querySelector('.search-hit__title')!.textContent).toBe('tram');
+    expect(view.container.querySelector('.search-hit__title')!.textContent).toBe('tram');
   });
 
   it('shows an invalid query inline with its position marked', async () => {
@@ -101,7 +93,7 @@ describe('SearchView', () => {
     await act(async () =>
       pending[0]!.resolve({ ok: false, error: { code: 'search/invalid-query', message: 'OR needs a word after it (at column 6)', details: { position: 5, end: 7 } } }),
     );
-    const alert = container.querySelector('[role="alert"]')!;
+    const alert = view.container.querySelector('[role="alert"]')!;
     expect(alert.textContent).toContain('OR needs a word after it');
     expect(alert.querySelector('.search-error__at')!.textContent).toBe('OR');
   });
@@ -110,22 +102,22 @@ describe('SearchView', () => {
     const onQueryChange = vi.fn();
     await render('tram', onQueryChange);
     await act(async () => pending[0]!.resolve({ ok: true, value: result('tram', { didYouMean: { query: 'train', corrections: [{ from: 'tram', to: 'train' }] } }) }));
-    const facet = [...container.querySelectorAll<HTMLButtonElement>('.search-facet__value')].find((b) => b.textContent?.includes('Ana Reyes'))!;
+    const facet = [...view.container.querySelectorAll<HTMLButtonElement>('.search-facet__value')].find((b) => b.textContent?.includes('Ana Reyes'))!;
     await act(async () => facet.click());
     expect(onQueryChange).toHaveBeenLastCalledWith('tram speaker:"Ana Reyes"');
-    const dym = [...container.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === 'train')!;
+    const dym = [...view.container.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === 'train')!;
     await act(async () => dym.click());
     expect(onQueryChange).toHaveBeenLastCalledWith('train');
   });
 
   it('opens the syntax help and closes it with Escape', async () => {
     await render('tram');
-    const button = [...container.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === 'Syntax')!;
+    const button = [...view.container.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === 'Syntax')!;
     await act(async () => button.click());
-    const panel = container.querySelector<HTMLElement>('[role="dialog"][aria-label="Search syntax"]')!;
+    const panel = view.container.querySelector<HTMLElement>('[role="dialog"][aria-label="Search syntax"]')!;
     expect(panel.textContent).toContain('speaker:"Angela Merkel"');
     await act(async () => panel.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
-    expect(container.querySelector('[aria-label="Search syntax"]')).toBeNull();
+    expect(view.container.querySelector('[aria-label="Search syntax"]')).toBeNull();
     expect(button.getAttribute('aria-expanded')).toBe('false');
   });
 });

@@ -1,14 +1,12 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { QuoteSuggestion, SourceSuggestion } from '../../../shared/api/methods-clip';
 import { setTransport } from '../../api/client';
 import { ToastProvider } from '../../components/Toasts';
 import { LibraryProvider } from '../../lib/library-context';
+import { mountRootPerTest } from '../../test-support/react-root';
 import { SuggestionsPanel } from './SuggestionsPanel';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const TEXT = 'We have patched it for a decade and the patches are now the problem,';
 const quote = (id: string, text: string, speaker: string | null, start = 100): QuoteSuggestion => ({
@@ -42,33 +40,23 @@ setTransport({
   subscribe: () => () => {},
 });
 
-let container: HTMLDivElement;
-let root: Root;
+const view = mountRootPerTest();
 beforeEach(async () => {
   calls = [];
   listed = {
     quotes: [quote('q1', TEXT, 'Marta Kowalczyk'), quote('q2', 'Nobody asked the fishermen,', null, 300)],
     sources: [source('s1', 'Reuters', 'https://www.reuters.com/world/ferries'), source('s2', 'The Guardian'), source('s3', 'The New York Times')],
   };
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  await act(async () =>
-    root.render(
-      <ToastProvider>
-        <LibraryProvider>
-          <SuggestionsPanel articleId="a1" />
-        </LibraryProvider>
-      </ToastProvider>,
-    ),
+  await view.render(
+    <ToastProvider>
+      <LibraryProvider>
+        <SuggestionsPanel articleId="a1" />
+      </LibraryProvider>
+    </ToastProvider>,
   );
 });
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
 
-const within = (label: string) => container.querySelector<HTMLElement>(`[aria-label="${label}"]`)!;
+const within = (label: string) => view.container.querySelector<HTMLElement>(`[aria-label="${label}"]`)!;
 const items = (label: string) => [...within(label).querySelectorAll<HTMLElement>('[data-suggestion]')];
 const press = async (target: Element, key: string, init: KeyboardEventInit = {}) =>
   act(async () => {
@@ -102,7 +90,7 @@ describe('SuggestionsPanel: cited sources', () => {
     expect(document.activeElement).toBe(nyt);
     await press(nyt!, 'd');
     expect(sent('suggestions.dismiss')).toEqual([{ id: 's3' }]);
-    expect(container.querySelector('[role="status"]')!.textContent).toBe('Dismissed The New York Times.');
+    expect(view.container.querySelector('[role="status"]')!.textContent).toBe('Dismissed The New York Times.');
   });
 
   it('names its buttons after the source', async () => {
@@ -144,7 +132,7 @@ describe('SuggestionsPanel: editing a quotation', () => {
     const paraphrase = [...item.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((r) => r.value === 'paraphrase')!;
     await act(async () => paraphrase.click());
     const passage = item.querySelector<HTMLTextAreaElement>('textarea')!;
-    expect(container.querySelector(`label[for="${passage.id}"]`)!.textContent).toBe('Quoted text');
+    expect(view.container.querySelector(`label[for="${passage.id}"]`)!.textContent).toBe('Quoted text');
     expect(passage.value).toBe(TEXT);
     await typeInto(passage, 'the patches are now the problem');
     await press(passage, 'Enter');

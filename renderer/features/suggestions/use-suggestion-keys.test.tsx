@@ -1,10 +1,8 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mountRootPerTest } from '../../test-support/react-root';
 import { useSuggestionKeys } from './use-suggestion-keys';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 type Item = { id: string; text: string };
 const decided: string[] = [];
@@ -24,33 +22,27 @@ function List({ items }: { items: Item[] }) {
 }
 
 describe('useSuggestionKeys', () => {
-  let container: HTMLDivElement;
-  let root: Root;
   afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
     decided.length = 0;
   });
+  const view = mountRootPerTest();
 
   it('moves the focus on once the decided suggestion has left the list, not at a refresh that still shows it', async () => {
-    container = document.createElement('div');
-    document.body.appendChild(container);
-    root = createRoot(container);
     const a = { id: 'a', text: 'first' };
     const b = { id: 'b', text: 'second' };
     const c = { id: 'c', text: 'third' };
-    await act(async () => root.render(<List items={[a, b, c]} />));
-    const rows = () => [...container.querySelectorAll<HTMLElement>('[data-suggestion]')];
+    await view.render(<List items={[a, b, c]} />);
+    const rows = () => [...view.container.querySelectorAll<HTMLElement>('[data-suggestion]')];
     await act(async () => rows()[1]!.focus());
     expect(document.activeElement?.textContent).toBe('second');
 
     await act(async () => rows()[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true })));
     expect(decided).toEqual(['b']);
     // A refresh from elsewhere arrives first (new objects, the decided one still listed): the focus stays.
-    await act(async () => root.render(<List items={[{ ...a }, { ...b }, { ...c }]} />));
+    await view.render(<List items={[{ ...a }, { ...b }, { ...c }]} />);
     expect(document.activeElement?.textContent).toBe('second');
     // Then the accept lands and the suggestion goes: the one that takes its place gets the focus.
-    await act(async () => root.render(<List items={[{ ...a }, { ...c }]} />));
+    await view.render(<List items={[{ ...a }, { ...c }]} />);
     expect(document.activeElement?.textContent).toBe('third');
 
     // Decided, then the user goes elsewhere before the suggestion leaves: the focus stays there.
@@ -58,7 +50,7 @@ describe('useSuggestionKeys', () => {
     document.body.appendChild(elsewhere);
     await act(async () => rows()[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'd', bubbles: true })));
     await act(async () => elsewhere.focus());
-    await act(async () => root.render(<List items={[{ ...a }]} />));
+    await view.render(<List items={[{ ...a }]} />);
     expect(document.activeElement).toBe(elsewhere);
     elsewhere.remove();
   });
