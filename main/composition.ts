@@ -25,6 +25,7 @@ import { TopicService } from './services/topic-service';
 import { TrashService } from './services/trash-service';
 import type { PdfPrinter } from './services/exchange/pdf';
 import { SearchThread } from './services/search/search-thread';
+import { ExchangeJobs } from './services/exchange/exchange-jobs';
 import { hasRankFunction, rankExtensionPath } from './db/rank-extension';
 import { startPairCatchUp } from './db/phrase-pairs';
 
@@ -52,6 +53,11 @@ export interface CreateOptions {
    * for the processes that stay open, as after the migration that added them to a big library.
    */
   catchUpPairs?: boolean;
+  /**
+   * Run exports and imports on worker threads (exchange-jobs.ts), so a big one leaves the app's
+   * thread free: for the processes that stay open. A one-shot command runs them itself.
+   */
+  exchangeWorkers?: boolean;
 }
 
 /**
@@ -94,6 +100,7 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     serverOrigin: { current: null as string | null },
     pdfPrinter: options.pdfPrinter ?? null,
     searchThread: options.searchThread && process.env.SOURCEBOOK_SEARCH_THREAD !== 'off' ? new SearchThread({ dbPath: library.dbPath, rankExtension: hasRankFunction(library.db) ? rankExtensionPath() : null }) : null,
+    exchangeJobs: options.exchangeWorkers ? new ExchangeJobs(library) : null,
   };
   const services: Services = { ...base, items: new ItemService(base) };
   const dispatch = createRouter(services, {}, options.log);
@@ -106,6 +113,7 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     close: () => {
       stopPairCatchUp?.();
       services.searchThread?.close();
+      services.exchangeJobs?.close();
       if (library.db.open) library.db.close();
     },
   };

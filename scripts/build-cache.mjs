@@ -1,5 +1,5 @@
 // Files built on demand into node_modules/.cache/sourcebook/ (the CLI's bundle: cli-bundle.mjs; the
-// search worker's: main/services/search/search-worker-entry.ts), shared by processes that start at
+// worker threads': main/services/worker-entry.ts), shared by processes that start at
 // once.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -9,6 +9,9 @@
 //   dist/electron/search-worker.mjs
 //                              The search worker thread (main/services/search/search-thread.ts finds
 //                              it beside main.mjs), built like main.mjs.
+//   dist/electron/exchange-worker.mjs
+//                              The thread big exports and imports run on (main/services/exchange/
+//                              exchange-jobs.ts), built like main.mjs.
 //   dist/electron/preload.cjs  ONE CommonJS file whose only require is 'electron': a sandboxed
 //                              preload gets a tiny `require` (electron, events, timers, url) and
 //                              cannot load other files. platform 'browser' makes any Node import fail
@@ -24,12 +27,12 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export function mainExternals(root = ROOT) {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  // esbuild: main/services/search/search-worker-entry.ts imports it only when run from the sources
-  // (the app has its built search-worker.mjs beside main.mjs).
+  // esbuild: main/services/worker-entry.ts imports it only when run from the sources
+  // (the app has its built worker bundles beside main.mjs).
   return ['electron', 'esbuild', ...Object.keys(pkg.dependencies ?? {})];
 }
 
-/** esbuild options for both bundles; exported so tests build exactly what the app ships. */
+/** esbuild options for every bundle; exported so tests build exactly what the app ships. */
 export function electronBuildOptions({ root = ROOT, outdir = path.join(root, 'dist', 'electron') } = {}) {
   const common = {
     absWorkingDir: root,
@@ -40,26 +43,20 @@ export function electronBuildOptions({ root = ROOT, outdir = path.join(root, 'di
     // tsconfig paths/jsx settings are not needed; TypeScript is only stripped here (tsc checks types).
     tsconfig: path.join(root, 'tsconfig.main.json'),
   };
+  // Electron 45 ships Node 22+.
+  const nodeBundle = (entry, file) => ({
+    ...common,
+    entryPoints: [path.join(root, ...entry)],
+    outfile: path.join(outdir, file),
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    external: mainExternals(root),
+  });
   return {
-    main: {
-      ...common,
-      entryPoints: [path.join(root, 'main', 'electron', 'main.ts')],
-      outfile: path.join(outdir, 'main.mjs'),
-      platform: 'node',
-      format: 'esm',
-      // Electron 45 ships Node 22+.
-      target: 'node22',
-      external: mainExternals(root),
-    },
-    searchWorker: {
-      ...common,
-      entryPoints: [path.join(root, 'main', 'services', 'search', 'search-worker.ts')],
-      outfile: path.join(outdir, 'search-worker.mjs'),
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      external: mainExternals(root),
-    },
+    main: nodeBundle(['main', 'electron', 'main.ts'], 'main.mjs'),
+    searchWorker: nodeBundle(['main', 'services', 'search', 'search-worker.ts'], 'search-worker.mjs'),
+    exchangeWorker: nodeBundle(['main', 'services', 'exchange', 'exchange-worker.ts'], 'exchange-worker.mjs'),
     preload: {
       ...common,
       entryPoints: [path.join(root, 'main', 'electron', 'preload.ts')],
@@ -73,8 +70,8 @@ export function electronBuildOptions({ root = ROOT, outdir = path.join(root, 'di
 }
 
 export async function buildElectron(options = {}) {
-  const { main, searchWorker, preload } = electronBuildOptions(options);
-  await Promise.all([build(main), build(searchWorker), build(preload)]);
+  const { main, searchWorker, exchangeWorker, preload } = electronBuildOptions(options);
+  await Promise.all([build(main), build(searchWorker), build(exchangeWorker), build(preload)]);
   // The browser clipper's page is served from beside the bundle (main/server/clipper-routes.ts).
   const root = options.root ?? ROOT;
   fs.cpSync(path.join(root, 'main', 'server', 'clipper-page'), path.join(path.dirname(main.outfile), 'clipper-page'), { recursive: true });

@@ -11,6 +11,8 @@ import { searchHandlers } from './handlers/search';
 import { clipHandlers } from './handlers/clip';
 import { exchangeHandlers } from './handlers/exchange';
 import { notesHandlers } from './handlers/notes';
+import { isReadOnlyMethod } from './read-only-methods';
+import { importRunning } from '../services/exchange/exchange-jobs';
 
 export type Dispatch = <M extends Method>(method: M | string, input: unknown, call?: CallContext) => Promise<Result<MethodOutput<M>>>;
 
@@ -51,6 +53,8 @@ export function createRouter(services: Services, extra: Partial<Handlers> = {}, 
       }
       const parsed = contract[method].input.safeParse(input ?? {});
       if (!parsed.success) throw validationError(parsed.error);
+      // An import on the exchange worker holds the write lock: waiting for it would hold this thread.
+      if (services.exchangeJobs?.importRunning && !isReadOnlyMethod(method)) throw importRunning();
       const handler = handlers[method] as (input: unknown, call: CallContext) => Promise<unknown>;
       const value = await handler(parsed.data, call);
       return { ok: true, value: value as MethodOutput<typeof method> };

@@ -1,9 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GOLDEN_LIBRARY_JSON } from '../../test/helpers/golden-library';
 
 /**
  * Builds the Electron bundles exactly as `npm run build:electron` does (into a temp folder) and checks
@@ -51,7 +52,7 @@ describe('dist/electron/main.mjs', () => {
     const file = path.join(outdir, 'main.mjs');
     const code = fs.readFileSync(file, 'utf8');
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    // esbuild only as the search worker's build from sources, which the app never reaches (search-worker-entry.ts).
+    // esbuild only as the search worker's build from sources, which the app never reaches (worker-entry.ts).
     const allowed = new Set(['electron', 'esbuild', ...Object.keys(pkg.dependencies)]);
     const builtins = new Set(builtinModules);
     for (const specifier of bareSpecifiers(code)) {
@@ -74,7 +75,7 @@ describe('dist/electron/main.mjs', () => {
       const { main } = electronBuildOptions({ outdir: ${JSON.stringify(outdir)} });
       await build({ ...main, entryPoints: [${JSON.stringify(path.join(root, 'main', 'composition.ts'))}], outfile: ${JSON.stringify(smoke)}, sourcemap: false });
       const { createServices } = await import(${JSON.stringify(`file://${smoke}`)});
-      const app = createServices(${JSON.stringify(library)}, { searchThread: true });
+      const app = createServices(${JSON.stringify(library)}, { searchThread: true, exchangeWorkers: true });
       const info = await app.dispatch('library.info', {});
       // The search worker, built beside the bundle (dist/electron/search-worker.mjs), answers a job.
       const thread = app.services.searchThread;
@@ -82,12 +83,22 @@ describe('dist/electron/main.mjs', () => {
       for (let i = 0; i < 500 && !thread.isReady; i++) await new Promise((r) => setTimeout(r, 20));
       const job = await thread.run({ type: 'quote', mode: { kind: 'words', match: '"tides"', exclude: null }, conditions: [], params: { values: {}, next: 0 }, limit: 5, options: { countLimit: null }, facets: true });
       const facetRows = await job.facetRows; // the ranking answers first, the facet rows after
+      // The exchange worker, built beside the bundle (dist/electron/exchange-worker.mjs), imports a
+      // file big enough to go to it (over 1 MB).
+      const fs = await import('node:fs');
+      const doc = JSON.parse(fs.readFileSync(${JSON.stringify(GOLDEN_LIBRARY_JSON)}, 'utf8'));
+      doc.articles[0].html += '<p>' + 'tide '.repeat(250000) + '</p>';
+      fs.writeFileSync(${JSON.stringify(path.join(library, 'big-import.json'))}, JSON.stringify(doc));
+      const imported = await app.dispatch('import.run', { path: ${JSON.stringify(path.join(library, 'big-import.json'))} });
+      const articles = app.db.prepare('SELECT count(*) FROM articles').pluck().get();
       app.close();
-      process.stdout.write(JSON.stringify(info.ok && job.result.total === 0 && Array.isArray(facetRows.rows)));
+      process.stdout.write(JSON.stringify(info.ok && job.result.total === 0 && Array.isArray(facetRows.rows) && imported.ok && articles === doc.articles.length));
     `;
     try {
-      const out = execFileSync(process.execPath, ['--input-type=module', '-e', program], { cwd: root, encoding: 'utf8' });
-      expect(out.trim()).toBe('true');
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', program], { cwd: root, encoding: 'utf8' });
+      expect(run.stdout.trim(), run.stderr).toBe('true');
+      // Neither worker fell back to the app's thread (each would have said so on stderr).
+      expect(run.stderr).not.toMatch(/worker/);
     } finally {
       fs.rmSync(library, { recursive: true, force: true });
     }

@@ -229,7 +229,7 @@ describe('server', () => {
 
 describe('which calls announce a library change', () => {
   it('reads do not, writes do', async () => {
-    const { isReadOnlyMethod } = await import('./server');
+    const { isReadOnlyMethod } = await import('../api/read-only-methods');
     for (const m of ['articles.list', 'items.get', 'topics.matrix', 'items.graph', 'notes.embeds.get', 'search.query', 'export.run', 'articles.diff']) expect(isReadOnlyMethod(m), m).toBe(true);
     for (const m of ['articles.clip', 'quotes.create', 'stances.set', 'items.trash', 'notes.update', 'search.saved.save', 'import.run']) expect(isReadOnlyMethod(m), m).toBe(false);
   });

@@ -10,6 +10,7 @@ import {
   SECURITY_HEADERS, isAllowedHost, isAuthenticated, isCrossOriginWrite, isLoopbackBindAddress, sessionCookieName,
 } from './security';
 import { resolveStaticFile } from './static-files';
+import { isReadOnlyMethod } from '../api/read-only-methods';
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
 
@@ -59,16 +60,6 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
 function sendResult(res: ServerResponse, result: Result<unknown>): void {
   const status = result.ok ? 200 : (HTTP_STATUS[result.error.code] ?? 422);
   send(res, status, JSON.stringify(result), 'application/json; charset=utf-8', { 'cache-control': 'no-store' });
-}
-
-/** Calls that change nothing in the library, so open pages need not refetch after them. */
-export function isReadOnlyMethod(method: string): boolean {
-  return (
-    /\.(get|list|query|info|check|matrix|stances|graph|versions|diff|snapshot|extract|bookmarklet|resolve|export)$/.test(method) ||
-    (method.startsWith('search.') && !/^search\.saved\.(save|delete)$/.test(method)) ||
-    method === 'export.run' ||
-    method === 'library.backup'
-  );
 }
 
 const failure = (code: ErrorInfo['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });

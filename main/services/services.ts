@@ -20,6 +20,7 @@ import type { GraphService } from './graph-service';
 import type { SettingsService } from './settings-service';
 import type { PdfPrinter } from './exchange/pdf';
 import type { SearchThread } from './search/search-thread';
+import type { ExchangeJobs } from './exchange/exchange-jobs';
 
 /** Every service, wired once in composition.ts. */
 export interface Services {
@@ -49,4 +50,6 @@ export interface Services {
   pdfPrinter: PdfPrinter | null;
   /** The second search thread of long-lived processes (search-thread.ts); null for one-shot commands. */
   searchThread: SearchThread | null;
+  /** Exports and imports on worker threads (exchange-jobs.ts), in the processes that stay open; null elsewhere. */
+  exchangeJobs: ExchangeJobs | null;
 }

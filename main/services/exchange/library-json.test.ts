@@ -3,41 +3,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES, type ImportReport } from '../../../shared/api/methods-exchange';
 import { useTempPerTest, type TempLibrary } from '../../../test/helpers/temp-library';
-import { GOLDEN_LIBRARY_JSON, goldenLibraryDoc } from '../../../test/helpers/golden-library';
+import { GOLDEN_LIBRARY_JSON, goldenLibraryDoc, writeLargeLibraryExport } from '../../../test/helpers/golden-library';
 
 /** A Sourcebook library export: read record by record (library-json-reader.ts), written the same way (library-export.ts). */
 
 
 const { library, scratch } = useTempPerTest('sourcebook-library-json-');
-const idOf = (n: number) => `00000000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
-
-/**
- * A library export of `count` articles of about `htmlBytes` of HTML each, written piece by piece:
- * the golden file's first article again and again under new ids, each with one quote.
- */
-function writeLargeExport(file: string, count: number, htmlBytes: number): void {
-  const doc = goldenLibraryDoc();
-  const [article, quote] = [doc.articles[0], doc.quotes.find((q: { articleId: string }) => q.articleId === doc.articles[0].id)];
-  const paragraph = '<p>The council voted on the tram line after a long night of debate.</p>';
-  const html = paragraph.repeat(Math.ceil(htmlBytes / paragraph.length));
-  const fd = fs.openSync(file, 'w');
-  const { articles: _a, quotes: _q, ...rest } = { ...doc, speakers: [], topics: [], stances: [], links: [], tags: [], taggings: [], collections: [], collectionItems: [], notes: [], suggestions: { quotes: [], sources: [] } };
-  fs.writeSync(fd, `{"format": "sourcebook-library", "version": 1, "exportedAt": "2025-06-01T12:00:00.000Z", "schemaVersion": 30,\n"articles": [\n`);
-  for (let i = 0; i < count; i++) {
-    fs.writeSync(fd, `${i ? ',\n' : ''}${JSON.stringify({ ...article, id: idOf(0x1000 + i), url: `https://news.example.com/tram/${i}`, contentHash: `hash-${i}`, html, title: `Tram vote, part ${i}` })}`);
-  }
-  fs.writeSync(fd, '\n],\n"quotes": [\n');
-  for (let i = 0; i < count; i++) fs.writeSync(fd, `${i ? ',\n' : ''}${JSON.stringify({ ...quote, id: idOf(0x9000 + i), articleId: idOf(0x1000 + i), speakerId: null })}`);
-  const tail = JSON.stringify(Object.fromEntries(Object.entries(rest).filter(([key]) => !['format', 'version', 'exportedAt', 'schemaVersion'].includes(key))));
-  fs.writeSync(fd, `\n],\n${tail.slice(1)}\n`);
-  fs.closeSync(fd);
-}
-
 describe('a library export of any size', () => {
   it('imports past the 100 MB that other formats are limited to, and exports again to the same records', async () => {
     const dir = scratch();
     const big = path.join(dir, 'big.json');
-    writeLargeExport(big, 110, 1024 * 1024);
+    writeLargeLibraryExport(big, 110, 1024 * 1024);
     expect(fs.statSync(big).size).toBeGreaterThan(MAX_IMPORT_BYTES);
 
     const lib = library();

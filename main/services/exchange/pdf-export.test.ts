@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { tempDir, tempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
 import { makeNotesLibrary } from '../../../test/fixtures/notes/make-notes-library';
-import { isReadOnlyMethod } from '../../server/server';
+import { isReadOnlyMethod } from '../../api/read-only-methods';
 import type { PdfPrinter } from './pdf';
 
 /**

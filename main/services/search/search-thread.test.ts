@@ -185,7 +185,7 @@ describe('search on two threads', () => {
     expect(ok.result.total).toBeGreaterThan(0);
   });
 
-  it('starts from the sources through tsx where esbuild is missing (the last resort of search-worker-entry.ts)', async () => {
+  it('starts from the sources through tsx where esbuild is missing (the last resort of worker-entry.ts)', async () => {
     const { thread } = await seededThread(new URL('./search-worker-boot.mjs', import.meta.url));
     const answer = await thread.run(quoteJob('"tides"', true));
     expect(answer.result.total).toBeGreaterThan(0);

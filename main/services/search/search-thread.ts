@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { searchWorkerEntry } from './search-worker-entry';
+import { workerEntry } from '../worker-entry';
 import type { SearchWorkerData } from './search-worker';
 import type { FacetRows } from './facets';
 import type { SearchHit } from '../../../shared/search/search-result';
@@ -51,7 +51,7 @@ export class SearchThread {
   /** Claims on work the worker was given in advance (worker-claims.ts), shared with it. */
   private readonly claims = newClaims();
 
-  /** `entry`: the worker's file (tests); by default found or built by searchWorkerEntry. */
+  /** `entry`: the worker's file (tests); by default found or built by workerEntry. */
   constructor(private readonly data: Omit<SearchWorkerData, 'claims'>, private readonly entry?: URL) {}
 
   get isReady(): boolean {
@@ -62,7 +62,7 @@ export class SearchThread {
   start(): void {
     if (this.state !== 'idle') return;
     this.state = 'starting';
-    const entry = this.entry ? Promise.resolve(this.entry) : searchWorkerEntry();
+    const entry = this.entry ? Promise.resolve(this.entry) : workerEntry('search-worker');
     entry.then(
       (url) => this.spawn(url),
       (error: Error) => this.fail(`the search worker was not found (${error.message})`),

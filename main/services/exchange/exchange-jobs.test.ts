@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { ProgressEvent } from '../../api/handler-types';
+import { createServices } from '../../composition';
+import { useTempPerTest, type TempLibrary } from '../../../test/helpers/temp-library';
+import { GOLDEN_LIBRARY_JSON, writeLargeLibraryExport } from '../../../test/helpers/golden-library';
+import { ExchangeJobs, type JobSizes } from './exchange-jobs';
+
+/**
+ * Exports and imports on worker threads (exchange-jobs.ts), as the app and browser mode run the
+ * big ones: real libraries, real workers (built from the sources), the same router.
+ */
+
+const { library, scratch } = useTempPerTest('sourcebook-jobs-');
+/** Every job to a worker, whatever its size. */
+const EVERY_JOB: JobSizes = { articles: 0, importBytes: 0 };
+
+/** Gives the library's services exchange jobs (as `exchangeWorkers: true` does), with test sizes. */
+function withJobs(l: TempLibrary, options: ConstructorParameters<typeof ExchangeJobs>[1] = { from: EVERY_JOB }): ExchangeJobs {
+  const jobs = new ExchangeJobs(l.app.library, options);
+  l.app.services.exchangeJobs = jobs;
+  return jobs;
+}
+
+/** A library holding the golden export's records. */
+async function goldenLibrary(): Promise<TempLibrary> {
+  const l = library();
+  await l.ok('import.run', { path: GOLDEN_LIBRARY_JSON });
+  return l;
+}
+
+/** An export's text without its time of export (the worker's clock is the real one, the test library's a stepping one). */
+const withoutExportTime = (text: string) => text.replace(/("exportedAt": "|exported: "?|[Ee]xported )\d{4}-[\d\-T:.]+Z/g, '$1(time)');
+const read = (file: string) => withoutExportTime(fs.readFileSync(file, 'utf8'));
+
+describe('exports on a worker', () => {
+  it('write what the same export writes in-process, with its progress, and the report reads the same', async () => {
+    const l = await goldenLibrary();
+    const dir = scratch();
+    const jobs = withJobs(l);
+    const here = vi.fn(async () => null);
+    const progress: ProgressEvent[] = [];
+    const onWorker = await jobs.run('export.run', { format: 'json', out: path.join(dir, 'worker.json'), force: false }, { onProgress: (e) => progress.push(e) }, here);
+    expect(here).not.toHaveBeenCalled();
+    expect(onWorker).toMatchObject({ format: 'json', counts: { articles: 5, quotes: 7 } });
+    expect(progress.map((e) => [e.task, e.done, e.total])).toEqual([['export', 0, 1], ['export', 1, 1]]);
+
+    // Through the router: a folder format and the report.
+    const mdOnWorker = await l.ok('export.run', { format: 'md', out: path.join(dir, 'md-worker') });
+    const reportOnWorker = await l.ok('export.report.get', {});
+
+    l.app.services.exchangeJobs = null;
+    await l.ok('export.run', { format: 'json', out: path.join(dir, 'here.json') });
+    const mdHere = await l.ok('export.run', { format: 'md', out: path.join(dir, 'md-here') });
+    const reportHere = await l.ok('export.report.get', {});
+    jobs.close();
+
+    expect(read(path.join(dir, 'worker.json'))).toBe(read(path.join(dir, 'here.json')));
+    expect(mdOnWorker.files).toEqual(mdHere.files);
+    for (const file of mdHere.files) expect(read(path.join(dir, 'md-worker', file)), file).toBe(read(path.join(dir, 'md-here', file)));
+    expect({ ...reportOnWorker, html: withoutExportTime(reportOnWorker.html) }).toEqual({ ...reportHere, html: withoutExportTime(reportHere.html) });
+    expect(reportHere.html).not.toBe(withoutExportTime(reportHere.html));
+  });
+
+  it('fail as they fail in-process (the same error, code and details)', async () => {
+    const l = await goldenLibrary();
+    const taken = path.join(scratch(), 'taken.json');
+    fs.writeFileSync(taken, 'someone else’s file');
+    const jobs = withJobs(l);
+    const onWorker = await l.fail('export.run', { format: 'json', out: taken });
+    const unknownTopic = await l.fail('export.run', { format: 'html', out: path.join(scratch(), 'r.html'), topic: 'No such topic' });
+    jobs.close();
+    l.app.services.exchangeJobs = null;
+    expect(onWorker).toEqual(await l.fail('export.run', { format: 'json', out: taken }));
+    expect(unknownTopic).toEqual(await l.fail('export.run', { format: 'html', out: path.join(scratch(), 'r.html'), topic: 'No such topic' }));
+    expect(fs.readFileSync(taken, 'utf8')).toBe('someone else’s file');
+  });
+});
+
+describe('an import on a worker', () => {
+  it('brings the same records as in-process; meanwhile other writes are refused at once and reads go on', async () => {
+    const l = library();
+    withJobs(l);
+    const progress: ProgressEvent[] = [];
+    const importing = l.dispatch('import.run', { path: GOLDEN_LIBRARY_JSON }, { onProgress: (e) => progress.push(e) });
+
+    const refused = await l.fail('articles.create', { title: 'Harbour tolls', text: 'The harbour raised its tolls.' });
+    expect(refused).toMatchObject({ code: 'conflict', details: { busy: 'import' } });
+    expect(refused.message).toMatch(/import is running/);
+    expect(await l.fail('import.run', { path: GOLDEN_LIBRARY_JSON })).toMatchObject({ code: 'conflict' });
+    await l.ok('articles.list', {});
+
+    const report = await importing;
+    expect(report.ok).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ task: 'import', done: 1, total: 1, errors: 0 });
+    const here = library();
+    const reportHere = await here.ok('import.run', { path: GOLDEN_LIBRARY_JSON });
+    expect(report.ok && report.value).toEqual(reportHere);
+    // The app's own connection sees what the worker committed, and may write again.
+    const listed = await l.ok('articles.list', {});
+    expect(listed.total).toBe((await here.ok('articles.list', {})).total);
+    expect(listed.total).toBeGreaterThan(0);
+    await l.ok('articles.create', { title: 'Harbour tolls', text: 'The harbour raised its tolls.' });
+  });
+
+  it('that fails reports the file\'s error as in-process does, and imports nothing', async () => {
+    const broken = path.join(scratch(), 'broken.json');
+    fs.writeFileSync(broken, fs.readFileSync(GOLDEN_LIBRARY_JSON, 'utf8').replace('"quotes": [', '"quotes": [,'));
+    const l = library();
+    withJobs(l);
+    const onWorker = await l.fail('import.run', { path: broken });
+    expect(onWorker.code).toBe('import/invalid');
+    l.app.services.exchangeJobs?.close();
+    l.app.services.exchangeJobs = null;
+    expect(onWorker).toEqual(await l.fail('import.run', { path: broken }));
+    expect((await l.ok('articles.list', {})).total).toBe(0);
+  });
+
+  it('stopped mid-way (the library closing) commits nothing and leaves the library writable', async () => {
+    const big = path.join(scratch(), 'big.json');
+    // 1,600 records: about a second of merging here, several progress events (one per 200 ms at most).
+    writeLargeLibraryExport(big, 800, 16 * 1024);
+    const l = library();
+    const jobs = withJobs(l);
+    let merging!: (value: string) => void;
+    const merge = new Promise<string>((resolve) => (merging = resolve));
+    // Stopped once the merge is under way (its progress past the check, which is the first half).
+    const importing = l.dispatch('import.run', { path: big }, { onProgress: (e) => e.done > 50 && e.done < 100 && merging('merging') });
+    expect(await Promise.race([merge, importing.then(() => 'finished before a progress event of the merge')])).toBe('merging');
+    jobs.close();
+    const result = await importing;
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(!result.ok && result.error.message).toMatch(/stopped before it finished/);
+
+    // Nothing of it is in the library, and the app's connection (and another process's) writes.
+    l.app.services.exchangeJobs = null;
+    expect((await l.ok('articles.list', {})).total).toBe(0);
+    await l.ok('articles.create', { title: 'Harbour tolls', text: 'The harbour raised its tolls.' });
+    const other = createServices(l.dir);
+    try {
+      expect(other.db.prepare('SELECT count(*) FROM articles').pluck().get()).toBe(1);
+      expect(other.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      other.close();
+    }
+  });
+});
+
+describe('which jobs go to a worker', () => {
+  it('small ones stay on the caller\'s thread; a worker that cannot start leaves the job there too, said once', async () => {
+    const l = await goldenLibrary();
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const missing = new URL('file:///nonexistent/exchange-worker.mjs');
+      // The app's sizes: a 5-article library and a 40 KB file are small, so no worker is tried.
+      const small = withJobs(l, { entry: missing });
+      const here = vi.fn(async () => 'here');
+      expect(await small.run('export.run', { format: 'json', out: path.join(scratch(), 'x.json'), force: false }, {}, here)).toBe('here');
+      expect(await small.run('import.run', { path: GOLDEN_LIBRARY_JSON }, {}, here)).toBe('here');
+      expect(stderr).not.toHaveBeenCalled();
+
+      const unstartable = withJobs(l, { entry: missing, from: EVERY_JOB });
+      const dir = scratch();
+      await l.ok('export.run', { format: 'json', out: path.join(dir, 'a.json') });
+      await l.ok('export.run', { format: 'csv', out: path.join(dir, 'csv') });
+      expect(fs.existsSync(path.join(dir, 'a.json')) && fs.existsSync(path.join(dir, 'csv', 'quotes.csv'))).toBe(true);
+      const told = stderr.mock.calls.map(([text]) => String(text)).filter((text) => text.includes('exchange worker'));
+      expect(told).toHaveLength(1);
+      expect(told[0]).toMatch(/run on the app's thread/);
+      unstartable.close();
+      small.close();
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Database } from 'better-sqlite3';
+import { AppError, type ErrorInfo, type Result } from '../../../shared/errors';
+import type { ImportRun } from '../../../shared/api/methods-exchange';
+import type { CallContext, ProgressEvent } from '../../api/handler-types';
+import { workerEntry } from '../worker-entry';
+import { uploadedFile } from './uploads';
+
+/** The methods that run as jobs on a worker of their own in the processes that stay open. */
+export type ExchangeJobMethod = 'export.run' | 'export.report.get' | 'import.run';
+
+export interface ExchangeWorkerData {
+  libraryDir: string;
+  method: ExchangeJobMethod;
+  input: unknown;
+}
+
+export type ExchangeWorkerMessage = { ready: true } | { progress: ProgressEvent } | { result: Result<unknown> };
+
+/** The conflict every other write gets while an import runs on a worker. */
+export function importRunning(): AppError {
+  return new AppError('conflict', 'An import is running; make this change once it has finished.', { busy: 'import' });
+}
+
+/**
+ * From what size a job goes to a worker. A worker takes ~0.3 s to start and open the library
+ * here, about what an export of 500 articles takes in-process, or an import of 1 MB; below, the job
+ * runs on the caller's thread as before (a small export stays instant).
+ */
+export interface JobSizes {
+  /** Articles the library has held (its highest rowid), for exports. */
+  articles: number;
+  /** The import's bytes. */
+  importBytes: number;
+}
+const WORKER_FROM: JobSizes = { articles: 500, importBytes: 1024 * 1024 };
+
+/**
+ * Big exports and imports on worker threads (exchange-worker.ts), one worker per job, for the app and
+ * browser mode. In-process, a big one held the app's thread for its whole run: at 100k articles
+ * 19 s to 2.5 min for an export and ~9.5 min for a library JSON import, the window frozen
+ * meanwhile. A worker opens the library on its own connection: an export reads a snapshot while
+ * the app goes on (WAL); an import holds the write lock in its one transaction, so meanwhile the
+ * router refuses other writes at once (`importRunning`) instead of letting them wait for the lock
+ * on the app's thread. A worker's memory (gigabytes for a readable export of 100k articles) goes
+ * when its job ends, and a job that runs out of it fails alone, not the app.
+ *
+ * Small jobs run in-process (WORKER_FROM). A worker that cannot start (no entry file, a failure
+ * before the library is open) leaves the job to the caller's thread, said once on stderr; one that
+ * fails later fails its job (an import's transaction then never commits).
+ */
+export class ExchangeJobs {
+  private imports = 0;
+  private readonly workers = new Set<Worker>();
+  private closed = false;
+  private toldFallback = false;
+
+  /** `entry`: the worker's file (tests); by default found or built by workerEntry. `from`: WORKER_FROM (tests). */
+  constructor(
+    private readonly library: { db: Database; libraryDir: string },
+    private readonly options: { entry?: URL; from?: JobSizes } = {},
+  ) {}
+
+  /** Whether an import is under way on a worker (its writes hold the library's write lock). */
+  get importRunning(): boolean {
+    return this.imports > 0;
+  }
+
+  /** Runs `method` on a worker if the job is big enough; `inProcess` runs it here otherwise, or if no worker can. */
+  async run<T>(method: ExchangeJobMethod, input: unknown, call: CallContext, inProcess: () => Promise<T>): Promise<T> {
+    if (this.closed) throw closedError();
+    if (!this.isBig(method, input)) return inProcess();
+    // Counted before the first await: a write dispatched right after this import is already refused.
+    const isImport = method === 'import.run';
+    if (isImport) this.imports++;
+    try {
+      const entry = await this.entryFile();
+      if (this.closed) throw closedError();
+      const result = entry ? await this.onWorker(entry, { libraryDir: this.library.libraryDir, method, input }, call) : null;
+      if (!result) return await inProcess();
+      if (result.ok) return result.value as T;
+      throw fromInfo(result.error);
+    } finally {
+      if (isImport) this.imports--;
+    }
+  }
+
+  /** Stops every job under way: an import's transaction is rolled back with its connection. */
+  close(): void {
+    this.closed = true;
+    for (const worker of this.workers) void worker.terminate();
+    this.workers.clear();
+  }
+
+  private isBig(method: ExchangeJobMethod, input: unknown): boolean {
+    const from = this.options.from ?? WORKER_FROM;
+    if (method !== 'import.run') {
+      const articles = (this.library.db.prepare('SELECT max(rowid) FROM articles').pluck().get() as number | null) ?? 0;
+      return articles >= from.articles;
+    }
+    const bytes = importBytes(input as ImportRun, this.library.libraryDir);
+    return bytes !== null && bytes >= from.importBytes;
+  }
+
+  private async entryFile(): Promise<URL | null> {
+    if (this.options.entry) return this.options.entry;
+    try {
+      return await workerEntry('exchange-worker');
+    } catch (error) {
+      this.fallBack(`the exchange worker was not found (${(error as Error).message})`);
+      return null;
+    }
+  }
+
+  /** The job's Result, or null if the worker stopped before the library was open. */
+  private onWorker(entry: URL, workerData: ExchangeWorkerData, call: CallContext): Promise<Result<unknown> | null> {
+    return new Promise((resolve, reject) => {
+      let ready = false;
+      let settled = false;
+      let worker: Worker;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        this.workers.delete(worker);
+        outcome();
+      };
+      const stopped = (why: string) =>
+        settle(() => {
+          if (!ready) {
+            this.fallBack(`the exchange worker did not start (${why})`);
+            resolve(null);
+          } else {
+            reject(new AppError('internal', `The ${jobName(workerData.method)} stopped before it finished (${why}); nothing was changed by it.`));
+          }
+        });
+      try {
+        // No execArgv: flags meant for the main script (--input-type, --eval…) would stop the worker.
+        worker = new Worker(entry, { workerData, execArgv: [] });
+      } catch (error) {
+        this.fallBack(`the exchange worker did not start (${(error as Error).message})`);
+        resolve(null);
+        return;
+      }
+      this.workers.add(worker);
+      worker.on('message', (message: ExchangeWorkerMessage) => {
+        if ('ready' in message) ready = true;
+        else if ('progress' in message) call.onProgress?.(message.progress);
+        else settle(() => resolve(message.result));
+      });
+      worker.on('error', (error) => stopped(error.message));
+      worker.on('exit', (code) => stopped(this.closed ? 'Sourcebook is shutting down' : `exit code ${code}`));
+    });
+  }
+
+  private fallBack(why: string): void {
+    if (this.toldFallback) return;
+    this.toldFallback = true;
+    process.stderr.write(`sourcebook: ${why}; exports and imports run on the app's thread.\n`);
+  }
+}
+
+/** An import's size in bytes; null where it cannot be told (run in-process, the job says why it fails at once). */
+function importBytes(input: ImportRun, libraryDir: string): number | null {
+  if (input.content !== undefined) return Buffer.byteLength(input.content);
+  try {
+    return fs.statSync(input.upload !== undefined ? uploadedFile(libraryDir, input.upload) : path.resolve(input.path ?? '')).size;
+  } catch {
+    return null;
+  }
+}
+
+const closedError = () => new AppError('internal', 'The library is closed (Sourcebook is shutting down). Start Sourcebook again to open it.');
+
+const jobName = (method: ExchangeJobMethod) => (method === 'import.run' ? 'import' : 'export');
+
+function fromInfo(info: ErrorInfo): AppError {
+  return new AppError(info.code, info.message, info.details);
+}
