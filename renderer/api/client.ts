@@ -36,10 +36,10 @@ export function subscribe(listener: (event: AppEvent) => void): () => void {
  * A chosen file as main can read it for an import without the page reading it (transport.ts):
  * null where the transport cannot (the page then sends the file's content). Throws ApiError.
  */
-export async function fileForImport(file: File): Promise<ImportFileRef | null> {
+export async function fileForImport(file: File, onProgress?: (sent: number, total: number) => void): Promise<ImportFileRef | null> {
   const transport = getTransport();
   if (!transport.fileForImport) return null;
-  const result = await transport.fileForImport(file);
+  const result = await transport.fileForImport(file, onProgress);
   if (!result.ok) throw new ApiError(result.error);
   return result.value;
 }

@@ -13,7 +13,7 @@ export interface Transport {
    * How main can read a file the user chose, without the page reading it: its path (desktop app)
    * or an upload (browser mode). Null where neither is possible (a file with no path on disk).
    */
-  fileForImport?(file: File): Promise<Result<ImportFileRef | null>>;
+  fileForImport?(file: File, onProgress?: (sent: number, total: number) => void): Promise<Result<ImportFileRef | null>>;
 }
 
 /** A chosen file as `import.run` takes it (besides its content). */
@@ -82,24 +82,28 @@ export function httpTransport(base = ''): Transport {
       };
       return () => source.close();
     },
-    async fileForImport(file) {
-      // The file itself is the body: the browser streams it from disk, the server to the library's disk.
-      let response: Response;
-      try {
-        response = await fetch(`${base}/api/upload`, {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/octet-stream', [WINDOW_HEADER]: windowId },
-          body: file,
-        });
-      } catch (error) {
-        return transportError(`Could not upload ${file.name} to Sourcebook's local server (${(error as Error).message}).`);
-      }
-      try {
-        return (await response.json()) as Result<ImportFileRef>;
-      } catch {
-        return transportError(`The local server answered the upload with ${response.status} and no readable body.`);
-      }
+    fileForImport(file, onProgress) {
+      // The file itself is the body: the browser streams it from disk, the server to the library's
+      // disk. XMLHttpRequest, not fetch: only it tells how much of the body has been sent.
+      return new Promise((resolve) => {
+        const request = new XMLHttpRequest();
+        request.open('POST', `${base}/api/upload`);
+        request.withCredentials = true;
+        request.setRequestHeader('content-type', 'application/octet-stream');
+        request.setRequestHeader(WINDOW_HEADER, windowId);
+        request.upload.onprogress = (event) => {
+          if (event.lengthComputable) onProgress?.(event.loaded, event.total);
+        };
+        request.onload = () => {
+          try {
+            resolve(JSON.parse(request.responseText) as Result<ImportFileRef>);
+          } catch {
+            resolve(transportError(`The local server answered the upload with ${request.status} and no readable body.`));
+          }
+        };
+        request.onerror = () => resolve(transportError(`Could not upload ${file.name} to Sourcebook's local server (the connection failed). Is \`sourcebook serve\` still running?`));
+        request.send(file);
+      });
     },
   };
 }

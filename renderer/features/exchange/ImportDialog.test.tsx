@@ -73,6 +73,30 @@ describe('ImportDialog', () => {
     expect(view.container.textContent).toContain('Imported Sourcebook JSON: 3 created');
   });
 
+  it('shows how much of the file has been sent while it uploads', async () => {
+    let sendMore!: (sent: number) => void;
+    let finish!: () => void;
+    setTransport({
+      ...uploading,
+      fileForImport: (file, onProgress) =>
+        new Promise((resolve) => {
+          sendMore = (sent) => onProgress?.(sent, file.size);
+          finish = () => resolve({ ok: true, value: { upload: 'b'.repeat(32) } });
+        }),
+    });
+    await importFile(fileOf('library.json', '{\n  "format": "sourcebook-library",', 2000));
+    await act(async () => sendMore(500));
+    const bar = view.container.querySelector<HTMLProgressElement>('progress[aria-label="Sending the file"]')!;
+    expect([bar.value, bar.max]).toEqual([500, 2000]);
+    expect(view.container.textContent).toContain('Sending “library.json” to Sourcebook… 25%');
+    await act(async () => sendMore(2000));
+    expect(view.container.textContent).toContain('100%');
+    await act(async () => finish());
+    expect(view.container.querySelector('progress[aria-label="Sending the file"]')).toBeNull();
+    expect(calls).toEqual([{ method: 'import.run', input: { upload: 'b'.repeat(32), fileName: 'library.json' } }]);
+    expect(view.container.textContent).toContain('Imported Sourcebook JSON: 3 created');
+  });
+
   it('refuses another format over 100 MB before anything is sent', async () => {
     setTransport(uploading);
     await importFile(fileOf('refs.bib', '@article{a, title = {A}}', 200 * 1024 * 1024));

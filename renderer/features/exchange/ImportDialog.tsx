@@ -21,6 +21,8 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<ImportFormat | ''>('');
   const [isBusy, setIsBusy] = useState(false);
+  /** How much of the file has gone to the server (browser mode's upload), while it goes. */
+  const [upload, setUpload] = useState<{ sent: number; total: number } | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -35,7 +37,8 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
       if (file.size > MAX_IMPORT_BYTES && !(format === 'json' || headSaysLibraryExport(await file.slice(0, 4096).text()))) {
         throw new Error(`“${file.name}” is larger than 100 MB; split it into smaller files (only a Sourcebook library export may be larger).`);
       }
-      const ref = await fileForImport(file);
+      const ref = await fileForImport(file, (sent, total) => setUpload({ sent, total }));
+      setUpload(null);
       const source = ref ?? { content: await file.text() };
       setReport(await call('import.run', { ...source, fileName: file.name, ...(format ? { format } : {}) }));
       invalidate();
@@ -43,6 +46,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
       setError(err);
     } finally {
       setIsBusy(false);
+      setUpload(null);
     }
   };
 
@@ -93,7 +97,15 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
         </div>
 
         <div role="status" aria-live="polite" aria-label="Import progress">
-          {isBusy && <p className="field__hint">Importing “{file?.name}”…</p>}
+          {isBusy && upload && (
+            <>
+              <p className="field__hint">
+                Sending “{file?.name}” to Sourcebook… {Math.floor((upload.sent / Math.max(1, upload.total)) * 100)}%
+              </p>
+              <progress className="exchange__upload" aria-label="Sending the file" max={upload.total} value={upload.sent} />
+            </>
+          )}
+          {isBusy && !upload && <p className="field__hint">Importing “{file?.name}”…</p>}
           {report && (
             <section className="exchange__result" aria-label="Import report">
               Imported {FORMAT_LABELS[report.format]}: {report.created.toLocaleString()} created, {report.merged.toLocaleString()} merged,{' '}
