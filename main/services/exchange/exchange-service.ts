@@ -10,7 +10,7 @@ import { listBackups, maybeDailyBackup, restoreFromBackup } from './auto-backup'
 import { writeAnnotationCollection } from './export-annotations';
 import { toBibtex, toCslJson, toRis } from './export-citations';
 import { quotesCsv, stanceMatrixCsv } from './export-csv';
-import { allQuotes, loadExportData, resolveScope, scopedIds } from './export-data';
+import { loadExportData, resolveScope, scopedIds } from './export-data';
 import { reportTitle, toHtmlReport } from './export-html';
 import { toMarkdown } from './export-markdown';
 import { safeFileName } from '../notes/export-model';
@@ -27,6 +27,9 @@ import { removeUpload, uploadedFile } from './uploads';
 import { prepareFileTarget, prepareFolderTarget, writeFileAtomic, writeFileAtomicBy, writeFolder } from './output';
 import { Tally } from './tally';
 import { jsonErrorOffset } from './json-error';
+
+/** The formats that print the articles alone (export-citations.ts). */
+const CITATION_FORMATS: readonly string[] = ['csl-json', 'bibtex', 'ris'];
 
 const FORMAT_NAMES: Record<ImportFormat, string> = {
   json: 'Sourcebook library JSON', 'csl-json': 'CSL-JSON', bibtex: 'BibTeX', ris: 'RIS', readwise: 'Readwise CSV', hypothesis: 'Hypothesis JSON',
@@ -62,8 +65,8 @@ export class ExchangeService {
       return { format: input.format, out: file!, files: [path.basename(file!)], removed: [], scope, counts };
     }
 
-    const data = await loadExportData(s, scope, input.articleIds);
-    const counts = { articles: data.articles.length, quotes: allQuotes(data).length, speakers: data.speakers.length, topics: data.topics.length };
+    const data = await loadExportData(s, scope, input.articleIds, { articlesOnly: CITATION_FORMATS.includes(input.format) });
+    const counts = data.counts;
     let result: ExportResult;
     if (folder) {
       let files: Map<string, string>;
@@ -105,7 +108,7 @@ export class ExchangeService {
       title: reportTitle(scope.label),
       fileName: `${safeFileName(`Sourcebook report - ${scope.label}`, 'sourcebook-report')}.html`,
       scope,
-      counts: { articles: data.articles.length, quotes: allQuotes(data).length, speakers: data.speakers.length, topics: data.topics.length },
+      counts: data.counts,
     };
   }
 

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { ArticleSummary, Quote, Speaker, Stance, Topic } from '../../../shared/domain/entities';
 import { STANCE_VALUES } from '../../../shared/domain/entities';
 import type { StanceEvidence, StanceMatrix, StanceMatrixRow } from '../../../shared/domain/analysis';
-import type { ExportRun, ExportScope } from '../../../shared/api/methods-exchange';
+import type { ExportResult, ExportRun, ExportScope } from '../../../shared/api/methods-exchange';
 import { findItem } from '../../db/repositories/items';
 import { getArticleSummary } from '../../db/repositories/articles';
 import { derivePosition } from '../stance-analysis';
@@ -35,6 +35,18 @@ export interface ExportData {
   matrices: StanceMatrix[];
   /** Collection names per article id. */
   collectionsOf: Map<string, string[]>;
+  /** What the scope holds (the export's result reports it, whatever the format prints). */
+  counts: ExportResult['counts'];
+}
+
+/**
+ * `articlesOnly`: for formats that print the articles alone (CSL-JSON, BibTeX, RIS): the quotes are
+ * counted, not loaded, and the stance matrices and collections are left out (quotesByArticle,
+ * matrices and collectionsOf stay empty). For a 100k-article library, loading them took most of
+ * such an export's minute and 1.5 GB.
+ */
+export interface ExportDataOptions {
+  articlesOnly?: boolean;
 }
 
 export const allQuotes = (data: ExportData): Quote[] => data.articles.flatMap((a) => data.quotesByArticle.get(a.id) ?? []);
@@ -123,22 +135,30 @@ export function pushTo<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
 
 const byTitleThenId = <T extends { id: string }>(key: (x: T) => string) => (a: T, b: T) => key(a).localeCompare(key(b)) || a.id.localeCompare(b.id);
 
-export async function loadExportData(s: Services, scope: ExportScope, articleIds: string[] | undefined): Promise<ExportData> {
+export async function loadExportData(s: Services, scope: ExportScope, articleIds: string[] | undefined, options: ExportDataOptions = {}): Promise<ExportData> {
   const scoped = scopedIds(s, scope, articleIds);
   const articles = [...scoped.articles]
     // (require: the not-found error of an article gone meanwhile.)
     .map((id) => getArticleSummary(s.ctx.db, id) ?? s.articles.require(id))
     .sort((a, b) => (a.publishedAt ?? a.clippedAt).localeCompare(b.publishedAt ?? b.clippedAt) || a.id.localeCompare(b.id));
   const quotesByArticle = new Map<string, Quote[]>();
-  for (const id of scoped.quotes) {
-    const q = s.quotes.require(id);
-    pushTo(quotesByArticle, q.articleId, q);
+  const speakerIds = new Set<string>();
+  if (options.articlesOnly) {
+    const speakerOf = s.ctx.db.prepare('SELECT speaker_id FROM quotes WHERE id = ?').pluck();
+    for (const id of scoped.quotes) {
+      const speakerId = speakerOf.get(id) as string | null | undefined;
+      if (speakerId) speakerIds.add(speakerId);
+    }
+  } else {
+    for (const id of scoped.quotes) {
+      const q = s.quotes.require(id);
+      pushTo(quotesByArticle, q.articleId, q);
+      if (q.speakerId) speakerIds.add(q.speakerId);
+    }
   }
   for (const list of quotesByArticle.values()) list.sort((a, b) => a.start - b.start || a.end - b.end || a.id.localeCompare(b.id));
 
   const allStances = await s.stances.list({ includeHistory: false });
-  const speakerIds = new Set<string>();
-  for (const list of quotesByArticle.values()) for (const q of list) if (q.speakerId) speakerIds.add(q.speakerId);
   const inScope = (st: Stance): boolean => {
     if (scope.kind === 'topic' && st.topicId !== scope.id) return false;
     if (st.subjectType === 'quote') return scoped.quotes.has(st.subjectId);
@@ -166,17 +186,19 @@ export async function loadExportData(s: Services, scope: ExportScope, articleIds
   const topics = [...topicIds].map((id) => s.topics.require(id)).sort(byTitleThenId((x: Topic) => x.title));
   const restrict = scope.kind === 'collection' || scope.kind === 'articles';
   const matrices: StanceMatrix[] = [];
-  for (const topic of topics) {
-    const matrix = await s.analysis.matrix(topic.id);
-    matrices.push(restrict ? restrictMatrix(matrix, scoped.articles, speakerIds) : matrix);
-  }
-
   const collectionsOf = new Map<string, string[]>();
-  for (const a of articles) collectionsOf.set(a.id, s.collections.collectionsOf(a.id).map((c) => c.name));
+  if (!options.articlesOnly) {
+    for (const topic of topics) {
+      const matrix = await s.analysis.matrix(topic.id);
+      matrices.push(restrict ? restrictMatrix(matrix, scoped.articles, speakerIds) : matrix);
+    }
+    for (const a of articles) collectionsOf.set(a.id, s.collections.collectionsOf(a.id).map((c) => c.name));
+  }
 
   const selectText = s.ctx.db.prepare('SELECT text FROM articles WHERE id = ?').pluck();
   const articleText = (articleId: string) => (selectText.get(articleId) as string | undefined) ?? '';
-  return { scope, exportedAt: s.ctx.now(), articles, articleText, quotesByArticle, speakers, topics, stancesBySubject, matrices, collectionsOf };
+  const counts = { articles: articles.length, quotes: scoped.quotes.size, speakers: speakers.length, topics: topics.length };
+  return { scope, exportedAt: s.ctx.now(), articles, articleText, quotesByArticle, speakers, topics, stancesBySubject, matrices, collectionsOf, counts };
 }
 
 /** The matrix counted over the evidence from the articles in scope (and the scope's speakers' own stances). */

@@ -344,6 +344,14 @@ describe('export targets', () => {
     const byCollection = await lib.ok('export.run', { format: 'csl-json', out: path.join(dir, 'c.json'), collection: 'climate' });
     expect(byCollection.scope).toMatchObject({ kind: 'collection', label: 'Climate' });
     expect(byCollection.counts).toMatchObject({ articles: 1, quotes: 1 });
+    // The citation formats count the quotes without loading them (export-data.ts, articlesOnly): the same counts.
+    for (const scope of [{}, { collection: 'climate' }, { topic: 'Build the tram' }]) {
+      const [html, bibtex] = await Promise.all([
+        lib.ok('export.run', { format: 'html', out: path.join(dir, `${Object.keys(scope).join()}-r.html`), ...scope }),
+        lib.ok('export.run', { format: 'bibtex', out: path.join(dir, `${Object.keys(scope).join()}-r.bib`), ...scope }),
+      ]);
+      expect(bibtex.counts, JSON.stringify(scope)).toEqual(html.counts);
+    }
     const byTopic = await lib.ok('export.run', { format: 'csv', out: path.join(dir, 't'), topic: 'BUILD THE TRAM' });
     expect(byTopic.counts).toMatchObject({ articles: 2, quotes: 4, topics: 1 });
     const byId = await lib.ok('export.run', { format: 'ris', out: path.join(dir, 'a.ris'), articleIds: ['00000000-0000-7000-8000-000000000007'] });
