@@ -11,7 +11,7 @@ import { writeAnnotationCollection } from './export-annotations';
 import { toBibtex, toCslJson, toRis } from './export-citations';
 import { quotesCsv, stanceMatrixCsv } from './export-csv';
 import { loadExportData, resolveScope, scopedIds } from './export-data';
-import { reportTitle, toHtmlReport } from './export-html';
+import { reportTitle, toHtmlReport, writeHtmlReport } from './export-html';
 import { toMarkdown } from './export-markdown';
 import { safeFileName } from '../notes/export-model';
 import { printPdf, requirePdfPrinter } from './pdf';
@@ -84,10 +84,11 @@ export class ExchangeService {
       if (printer) call.onProgress?.({ task: 'export', done: 0, total: 1, message: `Printing ${scope.label} to PDF` });
       if (input.format === 'annotations') {
         writeFileAtomicBy(file!, (write) => writeAnnotationCollection(data, write));
+      } else if (input.format === 'html') {
+        writeFileAtomicBy(file!, (write) => writeHtmlReport(data, write));
       } else {
         const content =
           printer ? await printPdf(printer, toHtmlReport(data))
-          : input.format === 'html' ? toHtmlReport(data)
           : input.format === 'csl-json' ? toCslJson(data.articles)
           : input.format === 'bibtex' ? toBibtex(data.articles)
           : toRis(data.articles);

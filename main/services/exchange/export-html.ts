@@ -1,6 +1,6 @@
 import { STANCE_VALUES, type Quote, type StanceValue } from '../../../shared/domain/entities';
 import type { StanceMatrixRow } from '../../../shared/domain/analysis';
-import { allQuotes, type ExportData } from './export-data';
+import { allQuotes, pushTo, type ExportData } from './export-data';
 
 /**
  * One self-contained, printable HTML report of a collection, a topic, a selection or the library:
@@ -44,11 +44,27 @@ const stanceBadge = (v: StanceValue) => `<span class="stance ${v}">${e(STANCE_LA
 
 export const reportTitle = (scopeLabel: string): string => `Sourcebook report — ${scopeLabel}`;
 
+/** The report as one string (`export.report.get`: the page shows or prints it). */
 export function toHtmlReport(data: ExportData): string {
+  const pieces: string[] = [];
+  writeHtmlReport(data, (piece) => pieces.push(piece));
+  return pieces.join('');
+}
+
+/**
+ * The report, piece by piece (the HTML file export writes them as they come: one string of a whole
+ * large library's report would near V8's string limit). Each piece ends a line.
+ */
+export function writeHtmlReport(data: ExportData, write: (piece: string) => void): void {
   const articles = new Map(data.articles.map((a) => [a.id, a]));
   const quotes = allQuotes(data);
   const title = reportTitle(data.scope.label);
-  const out: string[] = [
+  const out = {
+    push(...lines: string[]) {
+      for (const line of lines) write(`${line}\n`);
+    },
+  };
+  out.push(
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
@@ -58,7 +74,7 @@ export function toHtmlReport(data: ExportData): string {
     '</head><body>',
     `<h1>${e(title)}</h1>`,
     `<p class="meta">${e(`${data.articles.length} sources · ${quotes.length} quotes · ${data.speakers.length} speakers · ${data.topics.length} topics · exported ${data.exportedAt}`)}</p>`,
-  ];
+  );
 
   out.push('<h2>Sources</h2>');
   if (data.articles.length === 0) out.push('<p class="muted">No sources in this selection.</p>');
@@ -99,13 +115,15 @@ export function toHtmlReport(data: ExportData): string {
     for (const q of list) {
       const values = [...new Set((data.stancesBySubject.get(q.id) ?? []).map((st) => st.value))];
       const key = values.length === 0 ? 'none' : values.length === 1 ? values[0]! : 'several';
-      byStance.set(key, [...(byStance.get(key) ?? []), q]);
+      pushTo(byStance, key, q);
     }
     for (const key of [...STANCE_VALUES, 'several', 'none']) {
       const qs = byStance.get(key);
       if (!qs) continue;
       const heading = key === 'none' ? 'No stance recorded' : key === 'several' ? 'Several stances' : STANCE_LABEL[key as StanceValue];
-      out.push(`<h4>${key === 'none' || key === 'several' ? e(heading) : stanceBadge(key as StanceValue)}</h4>`, ...qs.map(renderQuote));
+      // One at a time: spread into a call, a group of some 100k quotes would overflow the stack.
+      out.push(`<h4>${key === 'none' || key === 'several' ? e(heading) : stanceBadge(key as StanceValue)}</h4>`);
+      for (const q of qs) out.push(renderQuote(q));
     }
   };
   for (const g of groups.values()) renderGroup(g.label, g.role, g.quotes);
@@ -129,5 +147,4 @@ export function toHtmlReport(data: ExportData): string {
     if (m.speakers.length === 0 && m.outlets.length === 0) out.push('<p class="muted">No stances recorded yet.</p>');
   }
   out.push('</body></html>');
-  return `${out.join('\n')}\n`;
 }

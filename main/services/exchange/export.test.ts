@@ -11,6 +11,8 @@ import { escapeBibtex } from './export-citations';
 import { latexToText } from './import-citations';
 import { articleHtml, foldSpace } from './import-plan';
 import { mdEscape } from './export-markdown';
+import type { ExportData } from './export-data';
+import { writeHtmlReport } from './export-html';
 import { MANIFEST_NAME } from './output';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/exchange/', import.meta.url));
@@ -361,5 +363,27 @@ describe('export targets', () => {
     expect((await lib.fail('export.run', { format: 'md', out: path.join(dir, 'x'), collection: 'Nope' })).code).toBe('not-found');
     expect((await lib.fail('export.run', { format: 'md', out: path.join(dir, 'y'), collection: 'Climate', topic: 'Build the tram' })).code).toBe('validation');
     expect((await lib.fail('export.run', { format: 'odt', out: path.join(dir, 'z') })).code).toBe('validation');
+  });
+});
+
+describe('the HTML report at scale', () => {
+  it('writes a group of 200,000 quotes (a spread of that many into one call overflowed the stack) piece by piece, each piece whole lines', () => {
+    const article = { id: 'a1', title: 'Harbour ledger', url: null, canonicalUrl: null, siteName: 'Port Weekly', authors: [], publishedAt: '2026-02-01', clippedAt: '2026-02-01' };
+    const quotes = Array.from({ length: 200_000 }, (_, i) => ({
+      id: `q${i}`, articleId: 'a1', articleTitle: 'Harbour ledger', text: `Dues went up ${i} times.`, note: '', speakerId: null, saidAt: null, start: i, end: i + 1,
+    }));
+    const data = {
+      scope: { kind: 'library', id: null, label: 'Library' }, exportedAt: '2026-03-01T00:00:00.000Z', articles: [article], articleText: () => '',
+      quotesByArticle: new Map([['a1', quotes]]), speakers: [], topics: [], stancesBySubject: new Map(), matrices: [], collectionsOf: new Map(),
+      counts: { articles: 1, quotes: quotes.length, speakers: 0, topics: 0 },
+    } as unknown as ExportData;
+    const pieces = { all: 0, unended: 0, blockquotes: 0 };
+    writeHtmlReport(data, (piece) => {
+      pieces.all++;
+      if (!piece.endsWith('\n')) pieces.unended++;
+      if (piece.startsWith('<blockquote>')) pieces.blockquotes++;
+    });
+    expect(pieces).toMatchObject({ unended: 0, blockquotes: 200_000 });
+    expect(pieces.all).toBeGreaterThan(200_000);
   });
 });

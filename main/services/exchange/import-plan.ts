@@ -115,7 +115,8 @@ const issueOf = (where: Where, message: string): ImportIssue => ({ ...where, mes
 export function applyPlan(s: Services, plan: ImportPlan, tally: Tally, errors: ImportIssue[]): void {
   const { ctx } = s;
   const db = ctx.db;
-  errors.push(...plan.issues);
+  // One at a time: a file with some 100k bad records would overflow the stack spread into push().
+  for (const issue of plan.issues) errors.push(issue);
   for (const [kind, n] of Object.entries(plan.skipped)) tally.skipped(kind, n);
 
   // Each lookup is written so SQLite answers it from an index. An OR across url and canonical_url, or a
