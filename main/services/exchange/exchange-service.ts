@@ -69,17 +69,12 @@ export class ExchangeService {
     const counts = data.counts;
     let result: ExportResult;
     if (folder) {
-      let files: Map<string, string>;
-      let names: Record<string, string> = {};
-      if (input.format === 'md') {
-        const md = toMarkdown(data, folder.previous?.names ?? {});
-        files = md.files;
-        names = md.names;
-      } else {
-        files = new Map([['quotes.csv', quotesCsv(data)], ['stance-matrix.csv', stanceMatrixCsv(data)]]);
-      }
-      const removed = writeFolder(folder, input.format, files, names);
-      result = { format: input.format, out: folder.root, files: [...files.keys()].sort(), removed, scope, counts };
+      const { files, names } =
+        input.format === 'md'
+          ? toMarkdown(data, folder.previous?.names ?? {})
+          : { files: new Map([['quotes.csv', quotesCsv(data)], ['stance-matrix.csv', stanceMatrixCsv(data)]]), names: {} };
+      const { written, removed } = writeFolder(folder, input.format, files, names);
+      result = { format: input.format, out: folder.root, files: written, removed, scope, counts };
     } else {
       if (printer) call.onProgress?.({ task: 'export', done: 0, total: 1, message: `Printing ${scope.label} to PDF` });
       if (input.format === 'annotations') {

@@ -164,8 +164,13 @@ export function safeJoin(root: string, rel: string): string {
  * Write a folder export: every file atomically, then remove what an earlier export of this folder
  * wrote that is no longer part of it, then the manifest. Returns the removed files.
  */
-export function writeFolder(target: FolderTarget, format: ExportFormat, files: Map<string, string | Buffer>, names: Record<string, string>): string[] {
+export function writeFolder(
+  target: FolderTarget, format: ExportFormat, files: Iterable<[string, string | Buffer]>, names: Record<string, string>,
+): { written: string[]; removed: string[] } {
+  // Each file is written as it comes (a big vault is never held whole), each one atomically.
+  const written = new Set<string>();
   for (const [rel, data] of files) {
+    written.add(rel);
     const full = safeJoin(target.root, rel);
     try {
       fs.mkdirSync(path.dirname(full), { recursive: true });
@@ -176,16 +181,16 @@ export function writeFolder(target: FolderTarget, format: ExportFormat, files: M
   }
   const removed: string[] = [];
   for (const rel of target.previous?.files ?? []) {
-    if (files.has(rel)) continue;
+    if (written.has(rel)) continue;
     const full = safeJoin(target.root, rel);
     if (statOrNull(full)?.isFile()) {
       fs.rmSync(full, { force: true });
       removed.push(rel);
     }
   }
-  const manifest: FolderManifest = { format: 'sourcebook-export', version: 1, exportFormat: format, files: [...files.keys()].sort(), names };
+  const manifest: FolderManifest = { format: 'sourcebook-export', version: 1, exportFormat: format, files: [...written].sort(), names };
   writeFileAtomic(path.join(target.root, MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
-  return removed.sort();
+  return { written: manifest.files, removed: removed.sort() };
 }
 
 function statOrNull(p: string): fs.Stats | null {
