@@ -132,7 +132,7 @@ export class ExchangeJobs {
             this.fallBack(`the exchange worker did not start (${why})`);
             resolve(null);
           } else {
-            reject(new AppError('internal', `The ${jobName(workerData.method)} stopped before it finished (${why}); nothing was changed by it.`));
+            reject(stoppedMidway(workerData.method, why));
           }
         });
       try {
@@ -171,9 +171,15 @@ function importBytes(input: ImportRun, libraryDir: string): number | null {
   }
 }
 
-const closedError = () => new AppError('internal', 'The library is closed (Sourcebook is shutting down). Start Sourcebook again to open it.');
+/** A job whose worker stopped after it began (an import's transaction never commits). */
+function stoppedMidway(method: ExchangeJobMethod, why: string): AppError {
+  return new AppError(
+    'internal',
+    method === 'import.run' ? `The import stopped before it finished (${why}); nothing of it was imported.` : `The export stopped before it finished (${why}); run it again.`,
+  );
+}
 
-const jobName = (method: ExchangeJobMethod) => (method === 'import.run' ? 'import' : 'export');
+const closedError = () => new AppError('internal', 'The library is closed (Sourcebook is shutting down). Start Sourcebook again to open it.');
 
 function fromInfo(info: ErrorInfo): AppError {
   return new AppError(info.code, info.message, info.details);

@@ -9,8 +9,8 @@ import type { Services } from '../services';
 import { listBackups, maybeDailyBackup, restoreFromBackup } from './auto-backup';
 import { writeAnnotationCollection } from './export-annotations';
 import { toBibtex, toCslJson, toRis } from './export-citations';
-import { quotesCsv, stanceMatrixCsv } from './export-csv';
-import { loadExportData, resolveScope, scopedIds } from './export-data';
+import { writeQuotesCsv, writeStanceMatrixCsv } from './export-csv';
+import { loadExportData, resolveScope, scopedIds, type ExportData } from './export-data';
 import { reportTitle, toHtmlReport, writeHtmlReport } from './export-html';
 import { toMarkdown } from './export-markdown';
 import { safeFileName } from '../notes/export-model';
@@ -24,9 +24,15 @@ import { writeLibraryJson } from './library-export';
 import { bufferSource, fileSource, type ByteSource } from './json-records';
 import { readLibraryJson } from './library-json-reader';
 import { removeUpload, uploadedFile } from './uploads';
-import { prepareFileTarget, prepareFolderTarget, writeFileAtomic, writeFileAtomicBy, writeFolder } from './output';
+import { prepareFileTarget, prepareFolderTarget, writeFileAtomic, writeFileAtomicBy, writeFolder, type FileContent } from './output';
 import { Tally } from './tally';
 import { jsonErrorOffset } from './json-error';
+
+/** The CSV export's two files, each written as its rows are made. */
+const csvFiles = (data: ExportData): [string, FileContent][] => [
+  ['quotes.csv', (write) => writeQuotesCsv(data, write)],
+  ['stance-matrix.csv', (write) => writeStanceMatrixCsv(data, write)],
+];
 
 /** The formats that print the articles alone (export-citations.ts). */
 const CITATION_FORMATS: readonly string[] = ['csl-json', 'bibtex', 'ris'];
@@ -72,7 +78,7 @@ export class ExchangeService {
       const { files, names } =
         input.format === 'md'
           ? toMarkdown(data, folder.previous?.names ?? {})
-          : { files: new Map([['quotes.csv', quotesCsv(data)], ['stance-matrix.csv', stanceMatrixCsv(data)]]), names: {} };
+          : { files: csvFiles(data), names: {} };
       const { written, removed } = writeFolder(folder, input.format, files, names);
       result = { format: input.format, out: folder.root, files: written, removed, scope, counts };
     } else {

@@ -164,8 +164,11 @@ export function safeJoin(root: string, rel: string): string {
  * Write a folder export: every file atomically, then remove what an earlier export of this folder
  * wrote that is no longer part of it, then the manifest. Returns the removed files.
  */
+/** A file's content: whole, or written piece by piece through `write` (writeFileAtomicBy). */
+export type FileContent = string | Buffer | ((write: (piece: string | Buffer) => void) => void);
+
 export function writeFolder(
-  target: FolderTarget, format: ExportFormat, files: Iterable<[string, string | Buffer]>, names: Record<string, string>,
+  target: FolderTarget, format: ExportFormat, files: Iterable<[string, FileContent]>, names: Record<string, string>,
 ): { written: string[]; removed: string[] } {
   // Each file is written as it comes (a big vault is never held whole), each one atomically.
   const written = new Set<string>();
@@ -177,7 +180,8 @@ export function writeFolder(
     } catch (error) {
       throw ioError(error, path.dirname(full), 'create the folder');
     }
-    writeFileAtomic(full, data);
+    if (typeof data === 'function') writeFileAtomicBy(full, data);
+    else writeFileAtomic(full, data);
   }
   const removed: string[] = [];
   for (const rel of target.previous?.files ?? []) {
