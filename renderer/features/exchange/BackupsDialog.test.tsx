@@ -5,6 +5,7 @@ import { setTransport } from '../../api/client';
 import { ToastProvider } from '../../components/Toasts';
 import { LibraryProvider, useLibrary } from '../../lib/library-context';
 import { mountRootPerTest } from '../../test-support/react-root';
+import { stubModalDialogs } from '../../test-support/modal-dialogs';
 import { BackupsDialog } from './BackupsDialog';
 
 const BACKUP = { name: 'auto-2026-03-01.db', path: '/lib/backups/auto-2026-03-01.db', kind: 'auto', bytes: 40960, modifiedAt: '2026-03-01T12:00:00.000Z' };
@@ -12,12 +13,7 @@ const MESSAGE = 'Restored the library from auto-2026-03-01.db. The library as it
 let calls: { method: string; input: unknown }[] = [];
 
 beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
+  stubModalDialogs();
   setTransport({
     invoke: async (method, input) => {
       calls.push({ method, input });

@@ -6,6 +6,7 @@ import type { Transport } from '../../api/transport';
 import { ToastProvider } from '../../components/Toasts';
 import { LibraryProvider } from '../../lib/library-context';
 import { mountRootPerTest } from '../../test-support/react-root';
+import { stubModalDialogs } from '../../test-support/modal-dialogs';
 import { ImportDialog } from './ImportDialog';
 
 const REPORT = { format: 'json', created: 3, merged: 0, skipped: 0, errors: [], byType: {} };
@@ -26,14 +27,7 @@ const uploading: Transport = {
   },
 };
 
-beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-});
+beforeAll(stubModalDialogs);
 
 beforeEach(() => {
   calls = [];

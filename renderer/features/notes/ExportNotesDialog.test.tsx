@@ -6,6 +6,7 @@ import { setTransport } from '../../api/client';
 import { ToastProvider } from '../../components/Toasts';
 import { LibraryProvider } from '../../lib/library-context';
 import { mountRootPerTest } from '../../test-support/react-root';
+import { stubModalDialogs } from '../../test-support/modal-dialogs';
 import { ExportNotesDialog } from './ExportNotesDialog';
 
 const COLLECTIONS = [
@@ -19,12 +20,7 @@ let exportAnswer: Result<unknown> = { ok: true, value: { fileName: 'Memos.docx',
 const downloads: string[] = [];
 
 beforeAll(() => {
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
+  stubModalDialogs();
   URL.createObjectURL = () => 'blob:test';
   URL.revokeObjectURL = () => {};
   HTMLAnchorElement.prototype.click = function click(this: HTMLAnchorElement) {

@@ -6,6 +6,7 @@ import type { EmbedPickerEntry } from '../../../shared/notes/resolved';
 import type { SearchHit } from '../../../shared/search/search-result';
 import { setTransport } from '../../api/client';
 import { mountRootPerTest } from '../../test-support/react-root';
+import { stubModalDialogs } from '../../test-support/modal-dialogs';
 import { PickerDialog } from './PickerDialog';
 import { getPickerIndex, invalidatePickerIndex } from './picker-index';
 import { SERVER_DELAY_MS } from './picker-search';
@@ -21,13 +22,7 @@ let pending: { query: string; resolve(r: Result<unknown>): void }[] = [];
 const answer = (i: number, hits: SearchHit[]) => act(async () => pending[i]!.resolve({ ok: true, value: { hits } }));
 
 beforeAll(() => {
-  // jsdom has no modal dialogs.
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
+  stubModalDialogs();
   setTransport({
     invoke: (method, input) =>
       new Promise((resolve) => {
