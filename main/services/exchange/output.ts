@@ -160,17 +160,17 @@ export function safeJoin(root: string, rel: string): string {
   return full;
 }
 
-/**
- * Write a folder export: every file atomically, then remove what an earlier export of this folder
- * wrote that is no longer part of it, then the manifest. Returns the removed files.
- */
 /** A file's content: whole, or written piece by piece through `write` (writeFileAtomicBy). */
 export type FileContent = string | Buffer | ((write: (piece: string | Buffer) => void) => void);
 
+/**
+ * Write a folder export: every file atomically, as `files` yields it (a big vault is never held
+ * whole), then remove what an earlier export of this folder wrote that is no longer part of it,
+ * then the manifest. Returns the files written and the files removed, each sorted.
+ */
 export function writeFolder(
   target: FolderTarget, format: ExportFormat, files: Iterable<[string, FileContent]>, names: Record<string, string>,
 ): { written: string[]; removed: string[] } {
-  // Each file is written as it comes (a big vault is never held whole), each one atomically.
   const written = new Set<string>();
   for (const [rel, data] of files) {
     written.add(rel);
