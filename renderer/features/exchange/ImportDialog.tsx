@@ -100,7 +100,8 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
           {isBusy && upload && (
             <>
               <p className="field__hint">
-                Sending “{file?.name}” to Sourcebook… {Math.floor((upload.sent / Math.max(1, upload.total)) * 100)}%
+                {/* The percentage is the progress bar's value to a screen reader: not announced at every step. */}
+                Sending “{file?.name}” to Sourcebook… <span aria-hidden="true">{Math.floor((upload.sent / Math.max(1, upload.total)) * 100)}%</span>
               </p>
               <progress className="exchange__upload" aria-label="Sending the file" max={upload.total} value={upload.sent} />
             </>
