@@ -53,8 +53,10 @@ export function createRouter(services: Services, extra: Partial<Handlers> = {}, 
       }
       const parsed = contract[method].input.safeParse(input ?? {});
       if (!parsed.success) throw validationError(parsed.error);
-      // An import on the exchange worker holds the write lock: waiting for it would hold this thread.
-      if (services.exchangeJobs?.importRunning && !isReadOnlyMethod(method)) throw importRunning();
+      // An import on the exchange worker holds the write lock: a write waits for it here, where the
+      // wait does not hold this thread as waiting for the lock would (exchange-jobs.ts).
+      const jobs = services.exchangeJobs;
+      if (jobs?.importRunning && !isReadOnlyMethod(method) && !(await jobs.untilNoImport())) throw importRunning();
       const handler = handlers[method] as (input: unknown, call: CallContext) => Promise<unknown>;
       const value = await handler(parsed.data, call);
       return { ok: true, value: value as MethodOutput<typeof method> };

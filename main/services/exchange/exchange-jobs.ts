@@ -6,6 +6,7 @@ import { AppError, type ErrorInfo, type Result } from '../../../shared/errors';
 import type { ImportRun } from '../../../shared/api/methods-exchange';
 import type { CallContext, ProgressEvent } from '../../api/handler-types';
 import { workerEntry } from '../worker-entry';
+import { BUSY_TIMEOUT_MS } from '../../db/read-only';
 import { uploadedFile } from './uploads';
 
 /** The methods that run as jobs on a worker of their own in the processes that stay open. */
@@ -19,7 +20,7 @@ export interface ExchangeWorkerData {
 
 export type ExchangeWorkerMessage = { ready: true } | { progress: ProgressEvent } | { result: Result<unknown> };
 
-/** The conflict every other write gets while an import runs on a worker. */
+/** The conflict a write gets when an import on a worker still runs after it waited (ExchangeJobs.untilNoImport). */
 export function importRunning(): AppError {
   return new AppError('conflict', 'An import is running; make this change once it has finished.', { busy: 'import' });
 }
@@ -43,8 +44,9 @@ const WORKER_FROM: JobSizes = { articles: 500, importBytes: 1024 * 1024 };
  * 19 s to 2.5 min for an export and ~9.5 min for a library JSON import, the window frozen
  * meanwhile. A worker opens the library on its own connection: an export reads a snapshot while
  * the app goes on (WAL); an import holds the write lock in its one transaction, so meanwhile the
- * router refuses other writes at once (`importRunning`) instead of letting them wait for the lock
- * on the app's thread. A worker's memory (gigabytes for a readable export of 100k articles) goes
+ * router holds other writes back without holding the thread (untilNoImport), as long as a write
+ * waits for another process's lock, and then refuses them (`importRunning`): waiting for the lock
+ * itself would hold the app's thread. A worker's memory (gigabytes for a readable export of 100k articles) goes
  * when its job ends, and a job that runs out of it fails alone, not the app.
  *
  * Small jobs run in-process (WORKER_FROM). A worker that cannot start (no entry file, a failure
@@ -53,19 +55,43 @@ const WORKER_FROM: JobSizes = { articles: 500, importBytes: 1024 * 1024 };
  */
 export class ExchangeJobs {
   private imports = 0;
+  /** Settled when the last import under way ends; null while none runs. */
+  private importsEnd: { promise: Promise<void>; resolve: () => void } | null = null;
   private readonly workers = new Set<Worker>();
   private closed = false;
   private toldFallback = false;
 
-  /** `entry`: the worker's file (tests); by default found or built by workerEntry. `from`: WORKER_FROM (tests). */
+  /**
+   * `entry`: the worker's file (tests); by default found or built by workerEntry. `from`:
+   * WORKER_FROM (tests). `writeWaitMs`: how long a write waits for an import (tests; BUSY_TIMEOUT_MS).
+   */
   constructor(
     private readonly library: { db: Database; libraryDir: string },
-    private readonly options: { entry?: URL; from?: JobSizes } = {},
+    private readonly options: { entry?: URL; from?: JobSizes; writeWaitMs?: number } = {},
   ) {}
 
   /** Whether an import is under way on a worker (its writes hold the library's write lock). */
   get importRunning(): boolean {
     return this.imports > 0;
+  }
+
+  /**
+   * Waits, without holding the thread, until no import runs on a worker: true then (at once if none
+   * does), false if one still runs after `writeWaitMs`. A short import (a colleague's export of
+   * some hundred articles) only delays a write made meanwhile.
+   */
+  async untilNoImport(): Promise<boolean> {
+    const deadline = Date.now() + (this.options.writeWaitMs ?? BUSY_TIMEOUT_MS);
+    while (this.importsEnd) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), left)));
+      const outcome = await Promise.race([this.importsEnd.promise, timeout]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') return false;
+    }
+    return true;
   }
 
   /** Runs `method` on a worker if the job is big enough; `inProcess` runs it here otherwise, or if no worker can. */
@@ -74,7 +100,11 @@ export class ExchangeJobs {
     if (!this.isBig(method, input)) return inProcess();
     // Counted before the first await: a write dispatched right after this import is already refused.
     const isImport = method === 'import.run';
-    if (isImport) this.imports++;
+    if (isImport && this.imports++ === 0) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.importsEnd = { promise, resolve };
+    }
     try {
       const entry = await this.entryFile();
       if (this.closed) throw closedError();
@@ -83,7 +113,10 @@ export class ExchangeJobs {
       if (result.ok) return result.value as T;
       throw fromInfo(result.error);
     } finally {
-      if (isImport) this.imports--;
+      if (isImport && --this.imports === 0) {
+        this.importsEnd?.resolve();
+        this.importsEnd = null;
+      }
     }
   }
 
