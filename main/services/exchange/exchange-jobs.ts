@@ -46,8 +46,8 @@ const WORKER_FROM: JobSizes = { articles: 500, importBytes: 1024 * 1024 };
  * the app goes on (WAL); an import holds the write lock in its one transaction, so meanwhile the
  * router holds other writes back without holding the thread (untilNoImport), as long as a write
  * waits for another process's lock, and then refuses them (`importRunning`): waiting for the lock
- * itself would hold the app's thread. A worker's memory (gigabytes for a readable export of 100k articles) goes
- * when its job ends, and a job that runs out of it fails alone, not the app.
+ * itself would hold the app's thread. A worker's memory (gigabytes for a readable export of 100k
+ * articles) goes when its job ends, and a job that runs out of it fails alone, not the app.
  *
  * Small jobs run in-process (WORKER_FROM). A worker that cannot start (no entry file, a failure
  * before the library is open) leaves the job to the caller's thread, said once on stderr; one that
@@ -98,7 +98,7 @@ export class ExchangeJobs {
   async run<T>(method: ExchangeJobMethod, input: unknown, call: CallContext, inProcess: () => Promise<T>): Promise<T> {
     if (this.closed) throw closedError();
     if (!this.isBig(method, input)) return inProcess();
-    // Counted before the first await: a write dispatched right after this import is already refused.
+    // Counted before the first await: a write dispatched right after this import already waits for it.
     const isImport = method === 'import.run';
     if (isImport && this.imports++ === 0) {
       let resolve!: () => void;
