@@ -7,6 +7,8 @@ export function isReadOnlyMethod(method: string): boolean {
     /\.(get|list|query|info|check|matrix|stances|graph|versions|diff|snapshot|extract|bookmarklet|resolve|export)$/.test(method) ||
     (method.startsWith('search.') && !/^search\.saved\.(save|delete)$/.test(method)) ||
     method === 'export.run' ||
-    method === 'library.backup'
+    method === 'library.backup' ||
+    // It stops a change: nothing to announce, and it must not wait for the import it stops.
+    method === 'import.stop'
   );
 }

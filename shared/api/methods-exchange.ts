@@ -113,6 +113,16 @@ export const ImportRun = z
   .refine((v) => [v.path, v.content, v.upload].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of path, content or upload', path: ['path'] });
 export type ImportRun = z.output<typeof ImportRun>;
 
+/**
+ * Stop the import under way on the app's worker thread (the app and browser mode import a file of
+ * 1 MB or more there): it stops at its next step, rolls back, and its `import.run` fails with
+ * `cancelled`; nothing of it is imported. `stopping` says whether there was one to stop.
+ */
+export const ImportStop = z.strictObject({});
+export interface ImportStopResult {
+  stopping: boolean;
+}
+
 /** One problem found in an import: where (a 1-based line, or a field path such as `quotes.3.articleId`) and what. */
 export interface ImportIssue {
   line?: number;
@@ -165,6 +175,7 @@ export const exchangeMethods = {
   /** Read-only (ends in .get): nothing is written, so browser mode does not announce a library change. */
   'export.report.get': method<ExportReport>()(ExportReportGet),
   'import.run': method<ImportReport>()(ImportRun),
+  'import.stop': method<ImportStopResult>()(ImportStop),
   'backup.list': method<{ dir: string; backups: BackupEntry[] }>()(BackupList),
   'backup.restore': method<BackupRestoreResult>()(BackupRestore),
   'backup.auto': method<{ created: string | null; pruned: string[] }>()(BackupAuto),

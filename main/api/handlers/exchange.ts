@@ -15,6 +15,7 @@ export const exchangeHandlers = (s: Services): HandlerGroup<keyof typeof exchang
     'export.run': (i, call) => (i.format === 'pdf' ? exchange.export(i, call) : job('export.run', i, call, () => exchange.export(i, call))),
     'export.report.get': (i, call) => job('export.report.get', i, call, () => exchange.report(i)),
     'import.run': (i, call) => job('import.run', i, call, () => exchange.import(i, call)),
+    'import.stop': async () => ({ stopping: s.exchangeJobs?.stopImports() ?? false }),
     'backup.list': async () => exchange.list(),
     'backup.restore': (i) => exchange.restore(i.name),
     'backup.auto': (i) => exchange.auto(i.keep),

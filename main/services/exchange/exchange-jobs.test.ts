@@ -157,6 +157,41 @@ describe('an import on a worker', () => {
   });
 });
 
+describe('stopping an import on a worker (import.stop)', () => {
+  /** Starts importing a large export and stops it at the first progress event that `when` accepts. */
+  async function stopWhen(when: (e: ProgressEvent) => boolean) {
+    const big = path.join(scratch(), 'big.json');
+    writeLargeLibraryExport(big, 800, 16 * 1024);
+    const l = library();
+    withJobs(l);
+    let stopped: Promise<unknown> | null = null;
+    const result = await l.dispatch('import.run', { path: big }, { onProgress: (e) => void (when(e) && (stopped ??= l.ok('import.stop', {}))) });
+    return { l, result, stopped: await stopped };
+  }
+
+  for (const [phase, when] of [
+    ['while the file is checked', (e: ProgressEvent) => e.done < 50],
+    ['during the merge', (e: ProgressEvent) => e.done > 50 && e.done < 100],
+  ] as const) {
+    it(`${phase}: the import fails as cancelled, nothing of it is imported, the library stays writable`, async () => {
+      const { l, result, stopped } = await stopWhen(when);
+      expect(stopped).toEqual({ stopping: true });
+      expect(result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      expect(!result.ok && result.error.message).toMatch(/stopped; nothing of it was imported/);
+      expect((await l.ok('articles.list', {})).total).toBe(0);
+      await l.ok('articles.create', { title: 'Harbour tolls', text: 'The harbour raised its tolls.' });
+    });
+  }
+
+  it('with no import under way says so, and an export under way goes on', async () => {
+    const l = await goldenLibrary();
+    withJobs(l);
+    const exporting = l.ok('export.run', { format: 'json', out: path.join(scratch(), 'lib.json') });
+    expect(await l.ok('import.stop', {})).toEqual({ stopping: false });
+    expect((await exporting).counts.articles).toBeGreaterThan(0);
+  });
+});
+
 describe('which jobs go to a worker', () => {
   it('small ones stay on the caller\'s thread; a worker that cannot start leaves the job there too, said once', async () => {
     const l = await goldenLibrary();

@@ -16,6 +16,8 @@ export interface ExchangeWorkerData {
   libraryDir: string;
   method: ExchangeJobMethod;
   input: unknown;
+  /** Set to 1 by the main thread to stop the job at its next progress step (the worker's thread is busy meanwhile). */
+  stop: Int32Array;
 }
 
 export type ExchangeWorkerMessage = { ready: true } | { progress: ProgressEvent } | { result: Result<unknown> };
@@ -57,7 +59,8 @@ export class ExchangeJobs {
   private imports = 0;
   /** Settled when the last import under way ends; null while none runs. */
   private importsEnd: { promise: Promise<void>; resolve: () => void } | null = null;
-  private readonly workers = new Set<Worker>();
+  /** The workers under way, each with its job's method and stop flag. */
+  private readonly workers = new Map<Worker, { method: ExchangeJobMethod; stop: Int32Array }>();
   private closed = false;
   private toldFallback = false;
 
@@ -108,7 +111,8 @@ export class ExchangeJobs {
     try {
       const entry = await this.entryFile();
       if (this.closed) throw closedError();
-      const result = entry ? await this.onWorker(entry, { libraryDir: this.library.libraryDir, method, input }, call) : null;
+      const stop = new Int32Array(new SharedArrayBuffer(4));
+      const result = entry ? await this.onWorker(entry, { libraryDir: this.library.libraryDir, method, input, stop }, call) : null;
       if (!result) return await inProcess();
       if (result.ok) return result.value as T;
       throw fromInfo(result.error);
@@ -120,10 +124,25 @@ export class ExchangeJobs {
     }
   }
 
+  /**
+   * Asks the imports under way on workers to stop (`import.stop`): each stops at its next progress
+   * step (a library JSON import reports one at least every 200 ms; other formats, up to 100 MB,
+   * only at their start and end), rolls back, and fails with `cancelled`. Whether there was one.
+   */
+  stopImports(): boolean {
+    let any = false;
+    for (const job of this.workers.values()) {
+      if (job.method !== 'import.run') continue;
+      Atomics.store(job.stop, 0, 1);
+      any = true;
+    }
+    return any;
+  }
+
   /** Stops every job under way: an import's transaction is rolled back with its connection. */
   close(): void {
     this.closed = true;
-    for (const worker of this.workers) void worker.terminate();
+    for (const worker of this.workers.keys()) void worker.terminate();
     this.workers.clear();
   }
 
@@ -176,7 +195,7 @@ export class ExchangeJobs {
         resolve(null);
         return;
       }
-      this.workers.add(worker);
+      this.workers.set(worker, { method: workerData.method, stop: workerData.stop });
       worker.on('message', (message: ExchangeWorkerMessage) => {
         if ('ready' in message) ready = true;
         else if ('progress' in message) call.onProgress?.(message.progress);

@@ -5,17 +5,29 @@
  * method's Result, as the main thread's router would have returned it).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../../shared/errors';
 import { createServices } from '../../composition';
 import type { ExchangeWorkerData, ExchangeWorkerMessage } from './exchange-jobs';
 
-const { libraryDir, method, input } = workerData as ExchangeWorkerData;
+const { libraryDir, method, input, stop } = workerData as ExchangeWorkerData;
 const post = (message: ExchangeWorkerMessage) => parentPort!.postMessage(message);
+
+/**
+ * Each progress step checks the stop flag (ExchangeJobs.stopImports): this thread is busy in the
+ * job, so a message could not reach it. Thrown from inside the job, the stop rolls its transaction
+ * back, and the router answers with this error. Not the last step (done = total): it comes after
+ * the commit, too late to stop.
+ */
+function onProgress(progress: Extract<ExchangeWorkerMessage, { progress: unknown }>['progress']): void {
+  if (progress.done < progress.total && Atomics.load(stop, 0) === 1) throw new AppError('cancelled', 'The import was stopped; nothing of it was imported.');
+  post({ progress });
+}
 
 // A failure to open throws here, before `ready`: the main thread then runs the job itself.
 const app = createServices(libraryDir);
 post({ ready: true });
 try {
-  post({ result: await app.dispatch(method, input, { onProgress: (progress) => post({ progress }) }) });
+  post({ result: await app.dispatch(method, input, { onProgress }) });
 } finally {
   app.close();
 }

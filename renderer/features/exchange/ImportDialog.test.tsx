@@ -91,6 +91,26 @@ describe('ImportDialog', () => {
     expect(view.container.textContent).toContain('Imported Sourcebook JSON: 3 created');
   });
 
+  it('stops an import under way: the import fails as cancelled, said without the format hint', async () => {
+    let endImport!: (result: Awaited<ReturnType<Transport['invoke']>>) => void;
+    setTransport({
+      ...uploading,
+      invoke: (method, input) => {
+        calls.push({ method, input });
+        if (method === 'import.run') return new Promise((resolve) => (endImport = resolve));
+        endImport({ ok: false, error: { code: 'cancelled', message: 'The import was stopped; nothing of it was imported.' } });
+        return Promise.resolve({ ok: true, value: { stopping: true } });
+      },
+    });
+    await importFile(fileOf('library.json', '{\n  "format": "sourcebook-library",', 5 * 1024 * 1024));
+    const stopButton = [...view.container.querySelectorAll('button')].find((b) => b.textContent === 'Stop import')!;
+    await act(async () => stopButton.click());
+    expect(calls.map((c) => c.method)).toEqual(['import.run', 'import.stop']);
+    const alert = view.container.querySelector('[role="alert"]')!;
+    expect(alert.textContent).toBe('cancelled: The import was stopped; nothing of it was imported.');
+    expect([...view.container.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Stop import');
+  });
+
   it('refuses another format over 100 MB before anything is sent', async () => {
     setTransport(uploading);
     await importFile(fileOf('refs.bib', '@article{a, title = {A}}', 200 * 1024 * 1024));
