@@ -54,14 +54,18 @@ Examples:
         return;
       }
       const format = o.format;
-      const result = await run.call('export.run', {
-        format,
-        out: path.resolve(o.out),
-        force: Boolean(o.force),
-        ...(o.collection !== undefined ? { collection: o.collection } : {}),
-        ...(o.topic !== undefined ? { topic: o.topic } : {}),
-        ...(o.article ? { articleIds: o.article } : {}),
-      });
+      const result = await run.call(
+        'export.run',
+        {
+          format,
+          out: path.resolve(o.out),
+          force: Boolean(o.force),
+          ...(o.collection !== undefined ? { collection: o.collection } : {}),
+          ...(o.topic !== undefined ? { topic: o.topic } : {}),
+          ...(o.article ? { articleIds: o.article } : {}),
+        },
+        { onProgress: tenthsOnTerminal() },
+      );
       emit(o, result, (r) => [
         `Exported ${r.scope.label} as ${r.format} to ${r.out}: ${r.counts.articles} articles, ${r.counts.quotes} quotes, ${r.counts.speakers} speakers, ${r.counts.topics} topics` +
           (r.files.length > 1 ? ` (${r.files.length} files${r.removed.length ? `, ${r.removed.length} old files removed` : ''})` : '') + '.',
@@ -80,14 +84,7 @@ incomplete are skipped and listed. Importing the same file again adds nothing ne
 A Sourcebook JSON export may be of any size (it is checked, then imported, record by record);
 files of the other formats are read whole, up to 100 MB.`)
     .action(async (file: string, o: { format?: ImportFormat; json?: boolean }) => {
-      // A large library export takes minutes: on a terminal, say how far it is, each tenth once.
-      let said = '';
-      const onProgress = (e: ProgressEvent) => {
-        if (!process.stderr.isTTY || e.total !== 100 || !e.message) return;
-        const line = `${e.message}: ${Math.floor(e.done / 10) * 10}%`;
-        if (line !== said) progressLine((said = line));
-      };
-      const report = await run.call('import.run', { path: path.resolve(file), ...(o.format ? { format: o.format } : {}) }, { onProgress });
+      const report = await run.call('import.run', { path: path.resolve(file), ...(o.format ? { format: o.format } : {}) }, { onProgress: tenthsOnTerminal() });
       if (o.json) return printJson(report);
       printLines([`Imported ${file} (${report.format}): ${report.created} created, ${report.merged} already there (merged), ${report.skipped} skipped.`]);
       for (const e of report.errors) {
@@ -166,4 +163,14 @@ async function exportNoteToFile(
     throw new AppError('io/failed', `Cannot write ${out}: ${(error as Error).message}`, { path: out });
   }
   return { out, format: o.format, title, bytes: file.bytes.length, ...(notes !== undefined ? { notes } : {}) };
+}
+
+/** A large library's export or import takes minutes: on a terminal, say how far it is, each tenth once. */
+function tenthsOnTerminal(): (e: ProgressEvent) => void {
+  let said = '';
+  return (e) => {
+    if (!process.stderr.isTTY || e.total !== 100 || !e.message) return;
+    const line = `${e.message}: ${Math.floor(e.done / 10) * 10}%`;
+    if (line !== said) progressLine((said = line));
+  };
 }

@@ -57,6 +57,9 @@ export class ExchangeService {
     const folder = isFolder ? prepareFolderTarget(input.out, input.format, input.force) : null;
     const file = isFolder ? null : prepareFileTarget(input.out, input.force);
     call.onProgress?.({ task: 'export', done: 0, total: 1, message: `Exporting ${scope.label}` });
+    // Percent steps of a long export: its articles written (JSON) or its files (Markdown, CSV).
+    const progress = throttledProgress(call, 'export');
+    const stepOf = (total: number) => (done: number) => progress(`Exporting ${scope.label}`, done / Math.max(1, total));
 
     if (input.format === 'json') {
       const schemaVersion = s.ctx.db.pragma('user_version', { simple: true }) as number;
@@ -64,7 +67,8 @@ export class ExchangeService {
       const counts = writeFileAtomicBy(file!, (write) =>
         s.ctx.db.transaction(() => {
           const articleIds = scope.kind === 'library' ? null : scopedIds(s, scope, input.articleIds).articles;
-          return writeLibraryJson(s.ctx.db, write, { exportedAt: s.ctx.now(), schemaVersion }, articleIds);
+          const total = articleIds?.size ?? (s.ctx.db.prepare('SELECT count(*) FROM articles').pluck().get() as number);
+          return writeLibraryJson(s.ctx.db, write, { exportedAt: s.ctx.now(), schemaVersion }, articleIds, stepOf(total));
         })(),
       );
       call.onProgress?.({ task: 'export', done: 1, total: 1 });
@@ -79,7 +83,8 @@ export class ExchangeService {
         input.format === 'md'
           ? toMarkdown(data, folder.previous?.names ?? {})
           : { files: csvFiles(data), names: {} };
-      const { written, removed } = writeFolder(folder, input.format, files, names);
+      const fileCount = input.format === 'md' ? data.articles.length + data.matrices.length + data.speakers.length + 1 : 2;
+      const { written, removed } = writeFolder(folder, input.format, files, names, stepOf(fileCount));
       result = { format: input.format, out: folder.root, files: written, removed, scope, counts };
     } else {
       if (printer) call.onProgress?.({ task: 'export', done: 0, total: 1, message: `Printing ${scope.label} to PDF` });
@@ -188,7 +193,7 @@ export class ExchangeService {
    * at a time, so an export of a library of any size imports.
    */
   private async importLibraryJson(source: ByteSource, name: string, call: CallContext, changed?: () => boolean): Promise<ImportReport> {
-    const progress = throttledProgress(call);
+    const progress = throttledProgress(call, 'import');
     progress(`Checking ${name}`, 0);
     let [read, total] = [0, 0];
     const library = await readLibraryJson(source, {
@@ -329,14 +334,14 @@ function fileChanged(name: string): AppError {
   return new AppError('conflict', `${name} changed while it was being checked; nothing was imported. Import it again once it is written.`, { path: name });
 }
 
-/** Progress of a long import, as a percentage, at most every 200 ms (a big library export reads for minutes). */
-function throttledProgress(call: CallContext): (message: string, share: number) => void {
+/** Progress of a long import or export, as a percentage, at most every 200 ms (a big library's take minutes). */
+function throttledProgress(call: CallContext, task: 'import' | 'export'): (message: string, share: number) => void {
   let last = 0;
   return (message, share) => {
     const now = Date.now();
     if (now - last < 200) return;
     last = now;
-    call.onProgress?.({ task: 'import', done: Math.min(99, Math.floor(share * 100)), total: 100, current: message, message });
+    call.onProgress?.({ task, done: Math.min(99, Math.floor(share * 100)), total: 100, current: message, message });
   };
 }
 

@@ -28,6 +28,8 @@ export interface LibraryExportCounts {
  */
 export function writeLibraryJson(
   db: Database, write: (piece: string) => void, header: { exportedAt: string; schemaVersion: number }, articleIds: Set<string> | null,
+  /** Called after each article written, with how many so far (the articles are most of the bytes). */
+  onArticle?: (written: number) => void,
 ): LibraryExportCounts {
   const scope = articleIds === null ? WHOLE_LIBRARY : scopeOf(db, articleIds);
   const rows = (sql: string) => db.prepare(sql).iterate() as IterableIterator<Row>;
@@ -37,7 +39,13 @@ export function writeLibraryJson(
   out.open({ format: LIBRARY_FORMAT, version: LIBRARY_FORMAT_VERSION, exportedAt: header.exportedAt, schemaVersion: header.schemaVersion });
   const versionsOf = db.prepare('SELECT * FROM article_versions WHERE article_id = ? ORDER BY version, id');
   const assetsOf = db.prepare('SELECT * FROM article_assets WHERE article_id = ? ORDER BY id');
-  counts.articles = out.list('articles', rows('SELECT * FROM articles ORDER BY id'), (r) => toArticle(r, versionsOf.all(r.id) as Row[], assetsOf.all(r.id) as Row[]), (r) => scope.hasArticle(s(r.id)));
+  let written = 0;
+  const articleDoc = (r: Row) => {
+    const doc = toArticle(r, versionsOf.all(r.id) as Row[], assetsOf.all(r.id) as Row[]);
+    onArticle?.(++written);
+    return doc;
+  };
+  counts.articles = out.list('articles', rows('SELECT * FROM articles ORDER BY id'), articleDoc, (r) => scope.hasArticle(s(r.id)));
   counts.quotes = out.list('quotes', rows('SELECT * FROM quotes ORDER BY id'), toQuote, (r) => scope.hasArticle(s(r.article_id)));
   const aliasesOf = db.prepare('SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY alias').pluck();
   counts.speakers = out.list('speakers', rows('SELECT * FROM speakers ORDER BY id'), (r) => toSpeaker(r, aliasesOf.all(r.id) as string[]), (r) => scope.hasSpeaker(s(r.id)));

@@ -170,10 +170,12 @@ export type FileContent = string | Buffer | ((write: (piece: string | Buffer) =>
  */
 export function writeFolder(
   target: FolderTarget, format: ExportFormat, files: Iterable<[string, FileContent]>, names: Record<string, string>,
+  onFile?: (written: number) => void,
 ): { written: string[]; removed: string[] } {
   const written = new Set<string>();
   for (const [rel, data] of files) {
     written.add(rel);
+    onFile?.(written.size);
     const full = safeJoin(target.root, rel);
     try {
       fs.mkdirSync(path.dirname(full), { recursive: true });
