@@ -79,6 +79,15 @@ export class QuoteService {
     return this.require(id);
   }
 
+  /**
+   * The live quotes of each article asked for (in no set order), one prepared statement for them
+   * all: an export reads a whole library's, and preparing took about half of each `require`.
+   */
+  liveQuotesReader(): (articleId: string) => Quote[] {
+    const statement = this.ctx.db.prepare(`${SELECT} WHERE q.article_id = ? AND q.deleted_at IS NULL`);
+    return (articleId) => (statement.all(articleId) as Raw[]).map(toQuote);
+  }
+
   require(id: string): Quote {
     const r = this.ctx.db.prepare(`${SELECT} WHERE q.id = ? AND q.deleted_at IS NULL`).get(id) as Raw | undefined;
     if (!r) throw new AppError('not-found', `No quote with id ${id}.`, { id });

@@ -82,8 +82,19 @@ export function getArticle(db: Database, id: string, options: { includeTrashed?:
 
 /** A live article without its HTML and text, which are most of its bytes (exports of thousands hold only these). */
 export function getArticleSummary(db: Database, id: string): ArticleSummary | undefined {
-  const r = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.id = ? AND a.deleted_at IS NULL`).get(id) as Raw | undefined;
-  return r ? toSummary(r) : undefined;
+  return articleSummaryReader(db)(id);
+}
+
+/**
+ * getArticleSummary for many articles: one prepared statement for them all (preparing it took
+ * about half of each lookup; an export reads a whole library's).
+ */
+export function articleSummaryReader(db: Database): (id: string) => ArticleSummary | undefined {
+  const statement = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.id = ? AND a.deleted_at IS NULL`);
+  return (id) => {
+    const r = statement.get(id) as Raw | undefined;
+    return r ? toSummary(r) : undefined;
+  };
 }
 
 /**

@@ -57,9 +57,10 @@ export class ExchangeService {
     const folder = isFolder ? prepareFolderTarget(input.out, input.format, input.force) : null;
     const file = isFolder ? null : prepareFileTarget(input.out, input.force);
     call.onProgress?.({ task: 'export', done: 0, total: 1, message: `Exporting ${scope.label}` });
-    // Percent steps of a long export: its articles written (JSON) or its files (Markdown, CSV).
+    // Percent steps of a long export: its articles written (JSON); or its quotes read (the first
+    // half, most of the time), then its files written (Markdown, CSV).
     const progress = throttledProgress(call, 'export');
-    const stepOf = (total: number) => (done: number) => progress(`Exporting ${scope.label}`, done / Math.max(1, total));
+    const stepOf = (total: number, from = 0) => (done: number) => progress(`Exporting ${scope.label}`, from + ((1 - from) * done) / Math.max(1, total));
 
     if (input.format === 'json') {
       const schemaVersion = s.ctx.db.pragma('user_version', { simple: true }) as number;
@@ -75,7 +76,10 @@ export class ExchangeService {
       return { format: input.format, out: file!, files: [path.basename(file!)], removed: [], scope, counts };
     }
 
-    const data = await loadExportData(s, scope, input.articleIds, { articlesOnly: CITATION_FORMATS.includes(input.format) });
+    const data = await loadExportData(s, scope, input.articleIds, {
+      articlesOnly: CITATION_FORMATS.includes(input.format),
+      onArticle: (done, total) => progress(`Reading ${scope.label}`, done / Math.max(1, total) / 2),
+    });
     const counts = data.counts;
     let result: ExportResult;
     if (folder) {
@@ -84,7 +88,7 @@ export class ExchangeService {
           ? toMarkdown(data, folder.previous?.names ?? {})
           : { files: csvFiles(data), names: {} };
       const fileCount = input.format === 'md' ? data.articles.length + data.matrices.length + data.speakers.length + 1 : 2;
-      const { written, removed } = writeFolder(folder, input.format, files, names, stepOf(fileCount));
+      const { written, removed } = writeFolder(folder, input.format, files, names, stepOf(fileCount, 0.5));
       result = { format: input.format, out: folder.root, files: written, removed, scope, counts };
     } else {
       if (printer) call.onProgress?.({ task: 'export', done: 0, total: 1, message: `Printing ${scope.label} to PDF` });

@@ -4,7 +4,7 @@ import { STANCE_VALUES } from '../../../shared/domain/entities';
 import type { StanceEvidence, StanceMatrix, StanceMatrixRow } from '../../../shared/domain/analysis';
 import type { ExportResult, ExportRun, ExportScope } from '../../../shared/api/methods-exchange';
 import { findItem } from '../../db/repositories/items';
-import { getArticleSummary } from '../../db/repositories/articles';
+import { articleSummaryReader } from '../../db/repositories/articles';
 import { derivePosition } from '../stance-analysis';
 import type { Services } from '../services';
 
@@ -47,6 +47,8 @@ export interface ExportData {
  */
 export interface ExportDataOptions {
   articlesOnly?: boolean;
+  /** Called as each article's quotes are read, with how many articles so far and in all (most of the reading). */
+  onArticle?: (done: number, total: number) => void;
 }
 
 export const allQuotes = (data: ExportData): Quote[] => data.articles.flatMap((a) => data.quotesByArticle.get(a.id) ?? []);
@@ -137,12 +139,14 @@ const byTitleThenId = <T extends { id: string }>(key: (x: T) => string) => (a: T
 
 export async function loadExportData(s: Services, scope: ExportScope, articleIds: string[] | undefined, options: ExportDataOptions = {}): Promise<ExportData> {
   const scoped = scopedIds(s, scope, articleIds);
+  const summaryOf = articleSummaryReader(s.ctx.db);
   const articles = [...scoped.articles]
     // (require: the not-found error of an article gone meanwhile.)
-    .map((id) => getArticleSummary(s.ctx.db, id) ?? s.articles.require(id))
+    .map((id) => summaryOf(id) ?? s.articles.require(id))
     .sort((a, b) => (a.publishedAt ?? a.clippedAt).localeCompare(b.publishedAt ?? b.clippedAt) || a.id.localeCompare(b.id));
   const quotesByArticle = new Map<string, Quote[]>();
   const speakerIds = new Set<string>();
+  let quoteCount = scoped.quotes.size;
   if (options.articlesOnly) {
     const speakerOf = s.ctx.db.prepare('SELECT speaker_id FROM quotes WHERE id = ?').pluck();
     for (const id of scoped.quotes) {
@@ -150,10 +154,17 @@ export async function loadExportData(s: Services, scope: ExportScope, articleIds
       if (speakerId) speakerIds.add(speakerId);
     }
   } else {
-    for (const id of scoped.quotes) {
-      const q = s.quotes.require(id);
-      pushTo(quotesByArticle, q.articleId, q);
-      if (q.speakerId) speakerIds.add(q.speakerId);
+    // By article (every scoped quote's article is in scope): a statement per article, not per quote.
+    const quotesOf = s.quotes.liveQuotesReader();
+    quoteCount = 0;
+    for (const [i, a] of articles.entries()) {
+      options.onArticle?.(i + 1, articles.length);
+      for (const q of quotesOf(a.id)) {
+        if (!scoped.quotes.has(q.id)) continue;
+        quoteCount++;
+        pushTo(quotesByArticle, q.articleId, q);
+        if (q.speakerId) speakerIds.add(q.speakerId);
+      }
     }
   }
   for (const list of quotesByArticle.values()) list.sort((a, b) => a.start - b.start || a.end - b.end || a.id.localeCompare(b.id));
@@ -197,7 +208,7 @@ export async function loadExportData(s: Services, scope: ExportScope, articleIds
 
   const selectText = s.ctx.db.prepare('SELECT text FROM articles WHERE id = ?').pluck();
   const articleText = (articleId: string) => (selectText.get(articleId) as string | undefined) ?? '';
-  const counts = { articles: articles.length, quotes: scoped.quotes.size, speakers: speakers.length, topics: topics.length };
+  const counts = { articles: articles.length, quotes: quoteCount, speakers: speakers.length, topics: topics.length };
   return { scope, exportedAt: s.ctx.now(), articles, articleText, quotesByArticle, speakers, topics, stancesBySubject, matrices, collectionsOf, counts };
 }
 

@@ -413,3 +413,19 @@ describe('the CSV export at scale', () => {
     expect(rows.slice(1).map((r) => r[0])).toEqual(quotes.map((q) => (q.text.startsWith('=') ? `'${q.text}` : q.text)));
   });
 });
+
+describe('export progress', () => {
+  it('says its start, percent steps that only go up (reading, then writing), and its end', async () => {
+    const lib = await goldenLibrary();
+    for (const format of ['md', 'json', 'html'] as const) {
+      const events: { done: number; total: number; message?: string }[] = [];
+      const result = await lib.app.dispatch('export.run', { format, out: path.join(outDir(), `progress-${format}${format === 'md' ? '' : `.${format}`}`) }, { onProgress: (e) => events.push(e) });
+      expect(result.ok, format).toBe(true);
+      expect([events[0], events.at(-1)].map((e) => [e!.done, e!.total]), format).toEqual([[0, 1], [1, 1]]);
+      const steps = events.slice(1, -1);
+      expect(steps.length, format).toBeGreaterThan(0);
+      expect(steps.every((e, i) => e.total === 100 && e.done < 100 && (i === 0 || e.done >= steps[i - 1]!.done)), format).toBe(true);
+      expect(steps[0]!.message, format).toMatch(format === 'json' ? /^Exporting Library/ : /^Reading Library/);
+    }
+  });
+});
