@@ -52,7 +52,7 @@ describe('dist/electron/main.mjs', () => {
     const file = path.join(outdir, 'main.mjs');
     const code = fs.readFileSync(file, 'utf8');
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    // esbuild only as the search worker's build from sources, which the app never reaches (worker-entry.ts).
+    // esbuild only as the workers' build from sources, which the app never reaches (worker-entry.ts).
     const allowed = new Set(['electron', 'esbuild', ...Object.keys(pkg.dependencies)]);
     const builtins = new Set(builtinModules);
     for (const specifier of bareSpecifiers(code)) {

@@ -28,11 +28,15 @@ import { prepareFileTarget, prepareFolderTarget, writeFileAtomic, writeFileAtomi
 import { Tally } from './tally';
 import { jsonErrorOffset } from './json-error';
 
-/** The CSV export's two files, each written as its rows are made. */
-const csvFiles = (data: ExportData): [string, FileContent][] => [
-  ['quotes.csv', (write) => writeQuotesCsv(data, write)],
-  ['stance-matrix.csv', (write) => writeStanceMatrixCsv(data, write)],
-];
+/** The CSV export's two files, each written as its rows are made (in the shape of toMarkdown's). */
+const csvExport = (data: ExportData): { files: [string, FileContent][]; count: number; names: Record<string, string> } => ({
+  files: [
+    ['quotes.csv', (write) => writeQuotesCsv(data, write)],
+    ['stance-matrix.csv', (write) => writeStanceMatrixCsv(data, write)],
+  ],
+  count: 2,
+  names: {},
+});
 
 /** The formats that print the articles alone (export-citations.ts). */
 const CITATION_FORMATS: readonly string[] = ['csl-json', 'bibtex', 'ris'];
@@ -83,12 +87,8 @@ export class ExchangeService {
     const counts = data.counts;
     let result: ExportResult;
     if (folder) {
-      const { files, names } =
-        input.format === 'md'
-          ? toMarkdown(data, folder.previous?.names ?? {})
-          : { files: csvFiles(data), names: {} };
-      const fileCount = input.format === 'md' ? data.articles.length + data.matrices.length + data.speakers.length + 1 : 2;
-      const { written, removed } = writeFolder(folder, input.format, files, names, stepOf(fileCount, 0.5));
+      const { files, count, names } = input.format === 'md' ? toMarkdown(data, folder.previous?.names ?? {}) : csvExport(data);
+      const { written, removed } = writeFolder(folder, input.format, files, names, stepOf(count, 0.5));
       result = { format: input.format, out: folder.root, files: written, removed, scope, counts };
     } else {
       if (printer) call.onProgress?.({ task: 'export', done: 0, total: 1, message: `Printing ${scope.label} to PDF` });

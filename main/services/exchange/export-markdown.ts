@@ -27,6 +27,8 @@ import { quoteBlockIds } from '../../../shared/notes/embed-syntax';
 export interface MarkdownExport {
   /** Each file's path and text, made as it is asked for: a vault of 100k articles is ~0.9 GB of text. */
   files: Iterable<[string, string]>;
+  /** How many files `files` yields (for the export's progress). */
+  count: number;
   names: Record<string, string>;
 }
 
@@ -90,7 +92,7 @@ export function toMarkdown(data: ExportData, previousNames: Record<string, strin
   const speakerLink = (id: string | null, label: string, inTable = false) => (id && names[id] ? wiki(names[id]!, label, '', inTable) : inline(label));
   const stanceList = (subjectId: string) => (data.stancesBySubject.get(subjectId) ?? []).map((st) => `**${STANCE_MARK[st.value]}** ${topicLink(st)}`);
 
-  return { files: files(), names };
+  return { files: files(), count: data.articles.length + data.matrices.length + data.speakers.length + 1, names };
 
   function* files(): Generator<[string, string]> {
     for (const a of data.articles) yield [names[a.id]!, articleNote(a)];
