@@ -29,6 +29,19 @@ export class QuotesPages {
     this.graphDialog = this.page.getByRole('dialog', { name: /^Graph/ });
   }
 
+  /**
+   * Filter the Quotes list and wait until it shows only matches: the filter applies once typing
+   * pauses, and a row clicked before that (another spec's quote, in the shared library) is not one
+   * of them, or is replaced under the click.
+   */
+  async filterQuotes(text: string): Promise<void> {
+    const list = this.page.getByRole('listbox', { name: 'Quotes' });
+    await this.page.getByRole('searchbox', { name: 'Filter quotes' }).fill(text);
+    await expect(list.or(this.page.getByText(`No quotes contain “${text}”.`))).toBeVisible();
+    await expect(list.and(this.page.locator('[aria-busy="true"]'))).toHaveCount(0);
+    await expect(list.getByRole('option').filter({ hasNotText: text })).toHaveCount(0);
+  }
+
   /** Open an article in the reader (filtering the list by its unique title). */
   async openArticle(title: string): Promise<void> {
     await this.app.goTo('All articles');

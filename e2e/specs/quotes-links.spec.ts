@@ -17,7 +17,7 @@ test.describe('links and the graph', () => {
 
     const openQuote = async (speaker: string) => {
       await app.goTo('Quotes');
-      await page.getByRole('searchbox', { name: 'Filter quotes' }).fill(word);
+      await q.filterQuotes(word);
       await page.getByRole('listbox', { name: 'Quotes' }).getByRole('option', { name: new RegExp(speaker) }).click();
       await expect(q.quotePane.getByRole('button', { name: speaker })).toBeVisible();
     };

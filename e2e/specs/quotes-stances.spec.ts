@@ -14,7 +14,7 @@ test.describe('stances and the topic matrix', () => {
 
     await test.step('record a stance on the quote', async () => {
       await app.goTo('Quotes');
-      await page.getByRole('searchbox', { name: 'Filter quotes' }).fill('done nothing for the air');
+      await q.filterQuotes('done nothing for the air');
       await page.getByRole('listbox', { name: 'Quotes' }).getByRole('option', { name: new RegExp(speaker) }).click();
       // The pane may still show the quote selected before (another spec's, in the shared library) until this one loads.
       await expect(q.quotePane).toContainText(speaker);
