@@ -25,6 +25,7 @@ import { TopicService } from './services/topic-service';
 import { TrashService } from './services/trash-service';
 import type { PdfPrinter } from './services/exchange/pdf';
 import { SearchThread } from './services/search/search-thread';
+import { startCommonTermsUpkeep } from './services/search/common-terms';
 import { ExchangeJobs } from './services/exchange/exchange-jobs';
 import { hasRankFunction, rankExtensionPath } from './db/rank-extension';
 import { startPairCatchUp } from './db/phrase-pairs';
@@ -53,6 +54,12 @@ export interface CreateOptions {
    * for the processes that stay open, as after the migration that added them to a big library.
    */
   catchUpPairs?: boolean;
+  /**
+   * Count the big word indexes' common words again when the library has changed enough, in small
+   * steps in the background (services/search/common-terms.ts): for the processes that stay open.
+   * One-shot commands use the counts as they are (an import counts them when it makes them stale).
+   */
+  countCommonWords?: boolean;
   /**
    * Run exports and imports on worker threads (exchange-jobs.ts), so a big one leaves the app's
    * thread free: for the processes that stay open. A one-shot command runs them itself.
@@ -105,6 +112,7 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
   const services: Services = { ...base, items: new ItemService(base) };
   const dispatch = createRouter(services, {}, options.log);
   const stopPairCatchUp = options.catchUpPairs ? startPairCatchUp(library.db, options.log) : null;
+  const stopCommonTerms = options.countCommonWords ? startCommonTermsUpkeep(library.db, { log: options.log }) : null;
   return {
     services,
     dispatch,
@@ -112,6 +120,7 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     library,
     close: () => {
       stopPairCatchUp?.();
+      stopCommonTerms?.();
       services.searchThread?.close();
       services.exchangeJobs?.close();
       if (library.db.open) library.db.close();

@@ -195,10 +195,15 @@ export interface LibraryInfo {
   counts: Record<'articles' | 'quotes' | 'speakers' | 'topics' | 'notes' | 'collections' | 'tags' | 'links' | 'trash', number>;
 }
 
-/** What `library.optimize` did: the search indexes merged, the rows whose phrase pairs it filled, and how long it took. */
+/**
+ * What `library.optimize` did: the search indexes merged, the rows whose phrase pairs it filled,
+ * the word indexes whose common words it counted (main/services/search/common-terms.ts: the big
+ * ones, from 5,000 rows), and how long it took.
+ */
 export interface OptimizeReport {
   indexes: string[];
   pairsFilled: number;
+  commonWordsCounted: string[];
   ms: number;
 }
 

@@ -63,11 +63,11 @@ the stored images and snapshots the library lacks are copied back too (none is o
 
   program
     .command('optimize')
-    .description('merge the search indexes for faster searches (after a large import or an upgrade; seconds to minutes on a big library)')
+    .description('merge the search indexes and count their common words, for faster searches (after a large import or an upgrade; seconds to minutes on a big library)')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) =>
       emit(o, await run.call('library.optimize', {}), (r) => [
-        `Optimized ${r.indexes.length} search indexes in ${(r.ms / 1000).toFixed(1)} s${r.pairsFilled > 0 ? `, after filling the phrase pairs of ${r.pairsFilled} articles and quotes` : ''}.`,
+        `Optimized ${r.indexes.length} search indexes in ${(r.ms / 1000).toFixed(1)} s${r.pairsFilled > 0 ? `, after filling the phrase pairs of ${r.pairsFilled} articles and quotes` : ''}${r.commonWordsCounted.length > 0 ? `; counted the common words of ${r.commonWordsCounted.join(' and ')}` : ''}.`,
       ]),
     );
 

@@ -27,6 +27,7 @@ import { removeUpload, uploadedFile } from './uploads';
 import { prepareFileTarget, prepareFolderTarget, writeFileAtomic, writeFileAtomicBy, writeFolder, type FileContent } from './output';
 import { Tally } from './tally';
 import { jsonErrorOffset } from './json-error';
+import { refreshCommonTerms } from '../search/common-terms';
 
 /** The CSV export's two files, each written as its rows are made (in the shape of toMarkdown's). */
 const csvExport = (data: ExportData): { files: [string, FileContent][]; count: number; names: Record<string, string> } => ({
@@ -214,7 +215,12 @@ export class ExchangeService {
     return { format: 'json', ...tally.totals(), errors, byType: tally.byType };
   }
 
-  /** One transaction; a row the database refused is the file's fault, said with its place (`cursor.at`). */
+  /**
+   * One transaction; a row the database refused is the file's fault, said with its place
+   * (`cursor.at`). Then the search's common words are counted again if the import changed enough
+   * of the library (common-terms.ts): a big import is followed by searches, from the command line
+   * too, where no background upkeep runs. That counting failing leaves the import done.
+   */
   private inOneTransaction(formatName: string, cursor: { at: string }, fn: () => void): void {
     try {
       this.s.ctx.write(fn);
@@ -224,6 +230,11 @@ export class ExchangeService {
         throw invalidImport({ ...(cursor.at ? { field: cursor.at } : {}), message: `the library refused this record (${(error as Error).message}); nothing was imported` }, formatName);
       }
       throw error;
+    }
+    try {
+      refreshCommonTerms(this.s.ctx.db);
+    } catch (error) {
+      process.stderr.write(`sourcebook: the import is done; counting the search's common words failed (they are counted later): ${(error as Error).message}\n`);
     }
   }
 

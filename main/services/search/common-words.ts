@@ -1,4 +1,5 @@
 import { quoteFts } from '../../../shared/search/compile-match';
+import type { CommonTermCounts } from './common-terms';
 import type { StatementCache } from './statement-cache';
 import { lastRowid, type TypeSpec } from './type-specs';
 
@@ -30,7 +31,11 @@ const MAX_ENTRIES = 20_000;
 export class CommonWords {
   private readonly seen = new Map<string, { share: number; upTo: number; at: number }>();
 
-  constructor(private readonly statements: StatementCache, private readonly now: () => number = Date.now) {}
+  /**
+   * `terms`: the common words' counts the library keeps (common-terms.ts), read instead of a
+   * sample where they answer; null without the search extension (which stems the word to look up).
+   */
+  constructor(private readonly statements: StatementCache, private readonly now: () => number = Date.now, private readonly terms: CommonTermCounts | null = null) {}
 
   isCommon(spec: TypeSpec, word: string): boolean {
     return this.shareOf(spec, word) >= COMMON_SHARE;
@@ -58,6 +63,8 @@ export class CommonWords {
   }
 
   private measure(spec: TypeSpec, word: string, upTo: number): number {
+    const kept = this.keptShare(spec, word, upTo);
+    if (kept !== null) return kept;
     const newest = this.statements
       .get(`SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH @m ORDER BY rowid DESC LIMIT ${SAMPLE}`)
       .pluck()
@@ -65,5 +72,21 @@ export class CommonWords {
     // A small index is cheap to rank with every word.
     if (newest.length < SAMPLE) return 0;
     return SAMPLE / (upTo - newest[SAMPLE - 1]! + 1);
+  }
+
+  /**
+   * The share from the library's kept counts (common-terms.ts): a kept word's documents among the
+   * rows counted; for a word not kept (in fewer than minDocs then), at most minDocs plus every row
+   * added since, which is the answer while that bound is below COMMON_SHARE. Null: sample it.
+   */
+  private keptShare(spec: TypeSpec, word: string, upTo: number): number | null {
+    const state = this.terms?.stateOf(spec.fts);
+    if (!state || state.upTo === 0) return null;
+    const stem = this.statements.get('SELECT sourcebook_words(@text)').pluck().get({ text: word }) as string;
+    if (stem === '' || stem.includes(' ')) return null;
+    const docs = this.terms!.docsOf(spec.fts, stem);
+    if (docs !== null) return Math.min(1, docs / state.upTo);
+    const atMost = (state.minDocs + Math.max(0, upTo - state.upTo)) / Math.max(1, upTo);
+    return atMost < COMMON_SHARE ? atMost : null;
   }
 }

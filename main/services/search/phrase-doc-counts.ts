@@ -1,3 +1,4 @@
+import type { CommonTermCounts } from './common-terms';
 import type { StatementCache } from './statement-cache';
 import { lastRowid, type TypeSpec } from './type-specs';
 
@@ -34,6 +35,7 @@ export interface WordVocabulary {
 export class PhraseDocCounts {
   private readonly entries = new Map<string, Entry>();
   private vocabulary: WordVocabulary | null = null;
+  private commonTerms: CommonTermCounts | null = null;
 
   constructor(private readonly statements: StatementCache, private readonly now: () => number = Date.now) {}
 
@@ -44,6 +46,14 @@ export class PhraseDocCounts {
    */
   useVocabulary(vocabulary: WordVocabulary): void {
     this.vocabulary = vocabulary;
+  }
+
+  /**
+   * Take a common word's count from those the library keeps (common-terms.ts), plus the documents
+   * added since it was made: no walk of its long doclist, in a process's first search of it too.
+   */
+  useCommonTerms(terms: CommonTermCounts): void {
+    this.commonTerms = terms;
   }
 
   /**
@@ -87,10 +97,7 @@ export class PhraseDocCounts {
     const now = this.now();
     if (entry && now - entry.countedAt < RECOUNT_AFTER_MS && tableUpTo >= entry.upTo) {
       if (tableUpTo > entry.upTo) {
-        entry.docs += this.statements
-          .get(`SELECT count(*) FROM ${fts} WHERE ${fts} MATCH @phrase AND rowid > @after`)
-          .pluck()
-          .get({ phrase, after: BigInt(entry.upTo) }) as number; // a number binds as REAL, which FTS5 ignores as a rowid bound
+        entry.docs += this.countAfter(fts, phrase, entry.upTo);
         entry.upTo = tableUpTo;
       }
       this.entries.delete(key);
@@ -98,22 +105,33 @@ export class PhraseDocCounts {
       return entry.docs;
     }
     // A row another process adds between reading tableUpTo and this count is counted twice: off by one, never missed.
-    const docs = this.wordDocs(fts, phrase) ?? (this.statements.get(`SELECT count(*) FROM ${fts} WHERE ${fts} MATCH @phrase`).pluck().get({ phrase }) as number);
+    const docs = this.wordDocs(fts, phrase, tableUpTo) ?? (this.statements.get(`SELECT count(*) FROM ${fts} WHERE ${fts} MATCH @phrase`).pluck().get({ phrase }) as number);
     this.entries.delete(key);
     this.entries.set(key, { docs, upTo: tableUpTo, countedAt: now });
     if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     return docs;
   }
 
+  /** The documents above rowid `after` that hold `phrase`: a seek to the end of its doclist. */
+  private countAfter(fts: string, phrase: string, after: number): number {
+    return this.statements
+      .get(`SELECT count(*) FROM ${fts} WHERE ${fts} MATCH @phrase AND rowid > @after`)
+      .pluck()
+      .get({ phrase, after: BigInt(after) }) as number; // a number binds as REAL, which FTS5 ignores as a rowid bound
+  }
+
   /**
-   * The document count of a quoted phrase (`"word"`) that is one stem, from the vocabulary; else
-   * null. Stemmed by the search extension (sourcebook_words), which every connection that keeps
-   * these counts has loaded.
+   * The document count of a quoted phrase (`"word"`) that is one stem: kept by the library if the
+   * word is common (useCommonTerms), else from the vocabulary; else null. Stemmed by the search
+   * extension (sourcebook_words), which every connection that keeps these counts has loaded.
    */
-  private wordDocs(fts: string, phrase: string): number | null {
+  private wordDocs(fts: string, phrase: string, tableUpTo: number): number | null {
     if (!this.vocabulary || !phrase.endsWith('"')) return null;
     const stems = this.statements.get('SELECT sourcebook_words(@text)').pluck().get({ text: phrase.slice(1, -1).replace(/""/g, '"') }) as string;
     if (stems === '' || stems.includes(' ')) return null;
+    const state = this.commonTerms?.stateOf(fts);
+    const kept = state ? this.commonTerms!.docsOf(fts, stems) : null;
+    if (state && kept !== null) return kept + (tableUpTo > state.upTo ? this.countAfter(fts, phrase, state.upTo) : 0);
     const docs = this.statements.get(`SELECT doc FROM ${this.vocabulary.vocabularyOf(fts)} WHERE term = @stem`).pluck().get({ stem: stems }) as number | undefined;
     return docs ?? 0;
   }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { compileText, quoteFts, type CompileOptions } from '../../../shared/search/compile-match';
 import { PAIR_INDEXES, staleRowsSql } from '../../db/phrase-pairs';
 import { leavesOf, type SearchType, type TermNode, type TextNode } from '../../../shared/search/query-ast';
+import { CommonTermCounts } from './common-terms';
 import { CommonWords } from './common-words';
 import { DidYouMeanFinder } from './did-you-mean';
 import type { PhraseDocCounts } from './phrase-doc-counts';
@@ -40,8 +41,11 @@ export class TextModes {
     this.hasPairs = phraseCounts !== null && process.env.SOURCEBOOK_PHRASE_PAIRS !== 'off';
     this.didYouMean = new DidYouMeanFinder(db, statements);
     phraseCounts?.useVocabulary(this.didYouMean);
+    // The common words' counts the library keeps are looked up by stem: with the extension only.
+    const commonTerms = phraseCounts ? new CommonTermCounts(statements) : null;
+    if (commonTerms) phraseCounts!.useCommonTerms(commonTerms);
     this.prefixes = new PrefixExpander(statements, this.didYouMean, phraseCounts);
-    this.commonWords = new CommonWords(statements);
+    this.commonWords = new CommonWords(statements, Date.now, commonTerms);
   }
 
   /** The auto-prefix alternatives of the terms being typed in `text` (DidYouMeanFinder.autoPrefixAlternatives). */
