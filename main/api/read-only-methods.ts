@@ -8,7 +8,8 @@ export function isReadOnlyMethod(method: string): boolean {
     (method.startsWith('search.') && !/^search\.saved\.(save|delete)$/.test(method)) ||
     method === 'export.run' ||
     method === 'library.backup' ||
-    // It stops a change: nothing to announce, and it must not wait for the import it stops.
-    method === 'import.stop'
+    // They stop a job: nothing to announce, and import.stop must not wait for the import it stops.
+    method === 'import.stop' ||
+    method === 'export.stop'
   );
 }

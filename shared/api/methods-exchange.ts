@@ -123,6 +123,18 @@ export interface ImportStopResult {
   stopping: boolean;
 }
 
+/**
+ * Stop the exports under way on the app's worker threads (the app and browser mode export a
+ * library of 500 articles or more there; not PDF): each stops at its next step and its
+ * `export.run` fails with `cancelled`. A file export then leaves no file (one it would have
+ * replaced is unchanged); a folder export (Markdown, CSV) may have written part of its files,
+ * which exporting again completes. `stopping` says whether there was one to stop.
+ */
+export const ExportStop = z.strictObject({});
+export interface ExportStopResult {
+  stopping: boolean;
+}
+
 /** One problem found in an import: where (a 1-based line, or a field path such as `quotes.3.articleId`) and what. */
 export interface ImportIssue {
   line?: number;
@@ -176,6 +188,7 @@ export const exchangeMethods = {
   'export.report.get': method<ExportReport>()(ExportReportGet),
   'import.run': method<ImportReport>()(ImportRun),
   'import.stop': method<ImportStopResult>()(ImportStop),
+  'export.stop': method<ExportStopResult>()(ExportStop),
   'backup.list': method<{ dir: string; backups: BackupEntry[] }>()(BackupList),
   'backup.restore': method<BackupRestoreResult>()(BackupRestore),
   'backup.auto': method<{ created: string | null; pruned: string[] }>()(BackupAuto),

@@ -195,6 +195,56 @@ describe('stopping an import on a worker (import.stop)', () => {
   });
 });
 
+describe('stopping an export on a worker (export.stop)', () => {
+  /** Starts `export.run`, asks export.stop until a worker has the export (it stops at its first step), and gives the result. */
+  async function exportStopped(l: TempLibrary, input: Record<string, unknown>) {
+    const exporting = l.dispatch('export.run', input);
+    for (let tries = 0; !(await l.ok('export.stop', {})).stopping; tries++) {
+      if (tries > 500) throw new Error('no export reached a worker');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return exporting;
+  }
+
+  it('a file export fails as cancelled and leaves no file, nor changes the one it would have replaced', async () => {
+    const l = await goldenLibrary();
+    withJobs(l);
+    const dir = scratch();
+    const result = await exportStopped(l, { format: 'json', out: path.join(dir, 'library.json') });
+    expect(result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(!result.ok && result.error.message).toMatch(/export was stopped; no file was written/);
+    fs.writeFileSync(path.join(dir, 'report.html'), 'the earlier report');
+    expect(await exportStopped(l, { format: 'html', out: path.join(dir, 'report.html'), force: true })).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    // Neither file nor any half-written temporary one.
+    expect(fs.readdirSync(dir)).toEqual(['report.html']);
+    expect(fs.readFileSync(path.join(dir, 'report.html'), 'utf8')).toBe('the earlier report');
+    // The next export runs to its end.
+    expect((await l.ok('export.run', { format: 'json', out: path.join(dir, 'library.json') })).counts.articles).toBe(5);
+  });
+
+  it('a folder export says the folder may hold part of it, and exporting again completes it', async () => {
+    const l = await goldenLibrary();
+    const jobs = withJobs(l);
+    const dir = scratch();
+    const result = await exportStopped(l, { format: 'md', out: path.join(dir, 'vault') });
+    expect(!result.ok && result.error.message).toMatch(/export was stopped; the folder may hold part of it/);
+    const again = await l.ok('export.run', { format: 'md', out: path.join(dir, 'vault') });
+    l.app.services.exchangeJobs = null;
+    const here = await l.ok('export.run', { format: 'md', out: path.join(dir, 'here') });
+    jobs.close();
+    expect(again.files).toEqual(here.files);
+    for (const file of here.files) expect(read(path.join(dir, 'vault', file)), file).toBe(read(path.join(dir, 'here', file)));
+  });
+
+  it('with no export under way says so, and an import under way goes on', async () => {
+    const l = library();
+    withJobs(l);
+    const importing = l.ok('import.run', { path: GOLDEN_LIBRARY_JSON });
+    expect(await l.ok('export.stop', {})).toEqual({ stopping: false });
+    expect((await importing).created).toBeGreaterThan(0);
+  });
+});
+
 describe('which jobs go to a worker', () => {
   it('small ones stay on the caller\'s thread; a worker that cannot start leaves the job there too, said once', async () => {
     const l = await goldenLibrary();

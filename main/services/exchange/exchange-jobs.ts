@@ -125,14 +125,16 @@ export class ExchangeJobs {
   }
 
   /**
-   * Asks the imports under way on workers to stop (`import.stop`): each stops at its next progress
-   * step (a library JSON import reports one at least every 200 ms; other formats, up to 100 MB,
-   * only at their start and end), rolls back, and fails with `cancelled`. Whether there was one.
+   * Asks the jobs of `method` under way on workers to stop (`import.stop`, `export.stop`): each
+   * stops at its next progress step and fails with `cancelled` (exchange-worker.ts). An import
+   * rolls back; a library JSON import reports a step at least every 200 ms, other formats (up to
+   * 100 MB) only at their start and end. An export reports steps while it reads the library and,
+   * for JSON, Markdown and CSV, while it writes. Whether there was one.
    */
-  stopImports(): boolean {
+  stop(method: 'import.run' | 'export.run'): boolean {
     let any = false;
     for (const job of this.workers.values()) {
-      if (job.method !== 'import.run') continue;
+      if (job.method !== method) continue;
       Atomics.store(job.stop, 0, 1);
       any = true;
     }

@@ -83,7 +83,7 @@ export class ExchangeService {
 
     const data = await loadExportData(s, scope, input.articleIds, {
       articlesOnly: CITATION_FORMATS.includes(input.format),
-      onArticle: (done, total) => progress(`Reading ${scope.label}`, done / Math.max(1, total) / 2),
+      onRead: (done, total) => progress(`Reading ${scope.label}`, done / Math.max(1, total) / 2),
     });
     const counts = data.counts;
     let result: ExportResult;

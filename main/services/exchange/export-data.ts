@@ -47,8 +47,11 @@ export interface ExportData {
  */
 export interface ExportDataOptions {
   articlesOnly?: boolean;
-  /** Called as each article's quotes are read, with how many articles so far and in all (most of the reading). */
-  onArticle?: (done: number, total: number) => void;
+  /**
+   * Called as the reading goes (most of it), with how far and how far in all: each article's
+   * quotes read, or, with `articlesOnly`, each quote's speaker. Throwing stops the export.
+   */
+  onRead?: (done: number, total: number) => void;
 }
 
 export const allQuotes = (data: ExportData): Quote[] => data.articles.flatMap((a) => data.quotesByArticle.get(a.id) ?? []);
@@ -149,7 +152,9 @@ export async function loadExportData(s: Services, scope: ExportScope, articleIds
   let quoteCount = scoped.quotes.size;
   if (options.articlesOnly) {
     const speakerOf = s.ctx.db.prepare('SELECT speaker_id FROM quotes WHERE id = ?').pluck();
+    let read = 0;
     for (const id of scoped.quotes) {
+      options.onRead?.(++read, scoped.quotes.size);
       const speakerId = speakerOf.get(id) as string | null | undefined;
       if (speakerId) speakerIds.add(speakerId);
     }
@@ -158,7 +163,7 @@ export async function loadExportData(s: Services, scope: ExportScope, articleIds
     const quotesOf = s.quotes.liveQuotesReader();
     quoteCount = 0;
     for (const [i, a] of articles.entries()) {
-      options.onArticle?.(i + 1, articles.length);
+      options.onRead?.(i + 1, articles.length);
       for (const q of quotesOf(a.id)) {
         if (!scoped.quotes.has(q.id)) continue;
         quoteCount++;
