@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir, useTempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
 import { writeLargeLibraryExport } from '../../../test/helpers/golden-library';
 import { rankExtensionPath } from '../../db/rank-extension';
-import { CommonTermCounts, CommonTermsCount, isStale, refreshCommonTerms, startCommonTermsUpkeep, type CommonTermLimits } from './common-terms';
+import { CommonTermCounts, CommonTermsCount, indexedRows, isStale, refreshCommonTerms, startCommonTermsUpkeep, type CommonTermLimits } from './common-terms';
 import { CommonWords } from './common-words';
 import { DidYouMeanFinder } from './did-you-mean';
 import { PhraseDocCounts } from './phrase-doc-counts';
@@ -75,6 +75,20 @@ describe('common words counted and kept in the library', () => {
     const sliced = kept(db, 'articles_fts');
     refreshCommonTerms(db, { limits: LIMITS, force: true });
     expect(kept(db, 'articles_fts')).toEqual(sliced);
+  });
+
+  it('reads how many rows an index holds from FTS5\'s own count, as the live rows number them', async () => {
+    const l = lib();
+    const db = l.app.db;
+    const live = (table: string) => db.prepare(`SELECT count(*) FROM ${table} WHERE deleted_at IS NULL`).pluck().get();
+    expect([indexedRows(db, articles), indexedRows(db, TYPE_SPECS.quote)]).toEqual([0, 0]);
+    const ids = await harbourLibrary(l);
+    expect([indexedRows(db, articles), indexedRows(db, TYPE_SPECS.quote)]).toEqual([30, 12]);
+    // Past one byte of varint (128 and up), and less the trashed.
+    for (let i = 0; i < 200; i++) await l.ok('articles.create', { title: `Tide table ${i}`, text: `High water at ${i} past the hour.` });
+    await l.ok('items.trash', { id: ids[0]! });
+    expect(indexedRows(db, articles)).toBe(229);
+    expect(live('articles')).toBe(229);
   });
 
   it('is stale once never counted, or enough rows were added or deleted since, or long ago', async () => {

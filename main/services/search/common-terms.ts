@@ -78,7 +78,29 @@ export class CommonTermCounts {
   }
 }
 
-const liveRows = (db: Database, spec: TypeSpec) => db.prepare(`SELECT count(*) FROM ${spec.table} WHERE deleted_at IS NULL`).pluck().get() as number;
+/**
+ * The rows index `spec.fts` holds (its items' live rows: trashed ones leave the index), from the
+ * count FTS5 keeps in its "averages" record (`%_data` id 1, first an SQLite varint), at once:
+ * counting the live rows instead took 30 ms over 500k quotes, and 0.8 s with the pages not cached.
+ * Counted from the table should the record be missing or unreadable.
+ */
+export function indexedRows(db: Database, spec: TypeSpec): number {
+  const record = db.prepare(`SELECT block FROM ${spec.fts}_data WHERE id = 1`).pluck().get() as Buffer | undefined;
+  const rows = record ? readVarint(record) : null;
+  return rows ?? (db.prepare(`SELECT count(*) FROM ${spec.table} WHERE deleted_at IS NULL`).pluck().get() as number);
+}
+
+/** SQLite's varint (big-endian, 7 bits a byte while the high bit is set, the 9th byte whole); null if `bytes` ends first. */
+function readVarint(bytes: Uint8Array): number | null {
+  let value = 0;
+  for (let i = 0; i < 9 && i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (i === 8) return value * 256 + byte;
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) return value;
+  }
+  return null;
+}
 const highestRowid = (db: Database, spec: TypeSpec) => (db.prepare(`SELECT max(rowid) FROM ${spec.table}`).pluck().get() as number | null) ?? 0;
 
 function stateOf(db: Database, fts: string): CountState | null {
@@ -92,7 +114,7 @@ function stateOf(db: Database, fts: string): CountState | null {
  * counting again costs ~2.5 s at 100k articles, in the background's slices.
  */
 export function isStale(db: Database, spec: TypeSpec, limits: CommonTermLimits = COMMON_TERM_LIMITS, now = Date.now()): boolean {
-  const rows = liveRows(db, spec);
+  const rows = indexedRows(db, spec);
   const state = stateOf(db, spec.fts);
   if (!state) return rows >= limits.minRows;
   const added = Math.max(0, highestRowid(db, spec) - state.upTo);
@@ -117,7 +139,7 @@ export class CommonTermsCount {
 
   constructor(private readonly db: Database, private readonly spec: TypeSpec, limits: CommonTermLimits = COMMON_TERM_LIMITS) {
     this.upTo = highestRowid(db, spec);
-    this.rows = liveRows(db, spec);
+    this.rows = indexedRows(db, spec);
     this.minDocs = Math.max(limits.minDocs, Math.ceil(this.rows * limits.minShare));
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab_${spec.fts} USING fts5vocab(main, ${spec.fts}, row)`);
   }
@@ -167,7 +189,7 @@ export function refreshCommonTerms(db: Database, options: { force?: boolean; lim
   const limits = options.limits ?? COMMON_TERM_LIMITS;
   const counted: string[] = [];
   for (const spec of COUNTED_SPECS) {
-    const due = options.force ? liveRows(db, spec) >= limits.minRows : isStale(db, spec, limits);
+    const due = options.force ? indexedRows(db, spec) >= limits.minRows : isStale(db, spec, limits);
     if (!due) continue;
     const count = new CommonTermsCount(db, spec, limits);
     count.step(Infinity);
