@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tempDir, useTempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
 import { writeLargeLibraryExport } from '../../../test/helpers/golden-library';
 import { rankExtensionPath } from '../../db/rank-extension';
@@ -12,6 +12,8 @@ import { PhraseDocCounts } from './phrase-doc-counts';
 import { SearchService } from './search-service';
 import { StatementCache } from './statement-cache';
 import { TYPE_SPECS } from './type-specs';
+import { parseQuery } from '../../../shared/search/parse-query';
+import { positiveLeavesOf } from '../../../shared/search/query-ast';
 
 const lib = useTempLibrary();
 /** The search extension stems the words looked up; without it the search counts every word live. */
@@ -156,6 +158,38 @@ describe('common words counted and kept in the library', () => {
     db.prepare("UPDATE search_common_terms_state SET min_docs = 20 WHERE fts = 'articles_fts'").run();
     expect(words().shareOf(articles, 'ferry')).toBe(0);
     expect(new CommonWords(statements).shareOf(articles, 'harbour')).toBe(0);
+  });
+
+  it.skipIf(!hasExtension)('corrects a typo of a common word from the kept words, one of a rare word from the vocabulary, and keeps each correction while the library is unchanged', async () => {
+    const l = lib();
+    await harbourLibrary(l);
+    for (let i = 0; i < 2; i++) await l.ok('articles.create', { title: `Seaweed ${i}`, text: `Seaweed farming grows, note ${i}.` });
+    const db = l.app.db;
+    refreshCommonTerms(db, { limits: LIMITS });
+    const statements = new StatementCache(db);
+    const vocabularyReads = () => spy.mock.calls.filter(([sql]) => /search_vocab_\w+ WHERE term >= @lo/.test(sql)).length;
+    const spy = vi.spyOn(statements, 'get');
+    const suggest = (finder: DidYouMeanFinder, word: string) => finder.suggest(word, positiveLeavesOf(parseQuery(word).text))?.query;
+    const withKept = new DidYouMeanFinder(db, statements);
+    withKept.useCommonTerms(new CommonTermCounts(statements));
+    const withoutKept = new DidYouMeanFinder(db, new StatementCache(db));
+
+    // "harbour" is kept (42 documents): one edit away, found without reading the vocabulary.
+    expect(suggest(withKept, 'harbpur')).toBe('harbour');
+    expect(vocabularyReads()).toBe(0);
+    expect(suggest(withoutKept, 'harbpur')).toBe('harbour');
+    // "seaweed" is in 2 documents, not kept: read from the vocabulary, as without kept words.
+    expect(suggest(withKept, 'seawead')).toBe('seaweed');
+    expect(vocabularyReads()).toBeGreaterThan(0);
+    expect(suggest(withoutKept, 'seawead')).toBe('seaweed');
+
+    // Asked again: the kept correction, nothing read; after a change, read again.
+    const reads = vocabularyReads();
+    expect(suggest(withKept, 'seawead')).toBe('seaweed');
+    expect(vocabularyReads()).toBe(reads);
+    await l.ok('articles.create', { title: 'Seawall', text: 'A seawall rises.' });
+    expect(suggest(withKept, 'seawead')).toBe('seaweed');
+    expect(vocabularyReads()).toBeGreaterThan(reads);
   });
 
   it('ranks every query the same with counts kept as with counts made live', async () => {

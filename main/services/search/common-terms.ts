@@ -58,23 +58,40 @@ export class CommonTermCounts {
 
   /** How index `fts` was counted: its rows up to `upTo`, words from `minDocs` documents; null if it never was. */
   stateOf(fts: string): Pick<CountState, 'upTo' | 'minDocs'> | null {
-    if (!this.hasTables) return null;
-    try {
-      const row = this.statements.get('SELECT up_to AS upTo, min_docs AS minDocs FROM search_common_terms_state WHERE fts = @fts').get({ fts }) as
-        | { upTo: number; minDocs: number }
-        | undefined;
-      return row ?? null;
-    } catch (error) {
-      if (!/no such table/.test((error as Error).message)) throw error;
-      this.hasTables = false;
-      return null;
-    }
+    return this.read(null, () => {
+      const row = this.statements.get('SELECT up_to AS upTo, min_docs AS minDocs FROM search_common_terms_state WHERE fts = @fts').get({ fts });
+      return (row as { upTo: number; minDocs: number } | undefined) ?? null;
+    });
   }
 
   /** The documents up to `stateOf(fts).upTo` that hold `stem` (a stem as the index holds it); null when not kept (then it was in fewer than minDocs). */
   docsOf(fts: string, stem: string): number | null {
-    const docs = this.statements.get('SELECT docs FROM search_common_terms WHERE fts = @fts AND term = @stem').pluck().get({ fts, stem }) as number | undefined;
-    return docs ?? null;
+    return this.read(null, () => (this.statements.get('SELECT docs FROM search_common_terms WHERE fts = @fts AND term = @stem').pluck().get({ fts, stem }) as number | undefined) ?? null);
+  }
+
+  /**
+   * The kept words from `lo` up to (not including) `hi`, each with its documents in all the
+   * counted indexes: the common words a "did you mean" tries first (did-you-mean.ts).
+   */
+  startingWith(lo: string, hi: string): Map<string, number> {
+    const words = new Map<string, number>();
+    const indexes = COUNTED_SPECS.map((s) => `'${s.fts}'`).join(', ');
+    const rows = this.read([], () =>
+      this.statements.get(`SELECT term, docs FROM search_common_terms WHERE fts IN (${indexes}) AND term >= @lo AND term < @hi`).raw().all({ lo, hi }) as [string, number][]);
+    for (const [term, docs] of rows) words.set(term, (words.get(term) ?? 0) + docs);
+    return words;
+  }
+
+  /** `read()`, or `none` on a library without the tables. */
+  private read<T>(none: T, read: () => T): T {
+    if (!this.hasTables) return none;
+    try {
+      return read();
+    } catch (error) {
+      if (!/no such table/.test((error as Error).message)) throw error;
+      this.hasTables = false;
+      return none;
+    }
   }
 }
 

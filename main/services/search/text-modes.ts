@@ -43,7 +43,10 @@ export class TextModes {
     phraseCounts?.useVocabulary(this.didYouMean);
     // The common words' counts the library keeps are looked up by stem: with the extension only.
     const commonTerms = phraseCounts ? new CommonTermCounts(statements) : null;
-    if (commonTerms) phraseCounts!.useCommonTerms(commonTerms);
+    if (commonTerms) {
+      phraseCounts!.useCommonTerms(commonTerms);
+      this.didYouMean.useCommonTerms(commonTerms);
+    }
     this.prefixes = new PrefixExpander(statements, this.didYouMean, phraseCounts);
     this.commonWords = new CommonWords(statements, Date.now, commonTerms);
   }
