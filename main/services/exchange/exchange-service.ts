@@ -27,7 +27,7 @@ import { removeUpload, uploadedFile } from './uploads';
 import { prepareFileTarget, prepareFolderTarget, writeFileAtomic, writeFileAtomicBy, writeFolder, type FileContent } from './output';
 import { Tally } from './tally';
 import { jsonErrorOffset } from './json-error';
-import { refreshCommonTerms } from '../search/common-terms';
+import { COUNTED_SPECS, refreshCommonTerms, staleIndexes } from '../search/common-terms';
 
 /** The CSV export's two files, each written as its rows are made (in the shape of toMarkdown's). */
 const csvExport = (data: ExportData): { files: [string, FileContent][]; count: number; names: Record<string, string> } => ({
@@ -217,11 +217,14 @@ export class ExchangeService {
 
   /**
    * One transaction; a row the database refused is the file's fault, said with its place
-   * (`cursor.at`). Then the search's common words are counted again if the import changed enough
-   * of the library (common-terms.ts): a big import is followed by searches, from the command line
-   * too, where no background upkeep runs. That counting failing leaves the import done.
+   * (`cursor.at`). Then the search's common words are counted again where this import is what
+   * made their counts stale (common-terms.ts): a big import is followed by searches, from the
+   * command line too, where no background upkeep runs; counts stale before it are the upkeep's
+   * or `optimize`'s to make (a small import must not pay seconds for them). That counting failing
+   * leaves the import done.
    */
   private inOneTransaction(formatName: string, cursor: { at: string }, fn: () => void): void {
+    const staleBefore = staleIndexes(this.s.ctx.db);
     try {
       this.s.ctx.write(fn);
     } catch (error) {
@@ -232,7 +235,7 @@ export class ExchangeService {
       throw error;
     }
     try {
-      refreshCommonTerms(this.s.ctx.db);
+      refreshCommonTerms(this.s.ctx.db, { only: COUNTED_SPECS.filter((spec) => !staleBefore.includes(spec)) });
     } catch (error) {
       process.stderr.write(`sourcebook: the import is done; counting the search's common words failed (they are counted later): ${(error as Error).message}\n`);
     }

@@ -118,6 +118,7 @@ function readVarint(bytes: Uint8Array): number | null {
   }
   return null;
 }
+
 const highestRowid = (db: Database, spec: TypeSpec) => (db.prepare(`SELECT max(rowid) FROM ${spec.table}`).pluck().get() as number | null) ?? 0;
 
 function stateOf(db: Database, fts: string): CountState | null {
@@ -161,10 +162,6 @@ export class CommonTermsCount {
     db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab_${spec.fts} USING fts5vocab(main, ${spec.fts}, row)`);
   }
 
-  get isDone(): boolean {
-    return this.after === null;
-  }
-
   /** Reads words for about `budgetMs` (a word of most documents may take longer: its doclist is walked whole); true once all are read. */
   step(budgetMs: number): boolean {
     if (this.after === null) return true;
@@ -197,15 +194,18 @@ export class CommonTermsCount {
   }
 }
 
+/** The counted indexes that need counting (again): isStale. */
+export const staleIndexes = (db: Database, limits: CommonTermLimits = COMMON_TERM_LIMITS): TypeSpec[] => COUNTED_SPECS.filter((spec) => isStale(db, spec, limits));
+
 /**
- * Counts the common words of every index that needs it (isStale; every big-enough one with
- * `force`), at once; the indexes counted. For the end of an import and `library.optimize`, where
- * the user waits for more than this anyway.
+ * Counts the common words of every index that needs it (isStale), or of those of `only` that
+ * do, or with `force` of every one big enough, at once; the indexes counted. For the end of an
+ * import and `library.optimize`, where the user waits for more than this anyway.
  */
-export function refreshCommonTerms(db: Database, options: { force?: boolean; limits?: CommonTermLimits } = {}): string[] {
+export function refreshCommonTerms(db: Database, options: { force?: boolean; only?: readonly TypeSpec[]; limits?: CommonTermLimits } = {}): string[] {
   const limits = options.limits ?? COMMON_TERM_LIMITS;
   const counted: string[] = [];
-  for (const spec of COUNTED_SPECS) {
+  for (const spec of options.only ?? COUNTED_SPECS) {
     const due = options.force ? indexedRows(db, spec) >= limits.minRows : isStale(db, spec, limits);
     if (!due) continue;
     const count = new CommonTermsCount(db, spec, limits);
