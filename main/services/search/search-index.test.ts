@@ -1,4 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, useTempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
@@ -7,6 +8,7 @@ import { migrate } from '../../db/migrate';
 import { migration0010 } from '../../db/migrations/0010-initial';
 import { DB_FILE_NAME, configureConnection } from '../../db/open-database';
 import { searchIndexDrift } from './index-check';
+import { rankExtensionPath } from '../../db/rank-extension';
 
 const lib = useTempLibrary();
 
@@ -185,6 +187,20 @@ describe('search index triggers', () => {
     expect(searchIndexDrift(l.app.db)).toEqual(['notes_fts']);
     l.app.db.prepare("UPDATE search_article_facts SET date = '1900-01-01'").run();
     expect(searchIndexDrift(l.app.db)).toEqual(['notes_fts', 'search_article_facts']);
+  });
+
+  it.skipIf(!fs.existsSync(rankExtensionPath()))('notices a pair index that drifted, and leaves out the rows still waiting for their pairs', async () => {
+    const l = lib();
+    const a = await l.ok('articles.create', { title: 'Tidal power', text: `Tidal turbines were tested. ${FILLER}` });
+    // Changed by a connection without the search extension: the row waits for its pairs, and the
+    // pair index still holds its old ones, which a refill would not: not drift, work to do.
+    const plain = new BetterSqlite3(path.join(l.dir, DB_FILE_NAME));
+    plain.prepare('UPDATE articles SET text = ? WHERE id = ?').run(`Wave turbines were tested. ${FILLER}`, a.id);
+    plain.close();
+    expect(l.app.db.prepare('SELECT count(*) FROM articles_pairs_stale').pluck().get()).toBe(1);
+    expect(searchIndexDrift(l.app.db)).toEqual([]);
+    l.app.db.prepare("INSERT INTO quotes_pairs(rowid, pairs) VALUES (999, 'ghost_pair')").run();
+    expect(searchIndexDrift(l.app.db)).toEqual(['quotes_pairs']);
   });
 
   it('backfills the index when an existing library is upgraded', async () => {
