@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SearchType } from '../../shared/search/query-ast';
 import { hasRankFunction } from './rank-extension';
+import { startBackgroundSteps, withoutWaitingForLock } from './background-steps';
 
 /**
  * The pair indexes of migration 0150 (every two adjacent words of a row, one term each), and what
@@ -101,24 +102,8 @@ const CATCH_UP_RECHECK_MS = 60_000;
 /** After a step found the library busy (a write elsewhere, a restore): soon again, quietly. */
 const CATCH_UP_BUSY_MS = 1000;
 
-/**
- * A step of the background catch-up that never waits for the write lock: 'busy' if another
- * connection holds it. A restore in the same process writes through a connection of its own and
- * needs this thread to go on; waiting here (busy_timeout, 15 s) would hold the thread, and the
- * restore with it, for that long.
- */
-export function tryCatchUpPairs(db: Database, maxRows: number): number | 'busy' {
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
-  try {
-    return catchUpPairs(db, maxRows);
-  } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return 'busy';
-    throw error;
-  } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
-  }
-}
+/** A step of the background catch-up that never waits for the write lock: 'busy' if another connection holds it (withoutWaitingForLock). */
+export const tryCatchUpPairs = (db: Database, maxRows: number): number | 'busy' => withoutWaitingForLock(db, () => catchUpPairs(db, maxRows));
 
 /**
  * For the processes that stay open (the app, browser mode): fills stale pairs in small steps in
@@ -128,25 +113,14 @@ export function tryCatchUpPairs(db: Database, maxRows: number): number | 'busy' 
  * logged and tried again a minute later.
  */
 export function startPairCatchUp(db: Database, log: (error: unknown) => void = logToStderr): () => void {
-  let timer: NodeJS.Timeout | null = null;
-  const schedule = (ms: number) => {
-    timer = setTimeout(step, ms);
-    timer.unref();
-  };
-  const step = () => {
-    timer = null;
-    if (!db.open) return;
+  if (!hasRankFunction(db)) return () => {};
+  return startBackgroundSteps(db, 0, () => {
     let filled: number | 'busy' = 0;
     try {
       filled = tryCatchUpPairs(db, CATCH_UP_ROWS);
     } catch (error) {
       log(error);
     }
-    schedule(filled === 'busy' ? CATCH_UP_BUSY_MS : filled > 0 ? CATCH_UP_PAUSE_MS : CATCH_UP_RECHECK_MS);
-  };
-  if (hasRankFunction(db)) schedule(0);
-  return () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-  };
+    return filled === 'busy' ? CATCH_UP_BUSY_MS : filled > 0 ? CATCH_UP_PAUSE_MS : CATCH_UP_RECHECK_MS;
+  });
 }

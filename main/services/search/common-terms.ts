@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { startBackgroundSteps, withoutWaitingForLock } from '../../db/background-steps';
 import type { StatementCache } from './statement-cache';
 import { TYPE_SPECS, type TypeSpec } from './type-specs';
 
@@ -247,50 +248,24 @@ export function startCommonTermsUpkeep(
   const log = options.log ?? logToStderr;
   const limits = options.limits ?? COMMON_TERM_LIMITS;
   const { sliceMs, pauseMs, firstCheckMs, checkEveryMs, busyRetryMs } = { ...UPKEEP_TIMING, ...options.timing };
-  let timer: NodeJS.Timeout | null = null;
   let counting: CommonTermsCount | null = null;
-  const schedule = (ms: number) => {
-    timer = setTimeout(step, ms);
-    timer.unref();
-  };
-  const step = () => {
-    timer = null;
-    if (!db.open) return;
+  return startBackgroundSteps(db, firstCheckMs, () => {
     try {
       if (!counting) {
         const spec = COUNTED_SPECS.find((s) => isStale(db, s, limits));
-        if (!spec) return schedule(checkEveryMs);
+        if (!spec) return checkEveryMs;
         counting = new CommonTermsCount(db, spec, limits);
       }
-      if (!counting.step(sliceMs)) return schedule(pauseMs);
-      if (trySave(db, counting) === 'busy') return schedule(busyRetryMs);
+      if (!counting.step(sliceMs)) return pauseMs;
+      const current = counting;
+      if (withoutWaitingForLock(db, () => current.save()) === 'busy') return busyRetryMs;
       counting = null;
       // The next index, if it needs counting too.
-      schedule(pauseMs);
+      return pauseMs;
     } catch (error) {
       counting = null;
       log(error);
-      schedule(checkEveryMs);
+      return checkEveryMs;
     }
-  };
-  schedule(firstCheckMs);
-  return () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-  };
-}
-
-/** Saves without waiting for the write lock (busy_timeout 0), as tryCatchUpPairs does and for the same reason. */
-function trySave(db: Database, counting: CommonTermsCount): 'saved' | 'busy' {
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
-  try {
-    counting.save();
-    return 'saved';
-  } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return 'busy';
-    throw error;
-  } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
-  }
+  });
 }

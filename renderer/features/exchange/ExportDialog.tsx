@@ -1,12 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { EXPORT_FORMATS, FOLDER_FORMATS, type ExportFormat, type ExportResult } from '../../../shared/api/methods-exchange';
-import { ApiError, call } from '../../api/client';
+import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useCapabilities } from '../../lib/capabilities';
 import { useLibrary } from '../../lib/library-context';
 import { openPrintTab, POPUP_BLOCKED_MESSAGE } from '../../lib/print-tab';
 import { useQuery } from '../../lib/use-query';
 import { ExchangeError } from './exchange-error';
+import { StopJobButton, wasStopped } from './StopJobButton';
 import './exchange.css';
 
 type ScopeKind = 'library' | 'collection' | 'topic' | 'article';
@@ -49,8 +50,6 @@ export function ExportDialog({ selectedArticleId, onClose, onOpenBackups }: { se
   const [isBusy, setIsBusy] = useState(false);
   const [result, setResult] = useState<ExportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
-  /** Asked to stop (`export.stop`): the export stops at its next step and fails as cancelled. */
-  const [isStopping, setIsStopping] = useState(false);
   const [isPreparingPrint, setIsPreparingPrint] = useState(false);
   const [printedLabel, setPrintedLabel] = useState<string | null>(null);
   const [printError, setPrintError] = useState<unknown>(null);
@@ -125,19 +124,8 @@ export function ExportDialog({ selectedArticleId, onClose, onOpenBackups }: { se
       setError(err);
     } finally {
       setIsBusy(false);
-      setIsStopping(false);
     }
   };
-
-  const stop = async () => {
-    try {
-      // False when the export does not run on the app's worker (a small library): it ends in a moment anyway.
-      if ((await call('export.stop', {})).stopping) setIsStopping(true);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const wasStopped = error instanceof ApiError && error.code === 'cancelled';
 
   return (
     <Dialog
@@ -163,11 +151,7 @@ export function ExportDialog({ selectedArticleId, onClose, onOpenBackups }: { se
               {isPreparingPrint ? 'Preparing…' : 'Print / Save as PDF…'}
             </button>
           )}
-          {isBusy && format !== 'pdf' && (
-            <button type="button" className="button" onClick={() => void stop()} disabled={isStopping}>
-              {isStopping ? 'Stopping…' : 'Stop export'}
-            </button>
-          )}
+          {isBusy && format !== 'pdf' && <StopJobButton method="export.stop" label="Stop export" onError={setError} />}
           <button type="submit" form={`${id}-form`} className="button button--primary" disabled={isBusy || Boolean(scopeProblem) || !out.trim()}>
             {isBusy ? 'Exporting…' : 'Export'}
           </button>
@@ -283,7 +267,7 @@ export function ExportDialog({ selectedArticleId, onClose, onOpenBackups }: { se
             </div>
           )}
         </div>
-        {error !== null && <ExchangeError error={error} hint={wasStopped ? undefined : 'Check the path, or tick “Replace if it exists” to overwrite.'} />}
+        {error !== null && <ExchangeError error={error} hint={wasStopped(error) ? undefined : 'Check the path, or tick “Replace if it exists” to overwrite.'} />}
         {printError !== null && <ExchangeError error={printError} />}
       </form>
     </Dialog>

@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { IMPORT_FORMATS, MAX_IMPORT_BYTES, headSaysLibraryExport, type ImportFormat, type ImportReport } from '../../../shared/api/methods-exchange';
-import { ApiError, call, fileForImport } from '../../api/client';
+import { call, fileForImport } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { useLibrary } from '../../lib/library-context';
 import { ExchangeError } from './exchange-error';
+import { StopJobButton, wasStopped } from './StopJobButton';
 import './exchange.css';
 
 const FORMAT_LABELS: Record<ImportFormat, string> = {
@@ -25,8 +26,6 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   const [upload, setUpload] = useState<{ sent: number; total: number } | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<unknown>(null);
-  /** Asked to stop (`import.stop`): the import stops at its next step and fails as cancelled. */
-  const [isStopping, setIsStopping] = useState(false);
 
   const run = async (event: FormEvent) => {
     event.preventDefault();
@@ -49,19 +48,8 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     } finally {
       setIsBusy(false);
       setUpload(null);
-      setIsStopping(false);
     }
   };
-
-  const stop = async () => {
-    try {
-      // False when the import does not run on the app's worker (a small file): it ends in a moment anyway.
-      if ((await call('import.stop', {})).stopping) setIsStopping(true);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const wasStopped = error instanceof ApiError && error.code === 'cancelled';
 
   return (
     <Dialog
@@ -73,11 +61,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
           <button type="button" className="button" onClick={onClose}>
             {report ? 'Done' : 'Cancel'}
           </button>
-          {isBusy && !upload && (
-            <button type="button" className="button" onClick={() => void stop()} disabled={isStopping}>
-              {isStopping ? 'Stopping…' : 'Stop import'}
-            </button>
-          )}
+          {isBusy && !upload && <StopJobButton method="import.stop" label="Stop import" onError={setError} />}
           <button type="submit" form={`${id}-form`} className="button button--primary" disabled={isBusy || !file}>
             {isBusy ? 'Importing…' : 'Import'}
           </button>
@@ -145,7 +129,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
             </section>
           )}
         </div>
-        {error !== null && <ExchangeError error={error} hint={wasStopped ? undefined : 'Check that the file is one of the listed formats, or choose its format above.'} />}
+        {error !== null && <ExchangeError error={error} hint={wasStopped(error) ? undefined : 'Check that the file is one of the listed formats, or choose its format above.'} />}
       </form>
     </Dialog>
   );
