@@ -124,13 +124,13 @@ export class DidYouMeanFinder {
   }
 
   /**
-   * A word as written in the library for a stem ("polit" → "politics"), looked for in `indexes`;
-   * the stem itself if none is found. A stem that a query would stem again ("emphas" reads as
-   * "empha") is looked for as that prefix, and the word kept only if it is indexed as the stem.
+   * A word as written in the library for a stem ("polit" → "politics"). A stem that a query would
+   * stem again ("emphas" reads as "empha") is looked for as that prefix, and the word kept only if
+   * it is indexed as the stem.
    */
-  private wordFor(stem: string, indexes: readonly string[] = WORD_INDEXES): string {
+  private wordFor(stem: string): string {
     const isFixedPoint = this.stems(stem)[0] === stem;
-    for (const t of indexes) {
+    for (const t of WORD_INDEXES) {
       const marked = this.statements
         .get(`SELECT snippet(${t}, -1, '${MARK_START}', '${MARK_END}', '', @tokens) FROM ${t} WHERE ${t} MATCH @m LIMIT 20`)
         .pluck()
@@ -184,24 +184,17 @@ export class DidYouMeanFinder {
   /**
    * For the word being typed: the longest stem in the index that the word starts with, within 3
    * characters of it ("governm" → "govern", "runni" → "run"), ORed with the prefix so that words
-   * whose stem is shorter than what was typed are still found while typing. A stem that a query
-   * would shorten again ("emphas", of "emphasized", reads as "empha") is written as a word of the
-   * library that has it, so "emphasiz" finds "emphasized" before the word is complete.
+   * whose stem is shorter than what was typed are still found while typing.
    */
   autoPrefixAlternatives(term: TermNode): string[] {
     const stems = this.stems(term.text);
     if (stems.length !== 1) return [];
     const chars = [...stems[0]!];
-    const typedIndexes = WORD_INDEXES.slice(0, 2);
     for (let len = chars.length - 1; len >= Math.max(3, chars.length - 3); len--) {
       const candidate = chars.slice(0, len).join('');
-      if (this.stems(candidate)[0] !== candidate) {
-        const word = this.wordFor(candidate, typedIndexes);
-        if (word !== candidate) return [word];
-        continue;
-      }
+      if (this.stems(candidate)[0] !== candidate) continue;
       const m = quoteFts(candidate);
-      if (typedIndexes.some((t) => this.statements.get(`SELECT 1 FROM ${t} WHERE ${t} MATCH @m LIMIT 1`).get({ m }) !== undefined)) return [candidate];
+      if (WORD_INDEXES.slice(0, 2).some((t) => this.statements.get(`SELECT 1 FROM ${t} WHERE ${t} MATCH @m LIMIT 1`).get({ m }) !== undefined)) return [candidate];
     }
     return [];
   }
