@@ -22,7 +22,7 @@ export interface CompileOptions {
   /**
    * Extra exact terms for a word being typed, ORed with its prefix: the porter stems of its likely
    * completions ("politic" → stem "polit" of "politics"), which a plain prefix would miss because the
-   * index holds stems.
+   * index holds stems. One ending in `*` is a prefix (AUTO_PREFIX_MARK).
    */
   autoPrefixAlternatives?: (term: TermNode) => string[];
   /**
@@ -51,6 +51,12 @@ export interface CompileOptions {
   commonness?: (word: string) => number;
 }
 
+/** Ends an auto-prefix alternative that is itself a prefix (CompileOptions.autoPrefixAlternatives). */
+export const AUTO_PREFIX_MARK = '*';
+
+const alternativeFts = (alternative: string) =>
+  alternative.endsWith(AUTO_PREFIX_MARK) ? `${quoteFts(alternative.slice(0, -AUTO_PREFIX_MARK.length))}*` : quoteFts(alternative);
+
 /** `"text"`: a `"` inside is doubled; NUL (which ends an FTS5 string early) becomes a space. */
 export function quoteFts(text: string): string {
   return `"${text.replace(/\0/g, ' ').replace(/"/g, '""')}"`;
@@ -67,7 +73,7 @@ function leaf(node: LeafNode, options: CompileOptions): string {
   const expanded = node.kind === 'term' ? options.expandPrefix?.(node) : null;
   // No word of the index starts with it: the prefix itself, which FTS5 answers at once.
   const prefix = expanded?.length ? expanded.map(quoteFts) : [`${quoted}*`];
-  const extra = node.kind === 'term' && node.isAutoPrefix && options.autoPrefixAlternatives ? options.autoPrefixAlternatives(node).map(quoteFts) : [];
+  const extra = node.kind === 'term' && node.isAutoPrefix && options.autoPrefixAlternatives ? options.autoPrefixAlternatives(node).map(alternativeFts) : [];
   const terms = [...new Set([...prefix, ...extra])];
   return terms.length === 1 ? terms[0]! : `(${terms.join(' OR ')})`;
 }

@@ -193,6 +193,7 @@ describe('compileText', () => {
   it('adds stems of the word being typed', () => {
     const ast = parseQuery('politic', { prefixLastWord: true });
     expect(compileText(ast.text, { autoPrefixAlternatives: () => ['polit'] }).match).toBe('("politic"* OR "polit")');
+    expect(compileText(ast.text, { autoPrefixAlternatives: () => ['polit*'] }).match).toBe('("politic"* OR "polit"*)');
   });
 
   it('writes positive phrases as their words for ranking, and keeps excluded phrases exact', () => {

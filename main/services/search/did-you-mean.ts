@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { quoteFts } from '../../../shared/search/compile-match';
+import { AUTO_PREFIX_MARK, quoteFts } from '../../../shared/search/compile-match';
 import type { LeafNode, TermNode } from '../../../shared/search/query-ast';
 import type { DidYouMean } from '../../../shared/search/search-result';
 import { MARK_END, MARK_START } from '../../../shared/search/snippet-markers';
@@ -10,6 +10,8 @@ import type { CommonTermCounts } from './common-terms';
 import { TYPE_SPECS } from './type-specs';
 
 const WORD_INDEXES = Object.values(TYPE_SPECS).map((s) => s.fts);
+/** The indexes a word being typed is looked for in (articles and quotes: where its alternatives matter). */
+const TYPED_INDEXES = WORD_INDEXES.slice(0, 2);
 /** Vocabulary terms read per index and first letter at most: bounds the cost on a huge library. */
 const MAX_TERMS_SCANNED = 30_000;
 
@@ -185,18 +187,30 @@ export class DidYouMeanFinder {
    * For the word being typed: the longest stem in the index that the word starts with, within 3
    * characters of it ("governm" → "govern", "runni" → "run"), ORed with the prefix so that words
    * whose stem is shorter than what was typed are still found while typing.
+   *
+   * A stem that a query would shorten again cannot be written as itself ("emphas", of
+   * "emphasized", reads as "empha"), so "emphasiz" found nothing until the word was complete. Where
+   * nothing else answers (no such stem, and the prefix itself matches nothing) the longest such
+   * stem of 5 characters or more is given as a prefix (`"emphas"*`, which FTS5 reads as `empha*`):
+   * a little wider, as typing is, and no lookup on each keystroke (looking its word form up by
+   * snippets made typing at 100k ~1.5× slower).
    */
   autoPrefixAlternatives(term: TermNode): string[] {
     const stems = this.stems(term.text);
     if (stems.length !== 1) return [];
     const chars = [...stems[0]!];
+    const matches = (m: string) => TYPED_INDEXES.some((t) => this.statements.get(`SELECT 1 FROM ${t} WHERE ${t} MATCH @m LIMIT 1`).get({ m }) !== undefined);
+    let shortenedAgain: string | null = null;
     for (let len = chars.length - 1; len >= Math.max(3, chars.length - 3); len--) {
       const candidate = chars.slice(0, len).join('');
-      if (this.stems(candidate)[0] !== candidate) continue;
-      const m = quoteFts(candidate);
-      if (WORD_INDEXES.slice(0, 2).some((t) => this.statements.get(`SELECT 1 FROM ${t} WHERE ${t} MATCH @m LIMIT 1`).get({ m }) !== undefined)) return [candidate];
+      if (this.stems(candidate)[0] === candidate) {
+        if (matches(quoteFts(candidate))) return [candidate];
+      } else if (shortenedAgain === null && len >= 5) {
+        shortenedAgain = candidate;
+      }
     }
-    return [];
+    if (shortenedAgain === null || matches(`${quoteFts(term.text)}*`)) return [];
+    return [`${shortenedAgain}${AUTO_PREFIX_MARK}`];
   }
 }
 

@@ -161,6 +161,11 @@ describe('search.query: language', () => {
     // it is written in a query: the prefix cannot be written out as that word.
     expect(ids(await l.ok('search.query', { query: 'emphasized', prefixLastWord: true }))).toEqual([a.id]);
     expect(ids(await l.ok('search.query', { query: 'emphasize*' }))).toEqual([a.id]);
+    // …nor as an alternative of the word being typed: given as a prefix where nothing else matches.
+    for (const typed of ['emphasi', 'emphasiz', 'emphasize']) {
+      const r = await l.ok('search.query', { query: typed, prefixLastWord: true });
+      expect([typed, ids(r), r.didYouMean]).toEqual([typed, [a.id], undefined]);
+    }
     expect(ids(await l.ok('search.query', { query: 'politic', prefixLastWord: true }))).toEqual([a.id]);
   });
 
