@@ -5,7 +5,7 @@ import type { DidYouMean } from '../../../shared/search/search-result';
 import { MARK_END, MARK_START } from '../../../shared/search/snippet-markers';
 import { editDistance } from './edit-distance';
 import { openScratch } from '../../db/read-only';
-import { libraryVersion, StatementCache } from './statement-cache';
+import { KeptWhileUnchanged, StatementCache } from './statement-cache';
 import type { CommonTermCounts } from './common-terms';
 import { TYPE_SPECS } from './type-specs';
 
@@ -47,13 +47,14 @@ export class DidYouMeanFinder {
   private isReady = false;
   private commonTerms: CommonTermCounts | null = null;
   /**
-   * Each missing word's correction (null: none), while the library is unchanged (libraryVersion):
-   * a word that matches nothing is asked about again as it is typed on, paged or filtered.
+   * Each missing word's correction (null: none), while the library is unchanged: a word that
+   * matches nothing is asked about again as it is typed on, paged or filtered.
    */
-  private readonly corrections = new Map<string, string | null>();
-  private version = '';
+  private readonly corrections: KeptWhileUnchanged<string | null>;
 
-  constructor(private readonly db: Database, private readonly statements: StatementCache) {}
+  constructor(private readonly db: Database, private readonly statements: StatementCache) {
+    this.corrections = new KeptWhileUnchanged(statements, MAX_CORRECTIONS);
+  }
 
   /**
    * Try the common words the library keeps (common-terms.ts) first: a typo is most often of a
@@ -149,11 +150,7 @@ export class DidYouMeanFinder {
 
   /** Corrections for `missing`: words known to match nothing. */
   suggest(query: string, missing: LeafNode[]): DidYouMean | undefined {
-    const version = libraryVersion(this.statements);
-    if (version !== this.version) {
-      this.version = version;
-      this.corrections.clear();
-    }
+    this.corrections.sync();
     const corrections: { from: string; to: string; leaf: LeafNode }[] = [];
     for (const leaf of missing) {
       if (leaf.kind !== 'term') continue;
@@ -172,15 +169,11 @@ export class DidYouMeanFinder {
 
   /** The word to suggest for `word` (one term that matches nothing), or null: kept while the library is unchanged. */
   private correctionOf(word: string): string | null {
-    const key = word.toLowerCase();
-    const kept = this.corrections.get(key);
-    if (kept !== undefined) return kept;
-    const stems = this.stems(word);
-    const closest = stems.length === 1 ? this.closestStem(stems[0]!) : undefined;
-    const to = closest ? this.wordFor(closest) : null;
-    this.corrections.set(key, to);
-    if (this.corrections.size > MAX_CORRECTIONS) this.corrections.delete(this.corrections.keys().next().value as string);
-    return to;
+    return this.corrections.getOr(word.toLowerCase(), () => {
+      const stems = this.stems(word);
+      const closest = stems.length === 1 ? this.closestStem(stems[0]!) : undefined;
+      return closest ? this.wordFor(closest) : null;
+    });
   }
 
   /**
@@ -214,7 +207,7 @@ export class DidYouMeanFinder {
   }
 }
 
-/** Corrections kept per connection (a few dozen bytes each), oldest out. */
+/** Corrections kept per connection (a few dozen bytes each), least recently used out. */
 const MAX_CORRECTIONS = 2_000;
 
 /** The key range of the terms starting with `lead`: from it up to (not including) `lead` with its last character's next. */

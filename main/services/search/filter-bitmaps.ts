@@ -1,4 +1,4 @@
-import { libraryVersion, type StatementCache } from './statement-cache';
+import { KeptWhileUnchanged, type StatementCache } from './statement-cache';
 
 /** Bitmaps kept per connection (each at most 1/8 byte per row of its table: 62 KB for 500k quotes, 12 KB for 100k articles). */
 const MAX_ENTRIES = 32;
@@ -11,32 +11,10 @@ const MAX_ENTRIES = 32;
  *
  * Any change empties the cache (libraryVersion, read once per search).
  */
-export class FilterBitmaps {
-  private version = '';
-  private readonly entries = new Map<string, Uint8Array>();
-
-  constructor(private readonly statements: StatementCache) {}
-
-  /** Forget every bitmap if the library changed since the last search; call before get/set. */
-  sync(): void {
-    const version = libraryVersion(this.statements);
-    if (version === this.version) return;
-    this.version = version;
-    this.entries.clear();
-  }
-
-  get(key: string): Uint8Array | undefined {
-    const bits = this.entries.get(key);
-    if (bits) {
-      this.entries.delete(key);
-      this.entries.set(key, bits);
-    }
-    return bits;
-  }
-
-  set(key: string, bits: Uint8Array): void {
-    this.entries.set(key, bits);
-    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+export class FilterBitmaps extends KeptWhileUnchanged<Uint8Array> {
+  constructor(statements: StatementCache) {
+    // Call sync() before get/set.
+    super(statements, MAX_ENTRIES);
   }
 }
 

@@ -2,7 +2,7 @@ import type { TermNode } from '../../../shared/search/query-ast';
 import type { DidYouMeanFinder } from './did-you-mean';
 import { quoteFts } from '../../../shared/search/compile-match';
 import type { PhraseDocCounts } from './phrase-doc-counts';
-import { libraryVersion, type StatementCache } from './statement-cache';
+import { KeptWhileUnchanged, type StatementCache } from './statement-cache';
 import { TYPE_SPECS } from './type-specs';
 
 /**
@@ -39,18 +39,16 @@ export class PrefixExpander {
    * prefix's words costs a walk of their doclists (the vocabulary counts their documents): 7 ms
    * for `righ*`, which holds "right", at 100k articles.
    */
-  private readonly cache = new Map<string, string[] | null>();
-  private version = '';
+  private readonly cache: KeptWhileUnchanged<string[] | null>;
 
   /** `counts`: where the words' document counts, read with them, are kept for ranking (null: not kept). */
-  constructor(private readonly statements: StatementCache, private readonly didYouMean: DidYouMeanFinder, private readonly counts: PhraseDocCounts | null = null) {}
+  constructor(private readonly statements: StatementCache, private readonly didYouMean: DidYouMeanFinder, private readonly counts: PhraseDocCounts | null = null) {
+    this.cache = new KeptWhileUnchanged(statements, MAX_CACHED);
+  }
 
   /** Forget what was read if the library has changed since; call once per search. */
   sync(): void {
-    const version = libraryVersion(this.statements);
-    if (version === this.version) return;
-    this.version = version;
-    this.cache.clear();
+    this.cache.sync();
   }
 
   /**
@@ -59,17 +57,7 @@ export class PrefixExpander {
    * tokenizer). An empty list: no word of this index starts with it.
    */
   termsFor(fts: string, term: TermNode): string[] | null {
-    const key = `${fts}\u0000${term.text}`;
-    if (this.cache.has(key)) {
-      const terms = this.cache.get(key)!;
-      this.cache.delete(key);
-      this.cache.set(key, terms);
-      return terms;
-    }
-    const terms = this.read(fts, term.text);
-    this.cache.set(key, terms);
-    if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
-    return terms;
+    return this.cache.getOr(`${fts}\u0000${term.text}`, () => this.read(fts, term.text));
   }
 
   private read(fts: string, text: string): string[] | null {
