@@ -63,6 +63,18 @@ export class AppPage {
     await expect(this.articleList.getByRole('option').filter({ hasNotText: text })).toHaveCount(0);
   }
 
+  /**
+   * Open an article in the reader. The list is filtered by the (unique) title first: in the shared
+   * library other specs add articles meanwhile, and a row inserted above would move the one aimed
+   * at from under the click.
+   */
+  async openArticle(title: string): Promise<void> {
+    await this.goTo('All articles');
+    await this.filterArticles(title);
+    await this.articleOption(title).click();
+    await expect(this.readerHeading(title)).toBeVisible();
+  }
+
   readerHeading(title: string): Locator {
     return this.reader.getByRole('heading', { level: 1, name: title });
   }

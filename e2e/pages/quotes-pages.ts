@@ -42,14 +42,6 @@ export class QuotesPages {
     await expect(list.getByRole('option').filter({ hasNotText: text })).toHaveCount(0);
   }
 
-  /** Open an article in the reader (filtering the list by its unique title). */
-  async openArticle(title: string): Promise<void> {
-    await this.app.goTo('All articles');
-    await this.app.filterArticles(title);
-    await this.app.articleOption(title).click();
-    await expect(this.app.readerHeading(title)).toBeVisible();
-  }
-
   /**
    * Select the first occurrence of `phrase` in the reader's article body, as a user's drag would
    * (a DOM Range on the rendered text, spanning elements if need be).

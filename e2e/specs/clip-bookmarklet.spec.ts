@@ -111,9 +111,7 @@ test('the bookmarklet clips a page from another site: pairing, the article, the 
     await expect(popup.detail).toHaveText(title);
     await expect(popup.selectionNote).toHaveText('Your selection was saved as a quote.');
     await page.keyboard.press('Escape');
-    await expect(app.articleOption(title)).toBeVisible();
-    await app.articleOption(title).click();
-    await expect(app.readerHeading(title)).toBeVisible();
+    await app.openArticle(title);
     await expect(app.reader.getByText(quoted).first()).toBeVisible();
     const quotes = await api.call<{ items: QuoteRow[] }>('quotes.list', { contains: title });
     expect(quotes.items.map((q) => [q.text, q.anchorStatus, q.kind, q.origin, q.articleTitle])).toEqual([[quoted, 'exact', 'highlight', 'browser', title]]);

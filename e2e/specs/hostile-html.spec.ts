@@ -41,9 +41,7 @@ test('a hostile pasted HTML article renders inert', async ({ app, api, page }) =
 
   await api.createArticle({ title, html: HOSTILE_HTML });
 
-  await app.filterArticles(title);
-  await app.articleOption(title).click();
-  await expect(app.readerHeading(title)).toBeVisible();
+  await app.openArticle(title);
   const body = app.reader.getByRole('region', { name: title });
   await expect(body.getByText('MARKER-SAFE-TEXT')).toBeVisible();
 

@@ -4,8 +4,7 @@ import { uniqueTitle } from '../fixtures/env';
 test('the inspector adds a tag and a collection to an article', async ({ app, api }) => {
   const title = uniqueTitle('Ferry timetable');
   await api.createArticle({ title, text: `${title}\n\nThe ferry will run every hour from May, the harbour office said.` });
-  await app.filterArticles(title);
-  await app.articleOption(title).click();
+  await app.openArticle(title);
 
   const tag = app.inspector.getByRole('combobox', { name: 'Add tag' });
   await tag.fill('transport');

@@ -87,7 +87,7 @@ test.describe('links and the graph', () => {
     const secondTitle = uniqueTitle('Tram line reply');
     const first = await api.createArticle({ title: firstTitle, text: `${firstTitle}. The tram line opens in spring.` });
     const second = await api.createArticle({ title: secondTitle, text: `${secondTitle}. The opening will slip to autumn.` });
-    await q.openArticle(second.title);
+    await q.app.openArticle(second.title);
     const links = app.inspector.getByRole('region', { name: 'Links', exact: true });
     await links.getByRole('button', { name: 'Add link' }).click();
     const form = links.getByRole('form', { name: 'Add link' });
@@ -103,7 +103,7 @@ test.describe('links and the graph', () => {
     await form.getByRole('button', { name: 'Add link' }).click();
     await expect(links.getByRole('link', { name: /example\.org/ })).toBeVisible();
 
-    await q.openArticle(first.title);
+    await q.app.openArticle(first.title);
     await expect(app.inspector.getByRole('region', { name: 'Backlinks' })).toContainText('answered by');
     await expect(app.inspector.getByRole('region', { name: 'Backlinks' }).getByRole('button', { name: second.title })).toBeVisible();
     await app.expectNoErrors();

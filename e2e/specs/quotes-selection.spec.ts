@@ -13,7 +13,7 @@ test.describe('quote from a selection', () => {
       // Articles with the same text are one article: the title keeps each run's text unique.
       html: `<p>Residents say <em>the new timetable</em> cuts the evening crossings in half, and the operator disagrees.</p><p>${title}.</p>`,
     });
-    await q.openArticle(title);
+    await q.app.openArticle(title);
 
     await test.step('selecting text shows a small popover next to it', async () => {
       await q.selectInReader(words);
@@ -73,7 +73,7 @@ test.describe('quote from a selection', () => {
     const known = await api.call<{ speakerId: string }>('quotes.create', { articleId: article.id, text: 'four dollars', kind: 'direct', speaker: `Harriet ${surname}` });
     await api.call('speakers.update', { id: known.speakerId, aliases: [`Hattie ${surname}`] });
 
-    await q.openArticle(title);
+    await q.app.openArticle(title);
     await q.selectInReader('toll rises to four');
     await page.keyboard.press('q');
     const field = q.quoteForm.getByRole('combobox', { name: 'Speaker' });

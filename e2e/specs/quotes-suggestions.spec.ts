@@ -15,7 +15,7 @@ test.describe('suggestions', () => {
     const title = uniqueTitle('Harbour expansion');
     // Articles with the same text are one article: the title keeps each run's text unique.
     await api.createArticle({ title, text: `${title}.\n\n${BODY}` });
-    await q.openArticle(title);
+    await q.app.openArticle(title);
 
     const first = q.suggestion('biggest investment in a generation');
     const second = q.suggestion('We will fight it in court');
