@@ -6,8 +6,9 @@
  *
  * Per size: ingest rate (a fast path: prepared inserts in one transaction per batch, the search
  * triggers maintaining the index as in normal use), database size, cold open → first result in a
- * new process (twice: bundled by esbuild, as the desktop app and the `sourcebook` command run the
- * services, and the sources through tsx), p50/p95/p99 over mixed queries (single word, two words,
+ * new process (on the library as ingested, bundled by esbuild as the desktop app and the
+ * `sourcebook` command run the services; then with its indexes merged and after the idle warm-up,
+ * as the app keeps and searches it, bundled and through tsx), p50/p95/p99 over mixed queries (single word, two words,
  * phrase, prefix, filtered) as the app sends them (facets, results counted up to 1,000 per type;
  * also timed with exact totals),
  * 100 articles (with quotes) added through the API, RSS; then lunr: build time, heap, serialized size,
@@ -27,6 +28,8 @@ import {
 } from './corpus-generator';
 import { buildQueries, type BenchQuery } from './search-queries';
 import { refreshCommonTerms } from '../main/services/search/common-terms';
+import { SearchWarmUp } from '../main/services/search/search-warm-up';
+import { mergeDueIndexes } from '../main/services/search/index-merge';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -51,6 +54,9 @@ if (args[0] === '--probe') {
   // The app is idle between searches (the worker's messages need the event loop); a loop of
   // searches with no pause would never see the second thread start.
   await threadStarted(app);
+  // --warm-up: the searches the app runs on its own while idle after opening (search-warm-up.ts),
+  // which a user's first search finds done unless it comes within WARM_UP_DELAY_MS of the start.
+  const warmUp = args.includes('--warm-up') ? await new SearchWarmUp(app.services.ctx, app.services.searchThread).run() : null;
   // Then every benchmark query, as the app sends them: the memory a session of searching settles at.
   const articles = app.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
   let maxRss = rssAfterFirst;
@@ -82,6 +88,7 @@ if (args[0] === '--probe') {
   process.stdout.write(
     JSON.stringify({
       openMs: round(opened - started), firstQueryMs: round(done - opened), openToFirstResultMs: round(done - started), ok: result.ok,
+      ...(warmUp ? { warmUp } : {}),
       rssAfterFirstQueryBytes: rssAfterFirst, rssMaxOverQueriesBytes: maxRss,
       latencyMs: percentiles(samples),
       latencyByKindMs: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, percentiles(v)])),
@@ -331,14 +338,30 @@ async function benchSize(count: number) {
   app.close();
 
   // Cold open in a new process: open (and check) the library, run one query; then all of them.
-  // Twice: the sources through tsx, then bundled (as the desktop app and the `sourcebook` command run them).
+  // First on the library as ingested, searched the moment it is open (bundled, as the desktop app
+  // and the `sourcebook` command run the services).
   const probeArgs = ['--probe', dir, queries[0]!.query, String(QUERY_COUNT), ...(OPEN_OPTIONS.searchThread ? [] : ['--one-thread'])];
+  const bundle = await probeBundle();
+  const coldOpenBundledAsIngested = {
+    ...probe([bundle, ...probeArgs]),
+    note: 'the library as ingested (its indexes in many segments), the queries searched as soon as the process is open: a process searching before the app has done its upkeep',
+  };
+  // Then as the app keeps it: its background upkeep merges the indexes grown into many segments
+  // (index-merge.ts), done here at once; and searched after the app's idle warm-up (search-warm-up.ts).
+  // Twice: the sources through tsx, then bundled.
+  const merging = createServices(dir, OPEN_OPTIONS);
+  const tMerge = performance.now();
+  const mergedIndexes = mergeDueIndexes(merging.db);
+  const mergeMs = performance.now() - tMerge;
+  merging.db.pragma('wal_checkpoint(TRUNCATE)');
+  merging.close();
+  const warmProbeArgs = [...probeArgs, '--warm-up'];
   const coldOpen = {
-    ...probe([...process.execArgv, fileURLToPath(import.meta.url), ...probeArgs]),
-    note: 'a new process: open, first result, then every query (timed as firstPass*, and for RSS), then every query again (timed: latency*, what the process keeps between searches now warm); processWallMs includes starting Node and tsx (TypeScript transpiling); RSS includes Node and tsx themselves',
+    ...probe([...process.execArgv, fileURLToPath(import.meta.url), ...warmProbeArgs]),
+    note: 'a new process on the library as the app keeps it (indexes merged): open, first result, the idle warm-up (warmUp), then every query (timed as firstPass*, and for RSS), then every query again (timed: latency*, what the process keeps between searches now warm); processWallMs includes starting Node and tsx (TypeScript transpiling); RSS includes Node and tsx themselves',
   };
   const coldOpenBundled = {
-    ...probe([await probeBundle(), ...probeArgs]),
+    ...probe([bundle, ...warmProbeArgs]),
     note: 'the same, with the services bundled by esbuild and run by plain Node (no tsx), as the desktop app (dist/electron/main.mjs) and the sourcebook command (bin/sourcebook.mjs) run them',
   };
 
@@ -352,6 +375,9 @@ async function benchSize(count: number) {
     /** Counting the common words after the ingest (the indexes big enough to have them counted). */
     commonWords: { ms: round(commonWordsMs), indexes: commonWordsCounted },
     dbBytes,
+    coldOpenBundledAsIngested,
+    /** Merging the indexes the app's upkeep would merge (after the ingest and the 100 articles added). */
+    indexMerge: { ms: round(mergeMs), indexes: mergedIndexes },
     coldOpen,
     coldOpenBundled,
     latencyMs: percentiles(samples),

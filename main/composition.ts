@@ -26,6 +26,8 @@ import { TrashService } from './services/trash-service';
 import type { PdfPrinter } from './services/exchange/pdf';
 import { SearchThread } from './services/search/search-thread';
 import { startCommonTermsUpkeep } from './services/search/common-terms';
+import { SearchWarmUp, WARM_UP_DELAY_MS } from './services/search/search-warm-up';
+import { startIndexMergeUpkeep } from './services/search/index-merge';
 import { ExchangeJobs } from './services/exchange/exchange-jobs';
 import { hasRankFunction, rankExtensionPath } from './db/rank-extension';
 import { startPairCatchUp } from './db/phrase-pairs';
@@ -61,6 +63,16 @@ export interface CreateOptions {
    */
   countCommonWords?: boolean;
   /**
+   * Search a little on its own while idle after opening (services/search/search-warm-up.ts), so the
+   * user's first searches are not the process's slowest: for the processes that stay open.
+   */
+  warmUpSearch?: boolean;
+  /**
+   * Merge search indexes grown into many segments into one, in small steps in the background
+   * (services/search/index-merge.ts): for the processes that stay open.
+   */
+  mergeIndexes?: boolean;
+  /**
    * Run exports and imports on worker threads (exchange-jobs.ts), so a big one leaves the app's
    * thread free: for the processes that stay open. A one-shot command runs them itself.
    */
@@ -84,6 +96,7 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
   const suggestions = new SuggestionService(ctx, quotes, speakers, links);
   const settings = new SettingsService(ctx);
   const noteEmbeds = new NoteEmbedIndex(ctx.db);
+  const searchThread = options.searchThread && process.env.SOURCEBOOK_SEARCH_THREAD !== 'off' ? new SearchThread({ dbPath: library.dbPath, rankExtension: hasRankFunction(library.db) ? rankExtensionPath() : null }) : null;
   const base = {
     ctx,
     library: new LibraryService(ctx),
@@ -106,13 +119,16 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     settings,
     serverOrigin: { current: null as string | null },
     pdfPrinter: options.pdfPrinter ?? null,
-    searchThread: options.searchThread && process.env.SOURCEBOOK_SEARCH_THREAD !== 'off' ? new SearchThread({ dbPath: library.dbPath, rankExtension: hasRankFunction(library.db) ? rankExtensionPath() : null }) : null,
+    searchThread,
+    searchWarmUp: options.warmUpSearch ? new SearchWarmUp(ctx, searchThread) : null,
     exchangeJobs: options.exchangeWorkers ? new ExchangeJobs(library) : null,
   };
   const services: Services = { ...base, items: new ItemService(base) };
   const dispatch = createRouter(services, {}, options.log);
   const stopPairCatchUp = options.catchUpPairs ? startPairCatchUp(library.db, options.log) : null;
   const stopCommonTerms = options.countCommonWords ? startCommonTermsUpkeep(library.db, { log: options.log }) : null;
+  const stopIndexMerge = options.mergeIndexes ? startIndexMergeUpkeep(library.db, { log: options.log }) : null;
+  services.searchWarmUp?.startAfter(WARM_UP_DELAY_MS, options.log);
   return {
     services,
     dispatch,
@@ -121,6 +137,8 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     close: () => {
       stopPairCatchUp?.();
       stopCommonTerms?.();
+      stopIndexMerge?.();
+      services.searchWarmUp?.stop();
       services.searchThread?.close();
       services.exchangeJobs?.close();
       if (library.db.open) library.db.close();

@@ -206,7 +206,7 @@ async function start(): Promise<void> {
   const notice = upgrade ? await showUpgradeNotice(upgrade) : null;
   try {
     // PDF export (the report, notes) is a desktop capability: it prints in a hidden Chromium window.
-    library = createServices(libraryDir, { pdfPrinter: createPdfPrinter(), searchThread: true, catchUpPairs: true, countCommonWords: true, exchangeWorkers: true });
+    library = createServices(libraryDir, { pdfPrinter: createPdfPrinter(), searchThread: true, catchUpPairs: true, countCommonWords: true, mergeIndexes: true, warmUpSearch: true, exchangeWorkers: true });
   } catch (error) {
     // The notice stays up behind the error dialog: closing the last window would quit the app first.
     await reportOpenFailure(error);

@@ -9,6 +9,7 @@ import { APP_VERSION } from '../app-version';
 import { searchFactsDrift, searchIndexDrift } from './search/index-check';
 import { catchUpPairs } from '../db/phrase-pairs';
 import { refreshCommonTerms } from './search/common-terms';
+import { recordMerged, searchIndexes } from './search/index-merge';
 import { suggestQuotes } from './suggest';
 import { DB_FILE_NAME } from '../db/open-database';
 import { copyDatabase } from '../db/online-backup';
@@ -72,7 +73,7 @@ export class LibraryService {
       const rows = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
       return rows.length === 0 ? null : `${rows.length} rows point at missing parents (first: ${rows[0]!.table} row ${rows[0]!.rowid} → ${rows[0]!.parent})`;
     });
-    for (const name of this.searchIndexes()) {
+    for (const name of searchIndexes(this.ctx.db)) {
       run(`search index ${name}`, () => {
         db.prepare(`INSERT INTO "${name}"("${name}") VALUES ('integrity-check')`).run();
         return null;
@@ -131,18 +132,13 @@ export class LibraryService {
     return { ok: problems.length === 0, problems, checks };
   }
 
-  /** Every FTS5 table of the library (names SQLite accepts unquoted: ours). */
-  private searchIndexes(): string[] {
-    const names = this.ctx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'").pluck().all() as string[];
-    return names.filter((n) => /^\w+$/.test(n));
-  }
-
   /**
    * `sourcebook optimize`: merge each search index into one segment and refresh SQLite's planner
    * statistics. An index grown item by item is a stack of segments that every search reads and
    * merges; after a large import or years of clipping, one segment makes searches about 10% faster
    * (measured on the 100k-article benchmark library, where it takes about 7 s). Safe to run any
    * time; other readers keep working (WAL), writers wait.
+   * The app and browser mode merge indexes of many segments in the background too (index-merge.ts).
    * First it fills the phrase pairs rows wait for (main/db/phrase-pairs.ts), as the app does in
    * the background: a library upgraded from before them, used from the command line only. Last it
    * counts the big indexes' common words again (common-terms.ts; ~2.5 s at 100k articles).
@@ -151,8 +147,12 @@ export class LibraryService {
     const started = performance.now();
     let pairsFilled = 0;
     for (let filled = catchUpPairs(this.ctx.db, 2000); filled > 0; filled = catchUpPairs(this.ctx.db, 2000)) pairsFilled += filled;
-    const indexes = this.searchIndexes();
-    for (const name of indexes) this.ctx.db.prepare(`INSERT INTO ${name}(${name}) VALUES ('optimize')`).run();
+    const indexes = searchIndexes(this.ctx.db);
+    for (const name of indexes) {
+      this.ctx.db.prepare(`INSERT INTO ${name}(${name}) VALUES ('optimize')`).run();
+      // The app's background merge (index-merge.ts) leaves it for a week.
+      recordMerged(this.ctx.db, name, new Date(this.ctx.now()));
+    }
     this.ctx.db.pragma('optimize');
     const commonWordsCounted = refreshCommonTerms(this.ctx.db, { force: true });
     return { indexes, pairsFilled, commonWordsCounted, ms: Math.round(performance.now() - started) };

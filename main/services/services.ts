@@ -19,6 +19,7 @@ import type { StanceAnalysisService } from './stance-analysis';
 import type { GraphService } from './graph-service';
 import type { SettingsService } from './settings-service';
 import type { PdfPrinter } from './exchange/pdf';
+import type { SearchWarmUp } from './search/search-warm-up';
 import type { SearchThread } from './search/search-thread';
 import type { ExchangeJobs } from './exchange/exchange-jobs';
 
@@ -50,6 +51,8 @@ export interface Services {
   pdfPrinter: PdfPrinter | null;
   /** The second search thread of long-lived processes (search-thread.ts); null for one-shot commands. */
   searchThread: SearchThread | null;
+  /** The searches long-lived processes run while idle after opening (search-warm-up.ts), stopped by the user's first; null elsewhere. */
+  searchWarmUp: SearchWarmUp | null;
   /** Exports and imports on worker threads (exchange-jobs.ts), in the processes that stay open; null elsewhere. */
   exchangeJobs: ExchangeJobs | null;
 }

@@ -29,7 +29,7 @@ export function registerServe(program: Command, run: CliRunner): void {
     .option('--token <token>', 'access token (default: SOURCEBOOK_TOKEN or a new random one)')
     .action(async (o: { port?: number; host: string; token?: string }) => {
       await ensureRendererBuilt();
-      const app = run.app({ searchThread: true, catchUpPairs: true, countCommonWords: true, exchangeWorkers: true });
+      const app = run.app({ searchThread: true, catchUpPairs: true, countCommonWords: true, mergeIndexes: true, warmUpSearch: true, exchangeWorkers: true });
       const server = await startLibraryServer(app, {
         staticDir: RENDERER_DIST,
         host: o.host,

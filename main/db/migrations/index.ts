@@ -17,8 +17,9 @@ import { migration0170 } from './0170-stance-sets';
 import { migration0180 } from './0180-article-columns-order';
 import { migration0190 } from './0190-stance-sets-by-subject';
 import { migration0200 } from './0200-common-terms';
+import { migration0210 } from './0210-search-index-merges';
 
 /** Every migration, in order. Listed explicitly so a stray file can never run by accident. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0050, migration0060, migration0070, migration0080, migration0090, migration0110, migration0120, migration0130, migration0140, migration0150, migration0160, migration0170, migration0180, migration0190, migration0200];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0050, migration0060, migration0070, migration0080, migration0090, migration0110, migration0120, migration0130, migration0140, migration0150, migration0160, migration0170, migration0180, migration0190, migration0200, migration0210];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

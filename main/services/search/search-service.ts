@@ -41,6 +41,8 @@ export interface SearchOptions {
   thread?: SearchThread | null;
   /** See THREAD_FROM_QUOTES; tests make it 0 to run every search on two threads. */
   threadFromQuotes?: number;
+  /** The idle warm-up's own service (search-warm-up.ts): its jobs run on the worker's warm-up connection. */
+  warmUp?: boolean;
 }
 
 /**
@@ -98,6 +100,7 @@ export class SearchService {
       this.runJobs(
         plan.types.map((type) => ({
           type, mode: type === 'quote' && quoteText ? quoteText : modeOf(type), conditions: plan.conditions[type], params: params.snapshot(), limit: perType, options, facets: input.facets,
+          ...(this.options.warmUp ? { warmUp: true } : {}),
         })),
         { count: limit, text: ast.text },
       );

@@ -34,10 +34,17 @@ if (rankExtension) loadRankExtension(db, rankExtension);
 // (2 MB) cost about 16 MB of the process's memory in measurements on the 100k benchmark library
 // (RSS 207 → 191 MB, the same as one thread), with no measurable effect on search times.
 db.pragma('cache_size = -512');
-const statements = new StatementCache(db);
 const hasExtension = hasRankFunction(db);
-const phraseCounts = hasExtension ? new PhraseDocCounts(statements) : null;
-const connection: JobConnection = { statements, modes: new TextModes(db, statements, phraseCounts), phraseCounts, bitmaps: hasExtension ? new FilterBitmaps(statements) : null };
+/** A connection's statements and what they keep between searches (word counts, prefixes, filter sets). */
+function newJobConnection(): JobConnection {
+  const statements = new StatementCache(db);
+  const phraseCounts = hasExtension ? new PhraseDocCounts(statements) : null;
+  return { statements, modes: new TextModes(db, statements, phraseCounts), phraseCounts, bitmaps: hasExtension ? new FilterBitmaps(statements) : null };
+}
+const connection = newJobConnection();
+const { statements } = connection;
+/** The idle warm-up's searches (TypeJob.warmUp) keep what they find here, apart from the user's. */
+let warmUpConnection: JobConnection | null = null;
 
 /** Answers `id` with what `work` returns, or with its error (its SQLite code kept). */
 function answer<T>(id: number, work: () => T): T | null {
@@ -66,21 +73,22 @@ parentPort!.on('message', (message: ThreadRequest) => {
   const { id, job, facetsId, hits } = message;
   // The ranking goes back first; the facet rows and hit details are read while the main thread uses
   // it, after any part of the main thread's search that has come meanwhile (a scan: it waits for it).
-  const ranked: TypeJobResult | null = answer(id, () => runTypeJob(connection, { ...job, facets: false, hits: undefined }));
+  const runsOn = job.warmUp ? (warmUpConnection ??= newJobConnection()) : connection;
+  const ranked: TypeJobResult | null = answer(id, () => runTypeJob(runsOn, { ...job, facets: false, hits: undefined }));
   const candidates = ranked?.result.candidates ?? [];
   const unranked = () => new Error('the search failed, so it has nothing more to give');
   setImmediate(() => {
     if (facetsId !== undefined) {
       answer(facetsId, () => {
         if (!ranked) throw unranked();
-        return runFacetJob(connection, { type: job.type, rids: candidates.map((c) => c.rid) });
+        return runFacetJob(runsOn, { type: job.type, rids: candidates.map((c) => c.rid) });
       });
     }
     if (hits && job.hits) {
       const { count, text } = job.hits;
       answer(hits.id, () => {
         if (!ranked) throw unranked();
-        return claimForWorker(claims, hits.claim) ? hitsByKey(statements, candidates.slice(0, count), () => ranked.mode, text, hasExtension) : null;
+        return claimForWorker(claims, hits.claim) ? hitsByKey(runsOn.statements, candidates.slice(0, count), () => ranked.mode, text, hasExtension) : null;
       });
     }
   });

@@ -29,6 +29,8 @@ export interface TypeJob {
    * main thread may take instead of cutting them (SearchService.run); `text` as hitsFor takes it.
    */
   hits?: { count: number; text: TextNode | null };
+  /** A search of the idle warm-up (search-warm-up.ts): the worker runs it on a connection of its own, so it leaves nothing cached for the user's. */
+  warmUp?: boolean;
 }
 
 export interface TypeJobResult {
