@@ -170,7 +170,7 @@ export class SearchService {
     const runHere = (job: TypeJob) => runTypeJob(connection, job);
     const thread = this.options.thread;
     const quoteJob = jobs.find((j) => j.type === 'quote');
-    if (!thread || !quoteJob || jobs.length < 2 || lastRowid(this.statements, TYPE_SPECS.quote) < (this.options.threadFromQuotes ?? THREAD_FROM_QUOTES)) return jobs.map(runHere);
+    if (!thread || !quoteJob || jobs.length < 2 || !this.searchesOnTwoThreads()) return jobs.map(runHere);
     thread.start();
     if (!thread.isReady) return jobs.map(runHere);
     const orHere = <T>(work: () => T) => (error: unknown): T => {
@@ -216,6 +216,11 @@ export class SearchService {
       };
       return { ...done, facetRows, takeBackFacets };
     });
+  }
+
+  /** Whether a search of both big types sends its quote half to the second thread: one is given, and the library is big (THREAD_FROM_QUOTES). */
+  searchesOnTwoThreads(): boolean {
+    return Boolean(this.options.thread) && lastRowid(this.statements, TYPE_SPECS.quote) >= (this.options.threadFromQuotes ?? THREAD_FROM_QUOTES);
   }
 
   /**

@@ -70,8 +70,9 @@ export class SearchWarmUp {
   private async searchAll(): Promise<WarmUpReport> {
     const started = performance.now();
     const queries = warmUpQueries(this.ctx, this.tuning.count ?? WARM_UP_SEARCHES);
-    if (this.thread && queries.length > 0) await this.threadStarted(this.thread);
     const search = new SearchService(this.ctx, { thread: this.thread, warmUp: true, threadFromQuotes: this.tuning.threadFromQuotes });
+    // The worker warms up too, where the user's searches will use it (a small library's never start it).
+    if (this.thread && queries.length > 0 && search.searchesOnTwoThreads()) await this.threadStarted(this.thread);
     let searches = 0;
     for (const query of queries) {
       if (this.stopped || !this.ctx.db.open) break;
