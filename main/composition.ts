@@ -79,6 +79,9 @@ export interface CreateOptions {
   exchangeWorkers?: boolean;
 }
 
+/** A request within this long means the user is at work (see userIsActive). */
+const USER_ACTIVE_MS = 2000;
+
 /**
  * The ONE place services are wired, used by Electron, the HTTP server, the CLI and the tests alike.
  * Opening migrates the library (or refuses it with a typed error: db/too-new, db/corrupt, db/unwritable).
@@ -124,10 +127,17 @@ export function createServices(libraryDir: string, options: CreateOptions = {}):
     exchangeJobs: options.exchangeWorkers ? new ExchangeJobs(library) : null,
   };
   const services: Services = { ...base, items: new ItemService(base) };
-  const dispatch = createRouter(services, {}, options.log);
+  const routed = createRouter(services, {}, options.log);
+  // When the user (or a script) last asked for something: background upkeep that takes seconds waits while they work.
+  let lastRequestAt = -Infinity;
+  const dispatch: Dispatch = (method, input, call) => {
+    lastRequestAt = performance.now();
+    return routed(method, input, call);
+  };
+  const userIsActive = () => performance.now() - lastRequestAt < USER_ACTIVE_MS;
   const stopPairCatchUp = options.catchUpPairs ? startPairCatchUp(library.db, options.log) : null;
   const stopCommonTerms = options.countCommonWords ? startCommonTermsUpkeep(library.db, { log: options.log }) : null;
-  const stopIndexMerge = options.mergeIndexes ? startIndexMergeUpkeep(library.db, { log: options.log }) : null;
+  const stopIndexMerge = options.mergeIndexes ? startIndexMergeUpkeep(library.db, { log: options.log, userIsActive }) : null;
   services.searchWarmUp?.startAfter(WARM_UP_DELAY_MS, options.log);
   return {
     services,

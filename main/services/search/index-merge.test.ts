@@ -105,6 +105,24 @@ describe('search indexes merged in the background', () => {
     }
   });
 
+  it('waits while the user is at work', async () => {
+    const l = lib();
+    await grownLibrary(l);
+    const db = l.app.db;
+    let active = true;
+    const stop = startIndexMergeUpkeep(db, { limits: LIMITS, userIsActive: () => active, timing: { firstCheckMs: 0, slicePages: 1, pauseMs: 0, userActiveRetryMs: 20, checkEveryMs: 50 } });
+    try {
+      const segments = segmentCount(db, 'articles_fts');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(segmentCount(db, 'articles_fts')).toBe(segments);
+      active = false;
+      for (let waited = 0; segmentCount(db, 'articles_fts') > 1 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      expect(segmentCount(db, 'articles_fts')).toBe(1);
+    } finally {
+      stop();
+    }
+  });
+
   it('optimize merges every index and notes it, so the background merge leaves them for the interval', async () => {
     const l = lib();
     await grownLibrary(l);

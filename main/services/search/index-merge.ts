@@ -108,9 +108,11 @@ export interface MergeTiming {
   checkEveryMs: number;
   /** After a slice found the library busy (an import, a restore): soon again. */
   busyRetryMs: number;
+  /** While the user is at work (userIsActive): look again after this long. */
+  userActiveRetryMs: number;
 }
 
-const MERGE_TIMING: MergeTiming = { slicePages: 100, pauseMs: 25, firstCheckMs: 30_000, checkEveryMs: 5 * 60_000, busyRetryMs: 1_000 };
+const MERGE_TIMING: MergeTiming = { slicePages: 100, pauseMs: 25, firstCheckMs: 30_000, checkEveryMs: 5 * 60_000, busyRetryMs: 1_000, userActiveRetryMs: 1_000 };
 
 const logToStderr = (error: unknown) => process.stderr.write(`sourcebook: merging a search index failed, will retry: ${(error as Error).message}\n`);
 
@@ -118,20 +120,24 @@ const logToStderr = (error: unknown) => process.stderr.write(`sourcebook: mergin
  * For the processes that stay open (the app, browser mode): merges the indexes due a merge
  * (isMergeDue), looked at 30 s after the start and every few minutes, one slice of ~100 pages at a
  * time on this thread with pauses between (as the other upkeeps run: a request waits at most a
- * slice), each slice a write that never waits for the lock (busy: again a second later). Searches
- * on other connections go on meanwhile and see the merge as it commits. Returns the stop function;
- * never keeps the process alive.
+ * slice), each slice a write that never waits for the lock (busy: again a second later). A merge
+ * of a big library is seconds of work: it waits while the user is at work (`userIsActive`, a
+ * request in the last moments), so that searches typed meanwhile do not share the cores with it.
+ * Searches on other connections see the merge as it commits. Returns the stop function; never
+ * keeps the process alive.
  */
 export function startIndexMergeUpkeep(
   db: Database,
-  options: { log?: (error: unknown) => void; limits?: MergeLimits; timing?: Partial<MergeTiming>; now?: () => Date } = {},
+  options: { log?: (error: unknown) => void; limits?: MergeLimits; timing?: Partial<MergeTiming>; now?: () => Date; userIsActive?: () => boolean } = {},
 ): () => void {
   const log = options.log ?? logToStderr;
   const limits = options.limits ?? MERGE_LIMITS;
   const now = options.now ?? (() => new Date());
-  const { slicePages, pauseMs, firstCheckMs, checkEveryMs, busyRetryMs } = { ...MERGE_TIMING, ...options.timing };
+  const userIsActive = options.userIsActive ?? (() => false);
+  const { slicePages, pauseMs, firstCheckMs, checkEveryMs, busyRetryMs, userActiveRetryMs } = { ...MERGE_TIMING, ...options.timing };
   let merging: string | null = null;
   return startBackgroundSteps(db, firstCheckMs, () => {
+    if (userIsActive()) return userActiveRetryMs;
     try {
       merging ??= searchIndexes(db).find((fts) => isMergeDue(db, fts, now(), limits)) ?? null;
       if (!merging) return checkEveryMs;
