@@ -8,10 +8,10 @@
  * triggers maintaining the index as in normal use), database size, cold open → first result in a
  * new process (on the library as ingested, bundled by esbuild as the desktop app and the
  * `sourcebook` command run the services; then with its indexes merged and after the idle warm-up,
- * as the app keeps and searches it, bundled and through tsx), p50/p95/p99 over mixed queries (single word, two words,
- * phrase, prefix, filtered) as the app sends them (facets, results counted up to 1,000 per type;
- * also timed with exact totals),
- * 100 articles (with quotes) added through the API, RSS; then lunr: build time, heap, serialized size,
+ * as the app keeps and searches it, bundled and through tsx), p50/p95/p99 over mixed queries
+ * (single word, two words, phrase, prefix, filtered) as the app sends them (facets, results
+ * counted up to 1,000 per type; also timed with exact totals), the indexes' merge, 100 articles
+ * (with quotes) added through the API, RSS; then lunr: build time, heap, serialized size,
  * load time and latency; and the FTS5 / lunr ratios. The library is opened as the app opens it, with
  * the second search thread (search-thread.ts); --one-thread leaves it out, to compare.
  */
