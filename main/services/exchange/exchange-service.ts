@@ -28,6 +28,8 @@ import { prepareFileTarget, prepareFolderTarget, writeFileAtomic, writeFileAtomi
 import { Tally } from './tally';
 import { jsonErrorOffset } from './json-error';
 import { COUNTED_SPECS, refreshCommonTerms, staleIndexes } from '../search/common-terms';
+import { mergeAfterImport } from '../search/index-merge';
+import { highestRowid, TYPE_SPECS } from '../search/type-specs';
 
 /** The CSV export's two files, each written as its rows are made (in the shape of toMarkdown's). */
 const csvExport = (data: ExportData): { files: [string, FileContent][]; count: number; names: Record<string, string> } => ({
@@ -220,11 +222,13 @@ export class ExchangeService {
    * (`cursor.at`). Then the search's common words are counted again where this import is what
    * made their counts stale (common-terms.ts): a big import is followed by searches, from the
    * command line too, where no background upkeep runs; counts stale before it are the upkeep's
-   * or `optimize`'s to make (a small import must not pay seconds for them). That counting failing
-   * leaves the import done.
+   * or `optimize`'s to make (a small import must not pay seconds for them). Likewise, after an
+   * import that grew the library by a tenth or more, the search indexes it wrote in many segments
+   * are merged (index-merge.ts, mergeAfterImport). Either failing leaves the import done.
    */
   private inOneTransaction(formatName: string, cursor: { at: string }, fn: () => void): void {
     const staleBefore = staleIndexes(this.s.ctx.db);
+    const rowsBefore = [TYPE_SPECS.article, TYPE_SPECS.quote].map((spec) => highestRowid(this.s.ctx.db, spec));
     try {
       this.s.ctx.write(fn);
     } catch (error) {
@@ -238,6 +242,12 @@ export class ExchangeService {
       refreshCommonTerms(this.s.ctx.db, { only: COUNTED_SPECS.filter((spec) => !staleBefore.includes(spec)) });
     } catch (error) {
       process.stderr.write(`sourcebook: the import is done; counting the search's common words failed (they are counted later): ${(error as Error).message}\n`);
+    }
+    try {
+      const growth = [TYPE_SPECS.article, TYPE_SPECS.quote].map((spec, i) => ({ before: rowsBefore[i]!, added: highestRowid(this.s.ctx.db, spec) - rowsBefore[i]! }));
+      mergeAfterImport(this.s.ctx.db, growth, { now: new Date(this.s.ctx.now()) });
+    } catch (error) {
+      process.stderr.write(`sourcebook: the import is done; merging the search indexes failed (the app merges them later): ${(error as Error).message}\n`);
     }
   }
 

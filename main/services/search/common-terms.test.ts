@@ -9,6 +9,7 @@ import { CommonTermCounts, CommonTermsCount, indexedRows, isStale, refreshCommon
 import { CommonWords } from './common-words';
 import { DidYouMeanFinder } from './did-you-mean';
 import { PhraseDocCounts } from './phrase-doc-counts';
+import { MERGE_LIMITS, searchIndexes, segmentCount } from './index-merge';
 import { SearchService } from './search-service';
 import { StatementCache } from './statement-cache';
 import { TYPE_SPECS } from './type-specs';
@@ -236,11 +237,13 @@ describe('common words counted and kept in the library', () => {
     }
   });
 
-  it('optimize counts them, and an import that makes them stale counts them at its end (not counts stale before it)', { timeout: 120_000 }, async () => {
+  it('optimize counts them, and an import that makes them stale counts them at its end (not counts stale before it), and merges the indexes it wrote in many segments', { timeout: 120_000 }, async () => {
     const l = lib();
     await harbourLibrary(l);
     // Below 5,000 rows nothing is counted.
     expect((await l.ok('library.optimize', {})).commonWordsCounted).toEqual([]);
+    // Optimize noted its merges; what the import merges is noted afresh.
+    l.app.db.prepare('DELETE FROM search_index_merges').run();
     const { dir, cleanup } = tempDir();
     try {
       const file = path.join(dir, 'big.json');
@@ -253,6 +256,11 @@ describe('common words counted and kept in the library', () => {
         { fts: 'quotes_fts', upTo: 5012, rows: 5012, minDocs: 64 },
       ]);
       expect(kept(db, 'articles_fts')).toEqual(vocabulary(db, 'articles_fts', 64));
+      // The import more than doubled the library and wrote its indexes in many segments: merged at its end (index-merge.ts).
+      const merged = db.prepare('SELECT fts FROM search_index_merges ORDER BY fts').pluck().all();
+      expect(merged).toEqual(expect.arrayContaining(['articles_fts', 'quotes_fts', 'articles_title_fts', 'articles_tri']));
+      for (const fts of merged) expect([fts, segmentCount(db, fts)]).toEqual([fts, 1]);
+      for (const fts of searchIndexes(db)) expect(segmentCount(db, fts)).toBeLessThan(MERGE_LIMITS.fromSegments);
       // Counts stale before an import are not the import's to make (the upkeep's, optimize's).
       db.prepare('DELETE FROM search_common_terms_state').run();
       await l.ok('import.run', { path: GOLDEN_LIBRARY_JSON });

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { startBackgroundSteps, withoutWaitingForLock } from '../../db/background-steps';
+import { readVarint } from '../../db/sqlite-varint';
 import type { StatementCache } from './statement-cache';
-import { TYPE_SPECS, type TypeSpec } from './type-specs';
+import { highestRowid, TYPE_SPECS, type TypeSpec } from './type-specs';
 
 /**
  * The document counts of the common words of the big word indexes, kept in the library
@@ -104,23 +105,9 @@ export class CommonTermCounts {
  */
 export function indexedRows(db: Database, spec: TypeSpec): number {
   const record = db.prepare(`SELECT block FROM ${spec.fts}_data WHERE id = 1`).pluck().get() as Buffer | undefined;
-  const rows = record ? readVarint(record) : null;
+  const rows = record ? (readVarint(record)?.value ?? null) : null;
   return rows ?? (db.prepare(`SELECT count(*) FROM ${spec.table} WHERE deleted_at IS NULL`).pluck().get() as number);
 }
-
-/** SQLite's varint (big-endian, 7 bits a byte while the high bit is set, the 9th byte whole); null if `bytes` ends first. */
-function readVarint(bytes: Uint8Array): number | null {
-  let value = 0;
-  for (let i = 0; i < 9 && i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    if (i === 8) return value * 256 + byte;
-    value = value * 128 + (byte & 0x7f);
-    if ((byte & 0x80) === 0) return value;
-  }
-  return null;
-}
-
-const highestRowid = (db: Database, spec: TypeSpec) => (db.prepare(`SELECT max(rowid) FROM ${spec.table}`).pluck().get() as number | null) ?? 0;
 
 function stateOf(db: Database, fts: string): CountState | null {
   const row = db.prepare('SELECT up_to AS upTo, rows, min_docs AS minDocs, counted_at AS countedAt FROM search_common_terms_state WHERE fts = ?').get(fts) as CountState | undefined;

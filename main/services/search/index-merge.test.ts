@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useTempLibrary, type TempLibrary } from '../../../test/helpers/temp-library';
 import { rankExtensionPath } from '../../db/rank-extension';
-import { isMergeDue, mergeDueIndexes, mergeStep, recordMerged, searchIndexes, segmentCount, startIndexMergeUpkeep, type MergeLimits } from './index-merge';
+import { isMergeDue, mergeAfterImport, mergeDueIndexes, mergeStep, recordMerged, searchIndexes, segmentCount, startIndexMergeUpkeep, type MergeLimits } from './index-merge';
 
 const lib = useTempLibrary();
 /** Where the search extension is built, the phrase pair indexes exist: FTS5 tables with contentless delete (another structure record). */
@@ -121,6 +121,24 @@ describe('search indexes merged in the background', () => {
     } finally {
       stop();
     }
+  });
+
+  it('after an import that added a tenth of the library or more, merges every index of many segments at once', async () => {
+    const l = lib();
+    await grownLibrary(l);
+    const db = l.app.db;
+    const now = new Date();
+    const fragmented = searchIndexes(db).filter((fts) => segmentCount(db, fts) >= LIMITS.fromSegments);
+    expect(fragmented).toEqual(expect.arrayContaining(['articles_fts', 'quotes_fts']));
+    // Less than a tenth, or nothing added: left to the background merge.
+    expect(mergeAfterImport(db, [{ before: 1000, added: 99 }, { before: 1000, added: 0 }], { now, limits: LIMITS })).toEqual([]);
+    expect(mergeAfterImport(db, [{ before: 0, added: 0 }], { now, limits: LIMITS })).toEqual([]);
+    expect(segmentCount(db, 'articles_fts')).toBeGreaterThanOrEqual(LIMITS.fromSegments);
+    // A tenth of the articles (or of the quotes) or more: merged, the week's interval notwithstanding.
+    recordMerged(db, 'articles_fts', now);
+    expect(mergeAfterImport(db, [{ before: 1000, added: 0 }, { before: 200, added: 20 }], { now, limits: LIMITS })).toEqual(fragmented);
+    for (const fts of fragmented) expect([fts, segmentCount(db, fts)]).toEqual([fts, 1]);
+    expect(mergedAt(db).map(([fts]) => fts)).toEqual([...fragmented].sort());
   });
 
   it('optimize merges every index and notes it, so the background merge leaves them for the interval', async () => {

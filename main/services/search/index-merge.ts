@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { startBackgroundSteps, withoutWaitingForLock } from '../../db/background-steps';
+import { readVarint } from '../../db/sqlite-varint';
 
 /**
  * Merging the search indexes in the background. An FTS5 index grows as a stack of segments (each
@@ -48,19 +49,6 @@ export function segmentCount(db: Database, fts: string): number {
   return db.prepare(`SELECT count(DISTINCT segid) FROM ${fts}_idx`).pluck().get() as number;
 }
 
-/** A SQLite varint at `at` (7 bits a byte, big-endian, the 9th byte all 8); null past the end. */
-function readVarint(buf: Uint8Array, at: number): { value: number; next: number } | null {
-  let value = 0;
-  for (let i = 0; i < 9; i++) {
-    const byte = buf[at + i];
-    if (byte === undefined) return null;
-    if (i === 8) return { value: value * 256 + byte, next: at + 9 };
-    value = value * 128 + (byte & 0x7f);
-    if (!(byte & 0x80)) return { value, next: at + i + 1 };
-  }
-  return null;
-}
-
 /** Whether index `fts` is due a merge: `fromSegments` segments or more, and not merged within `minIntervalMs`. */
 export function isMergeDue(db: Database, fts: string, now: Date, limits: MergeLimits = MERGE_LIMITS): boolean {
   if (segmentCount(db, fts) < limits.fromSegments) return false;
@@ -86,17 +74,36 @@ export function mergeStep(db: Database, fts: string, pages: number): boolean {
   return (changes.get() as number) - before < 2;
 }
 
+/** Merges each of `indexes` into one segment at once, and notes it; the indexes. */
+function mergeNow(db: Database, indexes: string[], now: Date): string[] {
+  for (const fts of indexes) {
+    while (!mergeStep(db, fts, 1000));
+    recordMerged(db, fts, now);
+  }
+  return indexes;
+}
+
 /** Merges every index due a merge (isMergeDue) at once; the indexes merged. For the benchmark, and tests. */
 export function mergeDueIndexes(db: Database, options: { now?: Date; limits?: MergeLimits } = {}): string[] {
   const now = options.now ?? new Date();
-  const merged: string[] = [];
-  for (const fts of searchIndexes(db)) {
-    if (!isMergeDue(db, fts, now, options.limits)) continue;
-    while (!mergeStep(db, fts, 1000));
-    recordMerged(db, fts, now);
-    merged.push(fts);
-  }
-  return merged;
+  return mergeNow(db, searchIndexes(db).filter((fts) => isMergeDue(db, fts, now, options.limits)), now);
+}
+
+/** The share of the library an import must add to merge the indexes at its end (mergeAfterImport). */
+export const IMPORT_MERGE_SHARE = 0.1;
+
+/**
+ * After an import that added `IMPORT_MERGE_SHARE` of the library's articles or quotes or more
+ * (`added`, of `before` rows): merges at once every index of `fromSegments` segments or more,
+ * the week's interval ignored. A big import writes an index in many segments, and is followed by
+ * searches, from the command line too, where no background merge runs; its rewrite is then a
+ * small part of the import's own work. A smaller import leaves the indexes to the background
+ * merge (it must not pay seconds for a library's older segments).
+ */
+export function mergeAfterImport(db: Database, growth: { before: number; added: number }[], options: { now?: Date; limits?: MergeLimits } = {}): string[] {
+  if (!growth.some(({ before, added }) => added > 0 && added >= before * IMPORT_MERGE_SHARE)) return [];
+  const { fromSegments } = options.limits ?? MERGE_LIMITS;
+  return mergeNow(db, searchIndexes(db).filter((fts) => segmentCount(db, fts) >= fromSegments), options.now ?? new Date());
 }
 
 /** Background upkeep timing (ms), and how many pages a slice writes (100: ~7 ms measured at 20k articles). */

@@ -1,6 +1,7 @@
 import { NOTE_SEARCH_TEXT_SQL } from '../../db/migrations/0110-note-search-text';
 import { RANK_FUNCTION } from '../../db/rank-extension';
 import type { SearchType } from '../../../shared/search/query-ast';
+import type { Database } from 'better-sqlite3';
 import type { StatementCache } from './statement-cache';
 
 /**
@@ -83,3 +84,6 @@ export const rankSql = (spec: TypeSpec, counts: string) => `${RANK_FUNCTION}(${s
  */
 export const lastRowid = (statements: StatementCache, spec: TypeSpec): number =>
   (statements.get(`SELECT max(rowid) FROM ${spec.table}`).pluck().get() as number | null) ?? 0;
+
+/** lastRowid on a bare connection (the writers' side: upkeep, imports), the statement prepared each time. */
+export const highestRowid = (db: Database, spec: TypeSpec): number => (db.prepare(`SELECT max(rowid) FROM ${spec.table}`).pluck().get() as number | null) ?? 0;
