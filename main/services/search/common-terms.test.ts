@@ -257,7 +257,7 @@ describe('common words counted and kept in the library', () => {
       ]);
       expect(kept(db, 'articles_fts')).toEqual(vocabulary(db, 'articles_fts', 64));
       // The import more than doubled the library and wrote its indexes in many segments: merged at its end (index-merge.ts).
-      const merged = db.prepare('SELECT fts FROM search_index_merges ORDER BY fts').pluck().all();
+      const merged = db.prepare('SELECT fts FROM search_index_merges ORDER BY fts').pluck().all() as string[];
       expect(merged).toEqual(expect.arrayContaining(['articles_fts', 'quotes_fts', 'articles_title_fts', 'articles_tri']));
       for (const fts of merged) expect([fts, segmentCount(db, fts)]).toEqual([fts, 1]);
       for (const fts of searchIndexes(db)) expect(segmentCount(db, fts)).toBeLessThan(MERGE_LIMITS.fromSegments);

@@ -11,7 +11,8 @@ import { readVarint } from '../../db/sqlite-varint';
  * optimize` merges them at once (seconds at 100k, the user waiting); the app and browser mode do
  * it here, in slices of a few milliseconds between the user's requests, for every index of
  * `fromSegments` or more segments. A full merge rewrites the whole index (1–2 GB of writes at
- * 100k), so an index is merged at most once a week (`search_index_merges`, migration 0210).
+ * 100k), so an index is merged at most once a week (`search_index_merges`, migration 0210); a big
+ * import merges what it wrote at its end (mergeAfterImport).
  */
 
 export interface MergeLimits {
