@@ -174,6 +174,18 @@ describe('search on two threads', () => {
     expect([...cut!.entries()]).toEqual([...here.entries()]);
   });
 
+  it('runs the idle warm-up’s searches on a connection of their own, let go at its end, with the same answers', async () => {
+    const { thread } = await seededThread();
+    const plain = await thread.run(quoteJob('"residents"', true));
+    const warmUp = await thread.run({ ...quoteJob('"residents"', true), warmUp: true });
+    expect(warmUp.result).toEqual(plain.result);
+    expect(await warmUp.facetRows).toEqual(await plain.facetRows);
+    thread.endWarmUp();
+    // A warm-up job after the end (none is sent, but it would not fail): a connection made afresh.
+    const again = await thread.run({ ...quoteJob('"residents"'), warmUp: true });
+    expect(again.result).toEqual((await thread.run(quoteJob('"residents"'))).result);
+  });
+
   it('passes SQLite errors back with their code, so the search service reports them as it would', async () => {
     const { thread } = await seededThread();
     await expect(thread.run(quoteJob('"unterminated'))).rejects.toMatchObject({ code: 'SQLITE_ERROR', message: expect.stringMatching(/unterminated|syntax/i) });

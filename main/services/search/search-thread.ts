@@ -7,15 +7,17 @@ import type { FacetJob, TypeJob, TypeJobResult } from './type-job';
 import { claimForMain, newClaims, openClaim, type OnWorker } from './worker-claims';
 
 /**
- * What the worker is sent: a type search, the facet rows of one type's matches, or part of the
- * main thread's search (`scan`: a read-only SELECT, its rows as arrays; RunTypeOptions.scanOnWorker). A search is
- * answered with its ranking under `id`; then, if asked, its facet rows under `facetsId`, and its
- * best candidates' hit details under `hits.id` (unless taken back: worker-claims.ts).
+ * What the worker is sent: a type search, the facet rows of one type's matches, part of the main
+ * thread's search (`scan`: a read-only SELECT, its rows as arrays; RunTypeOptions.scanOnWorker),
+ * or the end of the idle warm-up (`endWarmUp`, not answered). A search is answered with its
+ * ranking under `id`; then, if asked, its facet rows under `facetsId`, and its best candidates'
+ * hit details under `hits.id` (unless taken back: worker-claims.ts).
  */
 export type ThreadRequest =
   | { id: number; job: TypeJob; facetsId?: number; hits?: { id: number; claim: number } }
   | { id: number; facets: FacetJob; claim: number }
-  | { id: number; scan: { sql: string; values: Record<string, unknown> }; claim: number };
+  | { id: number; scan: { sql: string; values: Record<string, unknown> }; claim: number }
+  | { endWarmUp: true };
 
 /**
  * The worker's heap. A small young generation: V8's default lets a worker that allocates results
@@ -124,6 +126,11 @@ export class SearchThread {
     const { id, onWorker } = this.claimable<unknown[][]>();
     this.worker.postMessage({ id, scan: { sql, values }, claim: onWorker.claim } satisfies ThreadRequest);
     return onWorker;
+  }
+
+  /** The idle warm-up is over: the worker lets go of the connection its searches ran on (TypeJob.warmUp). */
+  endWarmUp(): void {
+    if (this.state === 'ready' && this.worker) this.worker.postMessage({ endWarmUp: true } satisfies ThreadRequest);
   }
 
   /** An answer to come for work the worker may have taken back from it. */

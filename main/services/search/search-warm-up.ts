@@ -88,6 +88,7 @@ export class SearchWarmUp {
       // Between searches the event loop runs, so a user's request is never queued behind all of them.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    this.thread?.endWarmUp();
     return { searches, ms: Math.round(performance.now() - started), stopped: searches < queries.length };
   }
 

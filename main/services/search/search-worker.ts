@@ -2,8 +2,9 @@
  * The search worker thread (search-thread.ts starts it): its own read-only connection to the
  * library, running the type searches it is sent (type-job.ts) while the main thread runs the
  * others. Messages in (ThreadRequest): `{ id, job, facetsId?, hits? }` (a type search),
- * `{ id, facets, claim }` (facet rows) or `{ id, scan, claim }` (part of the main thread's search). Out: `{ ready: true }` once the library is open, then per
- * message `{ id, value }` or `{ id, error: { message, code } }`; for a search the same under
+ * `{ id, facets, claim }` (facet rows), `{ id, scan, claim }` (part of the main thread's search)
+ * or `{ endWarmUp }` (the warm-up's connection let go). Out: `{ ready: true }` once the library is
+ * open, then per message `{ id, value }` or `{ id, error: { message, code } }`; for a search the same under
  * `facetsId` for its facet rows and under `hits.id` for its hits, after its ranking. Work the main
  * thread has taken back (worker-claims.ts) is answered with null.
  */
@@ -60,6 +61,10 @@ function answer<T>(id: number, work: () => T): T | null {
 }
 
 parentPort!.on('message', (message: ThreadRequest) => {
+  if ('endWarmUp' in message) {
+    warmUpConnection = null;
+    return;
+  }
   if ('scan' in message) {
     const { scan, claim } = message;
     answer(message.id, () => (claimForWorker(claims, claim) ? statements.get(scan.sql).raw().all(scan.values) : null));
